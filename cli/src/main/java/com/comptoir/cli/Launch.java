@@ -1,0 +1,151 @@
+package com.comptoir.cli;
+
+import com.comptoir.platform.Platform;
+import com.comptoir.platform.PlatformSettings;
+import com.comptoir.processor.Processor;
+import com.comptoir.processor.ProcessorSettings;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running Comptoir: what was started, closed in reverse order. */
+final class Launch implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Launch.class);
+  /** Where a generated processor key is kept so that {@code comptoir platform} can find it. */
+  private static final String SECRET_KEY_FILE = "processor-secret-key";
+
+  enum Systems {
+    BOTH,
+    PROCESSOR,
+    PLATFORM;
+
+    boolean processor() {
+      return this != PLATFORM;
+    }
+
+    boolean platform() {
+      return this != PROCESSOR;
+    }
+  }
+
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private Processor processor;
+  private Platform platform;
+  private String platformSecretKey;
+  private String stripeApiBase;
+
+  private Launch() {}
+
+  static Launch start(Settings settings, Systems systems) throws Exception {
+    Launch launch = new Launch();
+    try {
+      launch.boot(settings, systems);
+      return launch;
+    } catch (Exception | Error e) {
+      launch.close();
+      throw e;
+    }
+  }
+
+  private void boot(Settings settings, Systems systems) throws Exception {
+    Files.createDirectories(settings.dataDir());
+    EmbeddedDatabase embedded = null;
+    if (settings.needsEmbeddedDatabase(systems.processor(), systems.platform())) {
+      embedded = EmbeddedDatabase.start(settings.dataDir());
+      resources.push(embedded);
+    }
+    if (systems.processor()) {
+      HikariDataSource db = pool("processor", settings.processorDatabase(), embedded, 32);
+      processor =
+          Processor.start(
+              new ProcessorSettings(db, settings.host(), settings.processorPort(), settings.secretKey(), Optional.empty()));
+      resources.push(processor);
+      keepSecretKey(settings.dataDir(), processor.secretKey());
+    }
+    if (systems.platform()) {
+      HikariDataSource db = pool("platform", settings.platformDatabase(), embedded, 16);
+      platformSecretKey = processor != null ? processor.secretKey() : keptSecretKey(settings);
+      stripeApiBase =
+          settings.stripeApiBase()
+              .orElse(processor != null ? processor.url() : "http://localhost:" + settings.processorPort());
+      platform =
+          Platform.start(
+              new PlatformSettings(db, settings.host(), settings.platformPort(), platformSecretKey, URI.create(stripeApiBase)));
+      resources.push(platform);
+    }
+  }
+
+  private HikariDataSource pool(String name, Optional<DatabaseUrl> external, EmbeddedDatabase embedded, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName(name);
+    config.setMaximumPoolSize(size);
+    if (external.isPresent()) {
+      config.setJdbcUrl(external.get().jdbcUrl());
+      config.setUsername(external.get().user());
+      config.setPassword(external.get().password());
+    } else {
+      embedded.database(name);
+      config.setJdbcUrl(embedded.jdbcUrl(name));
+    }
+    HikariDataSource pool = new HikariDataSource(config);
+    resources.push(pool);
+    return pool;
+  }
+
+  private static void keepSecretKey(Path dataDir, String key) throws IOException {
+    Path file = dataDir.resolve(SECRET_KEY_FILE);
+    if (Files.exists(file) && Files.readString(file).strip().equals(key)) {
+      return;
+    }
+    Files.writeString(file, key + "\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+  }
+
+  private static String keptSecretKey(Settings settings) throws IOException {
+    if (settings.secretKey().isPresent()) {
+      return settings.secretKey().get();
+    }
+    Path file = settings.dataDir().resolve(SECRET_KEY_FILE);
+    if (Files.exists(file)) {
+      return Files.readString(file).strip();
+    }
+    throw new SettingsException(
+        "COMPTOIR_SECRET_KEY is not set and no processor has run on " + settings.dataDir() + " yet; set it to the platform's Stripe secret key");
+  }
+
+  String banner() {
+    StringBuilder out = new StringBuilder("\nComptoir is running.\n");
+    if (processor != null) {
+      out.append("  processor (Stripe API)  ").append(processor.url()).append('\n');
+      out.append("    secret key            ").append(processor.secretKey()).append('\n');
+      out.append("    publishable key       ").append(processor.publishableKey()).append('\n');
+    }
+    if (platform != null) {
+      out.append("  platform                http://localhost:").append(platform.port()).append('\n');
+      out.append("    talks to Stripe at    ").append(stripeApiBase).append('\n');
+    }
+    out.append("Stop with Ctrl-C.");
+    return out.toString();
+  }
+
+  @Override
+  public void close() {
+    while (!resources.isEmpty()) {
+      AutoCloseable resource = resources.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("while stopping {}: {}", resource.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package com.comptoir.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Boots the whole stack through the real launcher script, as a newcomer would with
+ * {@code ./comptoir start}, on free ports and a fresh data folder.
+ */
+class LauncherIT {
+  private static final Path ROOT = Path.of(System.getenv().getOrDefault("COMPTOIR_ROOT", "..")).toAbsolutePath().normalize();
+  private static final Pattern SECRET_KEY = Pattern.compile("secret key\\s+(sk_test_\\w+)");
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  @TempDir Path dataDir;
+  private final List<Process> launched = new ArrayList<>();
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    for (Process p : launched) {
+      killGroup(p, "TERM");
+      p.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void startServesBothHealthEndpointsAndKeepsDataAcrossRestarts() throws Exception {
+    int processorPort = freePort();
+    int platformPort = freePort();
+    Map<String, String> env = Map.of(
+        "COMPTOIR_DATA_DIR", dataDir.toString(),
+        "COMPTOIR_PROCESSOR_PORT", Integer.toString(processorPort),
+        "COMPTOIR_PLATFORM_PORT", Integer.toString(platformPort));
+
+    Process first = launch(env, "start");
+    assertThat(awaitHealthy(processorPort, Duration.ofSeconds(60))).contains("\"system\":\"processor\"");
+    assertThat(awaitHealthy(platformPort, Duration.ofSeconds(10))).contains("\"system\":\"platform\"");
+    String firstKey = awaitSecretKey(first);
+
+    // A clean stop (SIGTERM) and a restart: the platform account and its key are still there.
+    killGroup(first, "TERM");
+    assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+    Process second = launch(env, "start");
+    awaitHealthy(processorPort, Duration.ofSeconds(30));
+    awaitHealthy(platformPort, Duration.ofSeconds(10));
+    assertThat(awaitSecretKey(second)).isEqualTo(firstKey);
+
+    // kill -9 of the whole process group leaves PostgreSQL running; the next start copes.
+    killGroup(second, "KILL");
+    second.waitFor(10, TimeUnit.SECONDS);
+    Process third = launch(env, "start");
+    awaitHealthy(processorPort, Duration.ofSeconds(60));
+    awaitHealthy(platformPort, Duration.ofSeconds(10));
+    assertThat(awaitSecretKey(third)).isEqualTo(firstKey);
+  }
+
+  @Test
+  void aBadSettingStopsStartUpNamingTheSetting() throws Exception {
+    Process p = launch(Map.of("COMPTOIR_DATA_DIR", dataDir.toString(), "COMPTOIR_PROCESSOR_PORT", "twelve"), "start");
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isNotZero();
+    assertThat(Files.readString(output(p))).contains("COMPTOIR_PROCESSOR_PORT").contains("twelve");
+  }
+
+  @Test
+  void withoutASuitableJdkTheLauncherSaysSoInOneLine() throws Exception {
+    Path noJdks = Files.createDirectories(dataDir.resolve("no-jdks"));
+    Process p = launch(Map.of("JAVA_HOME", "/nonexistent", "COMPTOIR_JDK_DIR", noJdks.toString()), "start");
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isNotZero();
+    List<String> lines = Files.readAllLines(output(p));
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0)).contains("no JDK 21 or newer found").contains(noJdks.toString());
+  }
+
+  private Process launch(Map<String, String> env, String command) throws IOException {
+    Path out = Files.createTempFile(dataDir.getParent(), "comptoir-", ".out");
+    // setsid: the launcher and everything it starts get a process group of their own to kill.
+    ProcessBuilder pb = new ProcessBuilder("setsid", ROOT.resolve("comptoir").toString(), command)
+        .directory(ROOT.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(out.toFile());
+    pb.environment().put("COMPTOIR_NO_BUILD", "1");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    outputs.put(p, out);
+    launched.add(p);
+    return p;
+  }
+
+  private final Map<Process, Path> outputs = new java.util.HashMap<>();
+
+  private Path output(Process p) {
+    return outputs.get(p);
+  }
+
+  private String awaitSecretKey(Process p) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      Matcher m = SECRET_KEY.matcher(Files.readString(output(p)));
+      if (m.find()) {
+        return m.group(1);
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no secret key printed:\n" + Files.readString(output(p)));
+  }
+
+  static String awaitHealthy(int port, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Exception last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> r = HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return r.body();
+        }
+      } catch (IOException e) {
+        last = e;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("port " + port + " never became healthy", last);
+  }
+
+  private static void killGroup(Process p, String signal) throws Exception {
+    if (p.isAlive()) {
+      new ProcessBuilder("kill", "-" + signal, "--", "-" + p.pid()).inheritIO().start().waitFor();
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

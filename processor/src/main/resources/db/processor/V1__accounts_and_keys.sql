@@ -15,6 +15,7 @@ CREATE INDEX resources_owner_object_seq ON resources (owner, object, seq DESC);
 CREATE TABLE accounts (
     id          text PRIMARY KEY,
     platform_id text REFERENCES accounts (id),
+    deleted     boolean NOT NULL DEFAULT false,
     created     bigint NOT NULL
 );
 CREATE INDEX accounts_platform ON accounts (platform_id);
@@ -32,3 +33,16 @@ CREATE TABLE clock (
     offset_seconds bigint NOT NULL DEFAULT 0
 );
 INSERT INTO clock DEFAULT VALUES;
+
+-- Idempotency-Key replays (fact sheet §1.5): the first response to a POST, kept 24 hours and
+-- written in the same transaction as the request's own writes.
+CREATE TABLE idempotency_keys (
+    scope        text   NOT NULL,
+    key          text   NOT NULL,
+    request_hash text   NOT NULL,
+    status       int    NOT NULL,
+    body         text   NOT NULL,
+    created      bigint NOT NULL,
+    PRIMARY KEY (scope, key)
+);
+CREATE INDEX idempotency_keys_created ON idempotency_keys (created);

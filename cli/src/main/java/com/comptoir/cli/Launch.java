@@ -67,7 +67,7 @@ final class Launch implements AutoCloseable {
       HikariDataSource db = pool("processor", settings.processorDatabase(), embedded, 32);
       processor =
           Processor.start(
-              new ProcessorSettings(db, settings.host(), settings.processorPort(), settings.secretKey(), Optional.empty()));
+              new ProcessorSettings(db, settings.host(), settings.processorPort(), settings.secretKey()));
       resources.push(processor);
       keepSecretKey(settings.dataDir(), processor.secretKey());
     }

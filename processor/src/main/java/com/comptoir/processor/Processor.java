@@ -1,5 +1,10 @@
 package com.comptoir.processor;
 
+import com.comptoir.processor.accounts.Accounts;
+import com.comptoir.processor.accounts.PlatformAccount;
+import com.comptoir.processor.api.Expander;
+import com.comptoir.processor.api.StripeApi;
+import com.comptoir.processor.time.ProcessorClock;
 import io.javalin.Javalin;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -14,10 +19,12 @@ public final class Processor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Processor.class);
 
   private final Javalin http;
-  private final PlatformKeys keys;
+  private static final PlatformAccount.Branding DEFAULT_BRANDING = new PlatformAccount.Branding("Comptoir", "#3d5afe");
+
+  private final PlatformAccount keys;
   private final String url;
 
-  private Processor(Javalin http, PlatformKeys keys, String url) {
+  private Processor(Javalin http, PlatformAccount keys, String url) {
     this.http = http;
     this.keys = keys;
     this.url = url;
@@ -31,8 +38,11 @@ public final class Processor implements AutoCloseable {
         .load()
         .migrate();
     Jdbi jdbi = Jdbi.create(settings.dataSource());
-    PlatformKeys keys = PlatformKeys.ensure(jdbi, settings.secretKey());
+    ProcessorClock clock = new ProcessorClock(jdbi);
+    PlatformAccount keys = PlatformAccount.ensure(jdbi, settings.secretKey(), DEFAULT_BRANDING, clock.now());
     Health health = new Health(jdbi);
+    StripeApi api = new StripeApi(jdbi, clock, new Expander(), settings.listener());
+    Accounts.register(api);
     Javalin http =
         Javalin.create(
             config -> {
@@ -41,6 +51,7 @@ public final class Processor implements AutoCloseable {
               config.jetty.host = settings.host();
               config.jetty.port = settings.port();
               config.routes.get("/healthz", health::handle);
+              api.install(config);
             });
     http.start();
     String url = settings.publicUrl().orElse("http://localhost:" + http.port());
@@ -54,6 +65,10 @@ public final class Processor implements AutoCloseable {
 
   public int port() {
     return http.port();
+  }
+
+  public String platformAccountId() {
+    return keys.accountId();
   }
 
   public String secretKey() {

@@ -1,5 +1,7 @@
 package com.comptoir.processor;
 
+import com.comptoir.processor.accounts.PlatformAccount;
+import com.comptoir.processor.api.ApiExchange;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -10,16 +12,31 @@ import javax.sql.DataSource;
  *
  * @param publicUrl the base URL that hosted pages (onboarding, checkout) are linked from; when
  *     empty it is {@code http://localhost:<port>}
+ * @param listener told of every answered API request (access logs, metrics, conformance checks)
  */
 public record ProcessorSettings(
-    DataSource dataSource, String host, int port, Optional<String> secretKey, Optional<String> publicUrl) {
+    DataSource dataSource,
+    String host,
+    int port,
+    Optional<String> secretKey,
+    Optional<String> publicUrl,
+    ApiExchange.Listener listener) {
 
   public ProcessorSettings {
     Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(listener, "listener");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0..65535, was " + port);
     }
-    secretKey.ifPresent(ApiKeysFormat::requireSecretKey);
+    secretKey.ifPresent(PlatformAccount::requireSecretKeyFormat);
+  }
+
+  public ProcessorSettings(DataSource dataSource, String host, int port, Optional<String> secretKey) {
+    this(dataSource, host, port, secretKey, Optional.empty(), ApiExchange.Listener.NONE);
+  }
+
+  public ProcessorSettings withListener(ApiExchange.Listener newListener) {
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, newListener);
   }
 }

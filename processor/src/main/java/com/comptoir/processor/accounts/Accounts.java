@@ -1,0 +1,181 @@
+package com.comptoir.processor.accounts;
+
+import com.comptoir.processor.api.ApiRequest;
+import com.comptoir.processor.api.ApiResponse;
+import com.comptoir.processor.api.Caller;
+import com.comptoir.processor.api.Ids;
+import com.comptoir.processor.api.Json;
+import com.comptoir.processor.api.Lists;
+import com.comptoir.processor.api.Params;
+import com.comptoir.processor.api.ResourceStore;
+import com.comptoir.processor.api.StripeApi;
+import com.comptoir.processor.api.StripeError;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+
+/** {@code /v1/accounts}: the platform's connected accounts (fact sheet §3). */
+public final class Accounts {
+  /** Parameters with behaviour of their own, not merged into the document as they are. */
+  private static final List<String> SPECIAL = List.of(
+      "type", "country", "controller", "capabilities", "external_account", "account_token", "documents", "expand");
+
+  private Accounts() {}
+
+  public static void register(StripeApi api) {
+    api.post("/v1/accounts", AccountParams.CREATE, Accounts::create);
+    api.get("/v1/accounts", AccountParams.LIST, Accounts::list);
+    api.get("/v1/accounts/{account}", AccountParams.RETRIEVE, (r, h) -> ApiResponse.raw(findJson(h, r.caller(), r.pathParam("account"))));
+    api.get("/v1/account", AccountParams.RETRIEVE, (r, h) -> ApiResponse.raw(findJson(h, r.caller(), r.caller().accountId())));
+    api.post("/v1/accounts/{account}", AccountParams.UPDATE, Accounts::update);
+    api.delete("/v1/accounts/{account}", AccountParams.RETRIEVE, Accounts::delete);
+  }
+
+  private static ObjectNode create(ApiRequest r, Handle h) {
+    Caller caller = r.caller();
+    if (caller.actsAsConnectedAccount()) {
+      throw StripeError.invalid(null, "Connected accounts cannot create accounts: send this request without the Stripe-Account header.");
+    }
+    Params p = r.params();
+    String country = p.string("country") == null ? "US" : p.string("country").toUpperCase();
+    if (!Countries.supported(country)) {
+      throw StripeError.invalidRequest("country_unsupported", "country",
+          "Connected accounts cannot be created in " + country + " on this platform. Supported countries: " + String.join(", ", Countries.DEFAULT_CURRENCY.keySet().stream().sorted().toList()) + ".");
+    }
+    if (p.string("account_token") != null) {
+      throw StripeError.noSuch("token", p.string("account_token"), "account_token");
+    }
+    String id = Ids.account();
+    ObjectNode account = AccountDocument.blank(id, typeOf(p), country, r.now());
+    AccountDocument.merge(account, p, SPECIAL);
+    requestCapabilities(account, p, true);
+    addExternalAccount(account, p);
+    Requirements.refresh(account);
+    h.createUpdate("INSERT INTO accounts (id, platform_id, created) VALUES (:id, :platform, :created)")
+        .bind("id", id).bind("platform", caller.platformId()).bind("created", r.now()).execute();
+    ResourceStore.insert(h, caller.platformId(), account);
+    return account;
+  }
+
+  /** {@code type}, or for newer API versions the controller properties (fact sheet §3.3). */
+  private static String typeOf(Params p) {
+    if (p.string("type") != null) {
+      if (p.has("controller")) {
+        throw StripeError.invalidRequest("parameters_exclusive", "controller", "You cannot specify both type and controller.");
+      }
+      return p.string("type");
+    }
+    Params controller = p.object("controller");
+    if (controller == null) {
+      return "standard"; // the guide's "default settings"
+    }
+    Params dashboard = controller.object("stripe_dashboard");
+    String dashboardType = dashboard == null ? null : dashboard.string("type");
+    if ("express".equals(dashboardType)) {
+      return "express";
+    }
+    if ("none".equals(dashboardType) || "application".equals(controller.string("requirement_collection"))) {
+      return "custom";
+    }
+    return "standard";
+  }
+
+  private static void requestCapabilities(ObjectNode account, Params p, boolean creating) {
+    ObjectNode capabilities = (ObjectNode) account.get("capabilities");
+    String type = account.get("type").asText();
+    Params requested = p.object("capabilities");
+    if (requested != null && "standard".equals(type)) {
+      // Stripe decides a Standard account's capabilities (fact sheet §3.2).
+      throw StripeError.invalid("capabilities", "You cannot request capabilities for a Standard account; Stripe manages them.");
+    }
+    if (creating && (requested == null || "standard".equals(type))) {
+      capabilities.put("card_payments", "inactive");
+      capabilities.put("transfers", "inactive");
+    }
+    if (requested != null) {
+      for (String name : requested.names()) {
+        Boolean on = requested.object(name) == null ? null : requested.object(name).bool("requested");
+        if (Boolean.TRUE.equals(on)) {
+          capabilities.put(name, "inactive");
+        } else if (Boolean.FALSE.equals(on)) {
+          capabilities.remove(name);
+        }
+      }
+    }
+  }
+
+  private static void addExternalAccount(ObjectNode account, Params p) {
+    if (!p.has("external_account")) {
+      return;
+    }
+    Object raw = p.raw("external_account");
+    if (raw instanceof String token) {
+      throw StripeError.noSuch("token", token, "external_account");
+    }
+    Params bank = p.object("external_account");
+    ObjectNode ba = BankAccounts.create(account.get("id").asText(), account.get("country").asText(), bank, "external_account");
+    ArrayNode data = (ArrayNode) account.get("external_accounts").get("data");
+    // A new account for a currency replaces the default for that currency.
+    for (int i = data.size() - 1; i >= 0; i--) {
+      if (data.get(i).path("currency").asText().equals(ba.get("currency").asText())) {
+        data.remove(i);
+      }
+    }
+    data.add(ba);
+  }
+
+  private static ObjectNode list(ApiRequest r, Handle h) {
+    Lists.Filter connectedOnly = new Lists.Filter(" AND r.id <> r.owner", Map.of());
+    return Lists.page(h, r.params(), r.caller().accountId(), "account", "/v1/accounts", connectedOnly);
+  }
+
+  private static ObjectNode update(ApiRequest r, Handle h) {
+    ObjectNode account = findForUpdate(h, r.caller(), r.pathParam("account"));
+    Params p = r.params();
+    AccountDocument.merge(account, p, SPECIAL);
+    requestCapabilities(account, p, false);
+    addExternalAccount(account, p);
+    Requirements.refresh(account);
+    ResourceStore.update(h, account);
+    return account;
+  }
+
+  private static ObjectNode delete(ApiRequest r, Handle h) {
+    String id = r.pathParam("account");
+    ObjectNode account = findForUpdate(h, r.caller(), id);
+    if (id.equals(r.caller().platformId())) {
+      throw StripeError.invalid("account", "The platform account cannot delete itself.");
+    }
+    h.createUpdate("UPDATE accounts SET deleted = true WHERE id = :id").bind("id", id).execute();
+    ResourceStore.delete(h, r.caller().platformId(), id);
+    ObjectNode deleted = Json.object();
+    deleted.put("id", account.get("id").asText());
+    deleted.put("object", "account");
+    deleted.put("deleted", true);
+    return deleted;
+  }
+
+  /** The caller's own account, or one of its connected accounts; anything else is refused as Stripe does. */
+  static String findJson(Handle h, Caller caller, String id) {
+    return h.createQuery("SELECT body::text FROM resources WHERE id = :id AND object = 'account' AND (owner = :caller OR id = :caller)")
+        .bind("id", id).bind("caller", caller.accountId())
+        .mapTo(String.class).findOne()
+        .orElseThrow(() -> noAccess(caller, id));
+  }
+
+  static ObjectNode findForUpdate(Handle h, Caller caller, String id) {
+    return h.createQuery("SELECT body::text FROM resources WHERE id = :id AND object = 'account' AND (owner = :caller OR id = :caller) FOR UPDATE")
+        .bind("id", id).bind("caller", caller.accountId())
+        .mapTo(String.class).findOne()
+        .map(Json::parseObject)
+        .orElseThrow(() -> noAccess(caller, id));
+  }
+
+  private static StripeError noAccess(Caller caller, String id) {
+    return new StripeError(403, "invalid_request_error", "account_invalid", null,
+        "The provided key '" + Caller.mask(caller.apiKey()) + "' does not have access to account '" + id
+            + "' (or that account does not exist). Application access may have been revoked.");
+  }
+}

@@ -1,0 +1,75 @@
+package com.comptoir.processor.accounts;
+
+import com.comptoir.processor.api.Ids;
+import com.comptoir.processor.api.ResourceStore;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The platform's own Stripe account and its test keys. On first start the processor creates the
+ * account; {@code COMPTOIR_SECRET_KEY}, when set, becomes its secret key, so the documentation key
+ * of Stripe's guide works as written.
+ */
+public record PlatformAccount(String accountId, String secretKey, String publishableKey) {
+
+  /** Branding that account links need (fact sheet §4.1), until the operator sets their own. */
+  public record Branding(String name, String primaryColor) {}
+
+  public static void requireSecretKeyFormat(String key) {
+    if (!key.matches("sk_test_[A-Za-z0-9]{8,247}")) {
+      throw new IllegalArgumentException("a test secret key is sk_test_ followed by letters and digits");
+    }
+  }
+
+  public static PlatformAccount ensure(Jdbi jdbi, Optional<String> configuredSecret, Branding branding, long now) {
+    configuredSecret.ifPresent(PlatformAccount::requireSecretKeyFormat);
+    return jdbi.inTransaction(h -> {
+      // One start at a time decides what the platform account is, even with several instances.
+      h.execute("SELECT pg_advisory_xact_lock(hashtext('comptoir.platform_account'))");
+      String accountId = h.createQuery("SELECT id FROM accounts WHERE platform_id IS NULL ORDER BY created, id LIMIT 1")
+          .mapTo(String.class).findOne()
+          .orElseGet(() -> createAccount(h, branding, now));
+      if (configuredSecret.isPresent()) {
+        String owner = h.createQuery("SELECT account_id FROM api_keys WHERE secret = ?")
+            .bind(0, configuredSecret.get()).mapTo(String.class).findOne().orElse(null);
+        if (owner == null) {
+          insertKey(h, configuredSecret.get(), accountId, "secret", now);
+        } else if (!owner.equals(accountId)) {
+          throw new IllegalStateException("COMPTOIR_SECRET_KEY belongs to another account in this processor database");
+        }
+      }
+      String secret = configuredSecret.orElseGet(() -> newestKey(h, accountId, "secret")
+          .orElseGet(() -> insertKey(h, "sk_test_" + Ids.random(24), accountId, "secret", now)));
+      String publishable = newestKey(h, accountId, "publishable")
+          .orElseGet(() -> insertKey(h, "pk_test_" + Ids.random(24), accountId, "publishable", now));
+      return new PlatformAccount(accountId, secret, publishable);
+    });
+  }
+
+  private static String createAccount(Handle h, Branding branding, long now) {
+    String id = Ids.account();
+    h.createUpdate("INSERT INTO accounts (id, platform_id, created) VALUES (?, NULL, ?)").bind(0, id).bind(1, now).execute();
+    ObjectNode doc = AccountDocument.blank(id, "standard", "US", now);
+    ((ObjectNode) doc.get("business_profile")).put("name", branding.name());
+    ((ObjectNode) doc.get("settings").get("branding")).put("primary_color", branding.primaryColor());
+    ((ObjectNode) doc.get("settings").get("dashboard")).put("display_name", branding.name());
+    doc.put("details_submitted", true);
+    doc.put("charges_enabled", true);
+    doc.put("payouts_enabled", true);
+    ResourceStore.insert(h, id, doc);
+    return id;
+  }
+
+  private static Optional<String> newestKey(Handle h, String accountId, String kind) {
+    return h.createQuery("SELECT secret FROM api_keys WHERE account_id = ? AND kind = ? ORDER BY created DESC, secret LIMIT 1")
+        .bind(0, accountId).bind(1, kind).mapTo(String.class).findOne();
+  }
+
+  private static String insertKey(Handle h, String key, String accountId, String kind, long now) {
+    h.createUpdate("INSERT INTO api_keys (secret, account_id, kind, created) VALUES (?, ?, ?, ?)")
+        .bind(0, key).bind(1, accountId).bind(2, kind).bind(3, now).execute();
+    return key;
+  }
+}

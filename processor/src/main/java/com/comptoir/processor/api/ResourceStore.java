@@ -1,0 +1,71 @@
+package com.comptoir.processor.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Stripe objects as JSON documents, each owned by exactly one account. Every read names the
+ * owner: another account's object is simply not found (a 404, as on Stripe).
+ */
+public final class ResourceStore {
+  private ResourceStore() {}
+
+  public static void insert(Handle h, String owner, ObjectNode body) {
+    h.createUpdate("INSERT INTO resources (id, owner, object, created, body) VALUES (:id, :owner, :object, :created, CAST(:body AS jsonb))")
+        .bind("id", body.get("id").asText())
+        .bind("owner", owner)
+        .bind("object", body.get("object").asText())
+        .bind("created", body.path("created").asLong())
+        .bind("body", Json.write(body))
+        .execute();
+  }
+
+  public static Optional<ObjectNode> find(Handle h, String owner, String id) {
+    return findJson(h, owner, id).map(Json::parseObject);
+  }
+
+  /** The stored JSON text, for responses that need no change to it. */
+  public static Optional<String> findJson(Handle h, String owner, String id) {
+    return h.createQuery("SELECT body::text FROM resources WHERE id = :id AND owner = :owner")
+        .bind("id", id)
+        .bind("owner", owner)
+        .mapTo(String.class)
+        .findOne();
+  }
+
+  /** Reads and row-locks the object for a read-modify-write inside the caller's transaction. */
+  public static Optional<ObjectNode> findForUpdate(Handle h, String owner, String id) {
+    return h.createQuery("SELECT body::text FROM resources WHERE id = :id AND owner = :owner FOR UPDATE")
+        .bind("id", id)
+        .bind("owner", owner)
+        .mapTo(String.class)
+        .findOne()
+        .map(Json::parseObject);
+  }
+
+  /** Any object by id within the given owners: used by expansion, which may cross to the platform. */
+  public static Optional<ObjectNode> findAmong(Handle h, String id, String ownerA, String ownerB) {
+    return h.createQuery("SELECT body::text FROM resources WHERE id = :id AND owner IN (:a, :b)")
+        .bind("id", id)
+        .bind("a", ownerA)
+        .bind("b", ownerB)
+        .mapTo(String.class)
+        .findOne()
+        .map(Json::parseObject);
+  }
+
+  public static void update(Handle h, ObjectNode body) {
+    int rows = h.createUpdate("UPDATE resources SET body = CAST(:body AS jsonb) WHERE id = :id")
+        .bind("id", body.get("id").asText())
+        .bind("body", Json.write(body))
+        .execute();
+    if (rows != 1) {
+      throw new IllegalStateException("updated " + rows + " rows for " + body.get("id"));
+    }
+  }
+
+  public static void delete(Handle h, String owner, String id) {
+    h.createUpdate("DELETE FROM resources WHERE id = :id AND owner = :owner").bind("id", id).bind("owner", owner).execute();
+  }
+}

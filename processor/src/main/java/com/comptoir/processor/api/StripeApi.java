@@ -1,0 +1,223 @@
+package com.comptoir.processor.api;
+
+import com.comptoir.processor.time.ProcessorClock;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Stripe wire protocol around every endpoint: {@code Request-Id}, authentication and
+ * {@code Stripe-Account}, form decoding and parameter checks, {@code Idempotency-Key},
+ * {@code expand[]}, and errors as Stripe error objects — never a stack trace.
+ */
+public final class StripeApi {
+  private static final Logger LOG = LoggerFactory.getLogger(StripeApi.class);
+  /** The version responses are rendered in when the request names none: the spec's. */
+  public static final String DEFAULT_VERSION = "2023-08-16";
+  /** Stripe's form bodies are small; this bounds what one request can make us read. */
+  public static final long MAX_BODY_BYTES = 1024 * 1024;
+  private static final Pattern VERSION = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}(\\.[a-z_]{1,40})?");
+
+  private final Jdbi jdbi;
+  private final ProcessorClock clock;
+  private final Expander expander;
+  private final ApiExchange.Listener listener;
+  private final List<Route> routes = new ArrayList<>();
+
+  private record Route(String method, String path, Shape.ObjectShape shape, Endpoint endpoint) {}
+
+  public StripeApi(Jdbi jdbi, ProcessorClock clock, Expander expander, ApiExchange.Listener listener) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.expander = expander;
+    this.listener = listener;
+  }
+
+  public Expander expander() {
+    return expander;
+  }
+
+  public void get(String path, Shape.ObjectShape shape, Endpoint endpoint) {
+    routes.add(new Route("GET", path, withExpand(shape), endpoint));
+  }
+
+  public void post(String path, Shape.ObjectShape shape, Endpoint endpoint) {
+    routes.add(new Route("POST", path, withExpand(shape), endpoint));
+  }
+
+  public void delete(String path, Shape.ObjectShape shape, Endpoint endpoint) {
+    routes.add(new Route("DELETE", path, withExpand(shape), endpoint));
+  }
+
+  private static Shape.ObjectShape withExpand(Shape.ObjectShape shape) {
+    return shape.field("expand", Shape.array(Shape.string()));
+  }
+
+  /** Registers the routes and the error rendering on a Javalin being configured. */
+  public void install(JavalinConfig config) {
+    config.http.maxRequestSize = MAX_BODY_BYTES;
+    for (Route route : routes) {
+      switch (route.method()) {
+        case "GET" -> config.routes.get(route.path(), ctx -> serve(ctx, route));
+        case "POST" -> config.routes.post(route.path(), ctx -> serve(ctx, route));
+        case "DELETE" -> config.routes.delete(route.path(), ctx -> serve(ctx, route));
+        default -> throw new IllegalStateException(route.method());
+      }
+    }
+    config.routes.error(404, ctx -> {
+      if (ctx.path().startsWith("/v1/") || ctx.path().equals("/v1")) {
+        respondError(ctx, unrecognized(ctx), newRequestId());
+      }
+    });
+    config.routes.error(405, ctx -> respondError(ctx, unrecognized(ctx), newRequestId()));
+    config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+      if (e.getStatus() == 404 || e.getStatus() == 405) {
+        respondError(ctx, unrecognized(ctx), newRequestId());
+        return;
+      }
+      int status = e.getStatus() == 413 ? 413 : 400;
+      String message = status == 413
+          ? "The request body is too large: at most " + MAX_BODY_BYTES + " bytes are accepted."
+          : "The request could not be read: " + e.getMessage();
+      respondError(ctx, new StripeError(status, "invalid_request_error", null, null, message), newRequestId());
+    });
+    config.routes.exception(Exception.class, (e, ctx) -> {
+      String requestId = newRequestId();
+      LOG.error("request {} {} {} failed", requestId, ctx.method(), ctx.path(), e);
+      respondError(ctx, internal(), requestId);
+    });
+  }
+
+  private static StripeError unrecognized(Context ctx) {
+    return new StripeError(404, "invalid_request_error", null, null,
+        "Unrecognized request URL (" + ctx.method() + ": " + ctx.path() + "). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.");
+  }
+
+  private static StripeError internal() {
+    return new StripeError(500, "api_error", null, null, "An unknown error occurred while processing your request. Please try again.");
+  }
+
+  private void serve(Context ctx, Route route) {
+    String requestId = newRequestId();
+    ctx.header("Request-Id", requestId);
+    try {
+      String version = ctx.header("Stripe-Version");
+      if (version != null && !VERSION.matcher(version).matches()) {
+        throw StripeError.invalid(null, "Invalid Stripe API version: " + version);
+      }
+      ctx.header("Stripe-Version", version == null ? DEFAULT_VERSION : version);
+      String rawForm = "GET".equals(route.method()) || "DELETE".equals(route.method()) ? ctx.queryString() : ctx.body();
+      String idempotencyKey = "POST".equals(route.method()) ? ctx.header("Idempotency-Key") : null;
+      if (idempotencyKey != null) {
+        Idempotency.checkKey(idempotencyKey);
+        ctx.header("Idempotency-Key", idempotencyKey);
+      }
+      Outcome outcome = "GET".equals(route.method())
+          ? jdbi.withHandle(h -> execute(h, ctx, route, rawForm, requestId, null))
+          : jdbi.inTransaction(h -> execute(h, ctx, route, rawForm, requestId, idempotencyKey));
+      if (outcome.replayed()) {
+        ctx.header("Idempotent-Replayed", "true");
+      }
+      if (outcome.status() >= 400) {
+        ctx.header("Stripe-Should-Retry", "false");
+      }
+      ctx.status(outcome.status()).contentType("application/json").result(outcome.body());
+      listener.answered(new ApiExchange(ctx.method().name(), route.path(), ctx.path(), outcome.status(), outcome.body()));
+    } catch (StripeError e) {
+      respondError(ctx, e, requestId);
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof StripeError se) {
+        respondError(ctx, se, requestId);
+        return;
+      }
+      LOG.error("request {} {} {} failed", requestId, ctx.method(), ctx.path(), e);
+      respondError(ctx, internal(), requestId);
+    }
+  }
+
+  private record Outcome(int status, String body, boolean replayed) {}
+
+  private Outcome execute(Handle h, Context ctx, Route route, String rawForm, String requestId, String idempotencyKey) {
+    // Stripe's order: who is asking, then what they ask. Nothing is written before both pass,
+    // and a refusal here is not kept for the idempotency key, so it can be retried.
+    Caller caller = Authenticator.authenticate(h, ctx.header("Authorization"), ctx.header("Stripe-Account"));
+    Map<String, Object> raw = FormDecoder.decode(rawForm);
+    Params params = route.shape().checkRequest(raw);
+    Expander.checkPaths(params.strings("expand"));
+    ApiRequest request = new ApiRequest(requestId, route.method(), ctx.path(), caller, params, ctx.pathParamMap(), idempotencyKey, clock.now());
+    String scope = Idempotency.scope(caller);
+    String hash = idempotencyKey == null ? null : Idempotency.hash(route.method(), ctx.path(), raw);
+    if (idempotencyKey != null) {
+      Optional<Idempotency.Stored> stored = Idempotency.begin(h, scope, idempotencyKey, hash, request.now());
+      if (stored.isPresent()) {
+        return new Outcome(stored.get().status(), stored.get().body(), true);
+      }
+    }
+    Outcome outcome;
+    try {
+      outcome = render(h, request, route.endpoint().handle(request, h));
+    } catch (StripeError e) {
+      if (idempotencyKey == null || e.status() >= 500) {
+        throw e;
+      }
+      // Execution had begun: Stripe keeps this answer for the key too. The request's writes are
+      // rolled back with the exception, so the error is stored by a transaction of its own.
+      String body = Json.write(e.toJson(null));
+      jdbi.useTransaction(other -> other.createUpdate("""
+              INSERT INTO idempotency_keys (scope, key, request_hash, status, body, created)
+              VALUES (:s, :k, :hash, :status, :body, :created) ON CONFLICT DO NOTHING""")
+          .bind("s", scope).bind("k", idempotencyKey).bind("hash", hash)
+          .bind("status", e.status()).bind("body", body).bind("created", request.now())
+          .execute());
+      throw e;
+    }
+    if (idempotencyKey != null) {
+      Idempotency.finish(h, scope, idempotencyKey, hash, outcome.status(), outcome.body(), request.now());
+    }
+    return outcome;
+  }
+
+  private Outcome render(Handle h, ApiRequest request, Object result) {
+    List<String> expand = request.expand();
+    return switch (result) {
+      case ObjectNode body -> new Outcome(200, Json.write(expanded(h, request, body, expand)), false);
+      case ApiResponse r when r.rawJson() != null && expand.isEmpty() -> new Outcome(r.status(), r.rawJson(), false);
+      case ApiResponse r when r.rawJson() != null -> new Outcome(r.status(), Json.write(expanded(h, request, Json.parseObject(r.rawJson()), expand)), false);
+      case ApiResponse r -> new Outcome(r.status(), Json.write(expanded(h, request, r.body(), expand)), false);
+      default -> throw new IllegalStateException("endpoint returned " + result);
+    };
+  }
+
+  private ObjectNode expanded(Handle h, ApiRequest request, ObjectNode body, List<String> expand) {
+    if (!expand.isEmpty()) {
+      expander.expand(h, request.caller(), body, expand);
+    }
+    return body;
+  }
+
+  private void respondError(Context ctx, StripeError e, String requestId) {
+    ctx.header("Request-Id", requestId);
+    if (e.status() == 409 || e.status() == 429) {
+      ctx.header("Stripe-Should-Retry", "true");
+    } else if (e.status() < 500) {
+      ctx.header("Stripe-Should-Retry", "false");
+    }
+    String body = Json.write(e.toJson(null));
+    ctx.status(e.status()).contentType("application/json").result(body);
+    listener.answered(new ApiExchange(ctx.method().name(), null, ctx.path(), e.status(), body));
+  }
+
+  static String newRequestId() {
+    return "req_" + Ids.random(14);
+  }
+}

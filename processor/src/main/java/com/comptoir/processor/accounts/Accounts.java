@@ -10,6 +10,9 @@ import com.comptoir.processor.api.Params;
 import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
+import com.comptoir.processor.events.EventContext;
+import com.comptoir.processor.events.Events;
+import com.comptoir.processor.events.PreviousAttributes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -133,13 +136,24 @@ public final class Accounts {
 
   private static ObjectNode update(ApiRequest r, Handle h) {
     ObjectNode account = findForUpdate(h, r.caller(), r.pathParam("account"));
+    ObjectNode before = account.deepCopy();
     Params p = r.params();
     AccountDocument.merge(account, p, SPECIAL);
     requestCapabilities(account, p, false);
     addExternalAccount(account, p);
     Requirements.refresh(account);
-    ResourceStore.update(h, account);
+    save(h, EventContext.of(r), before, account);
     return account;
+  }
+
+  /** Stores a changed account and tells its platform, in the same transaction ({@code account.updated}). */
+  static void save(Handle h, EventContext context, ObjectNode before, ObjectNode after) {
+    ObjectNode previous = PreviousAttributes.of(before, after);
+    if (previous.isEmpty()) {
+      return;
+    }
+    ResourceStore.update(h, after);
+    Events.publish(h, context, after.get("id").asText(), "account.updated", after, previous);
   }
 
   private static ObjectNode delete(ApiRequest r, Handle h) {

@@ -154,7 +154,9 @@ public final class StripeApi {
     Map<String, Object> raw = FormDecoder.decode(rawForm);
     Params params = route.shape().checkRequest(raw);
     Expander.checkPaths(params.strings("expand"));
-    ApiRequest request = new ApiRequest(requestId, route.method(), ctx.path(), caller, params, ctx.pathParamMap(), idempotencyKey, clock.now());
+    String version = ctx.header("Stripe-Version");
+    ApiRequest request = new ApiRequest(requestId, route.method(), ctx.path(), caller, params, ctx.pathParamMap(), idempotencyKey,
+        clock.nowMillis(), version == null ? DEFAULT_VERSION : version);
     String scope = Idempotency.scope(caller);
     String hash = idempotencyKey == null ? null : Idempotency.hash(route.method(), ctx.path(), raw);
     if (idempotencyKey != null) {

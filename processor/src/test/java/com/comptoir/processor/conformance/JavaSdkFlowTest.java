@@ -27,9 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -242,17 +240,13 @@ class JavaSdkFlowTest {
 
   @Test
   void anUnknownListCursorIsResourceMissing() {
-    knownIssue("""
-        StripeApi.install registers config.routes.error(404, ...) for /v1/ paths, and Javalin runs that mapper for \
-        every 404 status, so each resource_missing body is overwritten with "Unrecognized request URL (GET: \
-        /v1/accounts)" and no code""", () ->
-        assertThatThrownBy(() -> stripe.v1().accounts().list(AccountListParams.builder().setStartingAfter("acct_0000000000000000").build()))
+    assertThatThrownBy(() -> stripe.v1().accounts().list(AccountListParams.builder().setStartingAfter("acct_0000000000000000").build()))
             .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
               assertThat(e.getStatusCode()).isEqualTo(404);
               assertThat(e.getCode()).isEqualTo("resource_missing");
               assertThat(e.getParam()).isEqualTo("starting_after");
               assertThat(e.getStripeError().getMessage()).isEqualTo("No such account: 'acct_0000000000000000'");
-            }));
+            });
   }
 
   @Test
@@ -367,28 +361,8 @@ class JavaSdkFlowTest {
 
   static void assertSdkReadsAll(String body, Class<?> model) {
     assertThat(SdkModels.disagreements(body, model))
-        .filteredOn(d -> !KNOWN_DISAGREEMENT.matcher(d).matches())
         .as("fields of %s the stripe-java %s model disagrees with", model.getSimpleName(), Stripe.VERSION)
         .isEmpty();
   }
 
-  /**
-   * Disagreements already reported and awaiting a processor fix; remove each once fixed.
-   * {@code livemode} on Account: the processor renders it, but the Account schema (spec
-   * 2023-08-16 and stripe-java 33.3's model alike) has no such field.
-   */
-  private static final Pattern KNOWN_DISAGREEMENT = Pattern.compile("(.*[.\\]])?livemode: com\\.stripe\\.model\\.Account has no field.*");
-
-  /**
-   * Assertions that fail today because of a processor bug already reported. While the bug stands
-   * the test is aborted (reported as skipped, with the reason and the failure), so the build
-   * stays green yet the gap stays visible; once fixed the assertions pass and the mark can go.
-   */
-  static void knownIssue(String reason, Runnable assertions) {
-    try {
-      assertions.run();
-    } catch (AssertionError e) {
-      Assumptions.abort("Known processor issue: " + reason + "\n" + e.getMessage());
-    }
-  }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -31,15 +30,14 @@ class NodeSdkFlowTest {
 
   /**
    * One JUnit test per step of the flow, from the flow's TAP-like output: a failed step fails with
-   * its own message, a step marked as a known processor issue is reported as skipped with the
-   * reason, and if node itself fails (no summary, unexpected exit) the whole flow fails with its output.
+   * its own message, and if node itself fails (no summary, unexpected exit) the whole flow fails with its output.
    */
   @TestFactory
   Stream<DynamicTest> theOfficialNodeSdkRunsTheAccountFlowAgainstALiveProcessor() throws Exception {
     Path dir = e2eNodeDir();
     requireInstalledSdk(dir);
     String log = runFlow(dir, SCRIPT, TestProcessor.get());
-    Matcher summary = Pattern.compile("(?m)^(\\d+) passed, (\\d+) failed, (\\d+) known processor issues, of (\\d+) steps$").matcher(log);
+    Matcher summary = Pattern.compile("(?m)^flow: (\\d+) passed, (\\d+) failed, of (\\d+) steps$").matcher(log);
     if (!summary.find()) {
       fail("node " + SCRIPT + " ended without its summary line; its output:%n%s", log);
     }
@@ -48,25 +46,20 @@ class NodeSdkFlowTest {
     while (step.find()) {
       String number = step.group(2);
       String name = step.group(3);
-      String detail = step.group(5) == null ? "" : step.group(5).stripIndent().strip();
+      String detail = step.group(4) == null ? "" : step.group(4).stripIndent().strip();
       boolean failed = step.group(1).equals("not ok");
-      String knownIssue = step.group(4);
       steps.add(DynamicTest.dynamicTest(name, () -> {
         if (failed) {
           fail("step %s of %s, '%s', failed:%n%s%n%nfull output of the flow:%n%s", number, SCRIPT, name, detail, log);
         }
-        if (knownIssue != null) {
-          Assumptions.abort("step " + number + ", '" + name + "': known processor issue: " + knownIssue + "\n" + detail);
-        }
       }));
     }
-    assertThat(steps).as("steps reported by the flow; its output:%n%s", log).hasSize(Integer.parseInt(summary.group(4)));
+    assertThat(steps).as("steps reported by the flow; its output:%n%s", log).hasSize(Integer.parseInt(summary.group(3)));
     return steps.stream();
   }
 
-  /** {@code ok 3 - name (12 ms)}, {@code not ok 3 - name}, {@code ok 3 - name # SKIP reason}, each with indented detail lines. */
-  private static final Pattern STEP = Pattern.compile(
-      "(?m)^(ok|not ok) (\\d+) - (.+?)(?: \\(\\d+ ms\\))?(?: \\[.*])?(?: # SKIP known processor issue: (.*))?$((?:\\R {4}.*)*)");
+  /** {@code ok 3 - name (12 ms)} or {@code not ok 3 - name}, each with indented detail lines. */
+  private static final Pattern STEP = Pattern.compile("(?m)^(ok|not ok) (\\d+) - (.+?)(?: \\(\\d+ ms\\))?$((?:\\R {4}.*)*)");
 
   /** Runs {@code node script} in {@code dir} against {@code processor}, bounded in time; returns its output. */
   private static String runFlow(Path dir, String script, TestProcessor processor) throws IOException, InterruptedException {

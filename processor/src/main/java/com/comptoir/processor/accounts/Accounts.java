@@ -15,7 +15,11 @@ import com.comptoir.processor.events.Events;
 import com.comptoir.processor.events.PreviousAttributes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.comptoir.processor.time.ProcessorClock;
+import io.javalin.config.JavalinConfig;
 import java.util.List;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
@@ -27,7 +31,20 @@ public final class Accounts {
 
   private Accounts() {}
 
-  public static void register(StripeApi api) {
+  /**
+   * The accounts API, account links into hosted onboarding at {@code baseUrl}, and the hosted
+   * onboarding pages themselves.
+   */
+  public static void register(StripeApi api, Supplier<String> baseUrl) {
+    register(api);
+    AccountLinks.register(api, baseUrl);
+  }
+
+  public static void installPages(JavalinConfig config, Jdbi jdbi, ProcessorClock clock) {
+    HostedOnboarding.install(config, jdbi, clock);
+  }
+
+  static void register(StripeApi api) {
     api.post("/v1/accounts", AccountParams.CREATE, Accounts::create);
     api.get("/v1/accounts", AccountParams.LIST, Accounts::list);
     api.get("/v1/accounts/{account}", AccountParams.RETRIEVE, (r, h) -> ApiResponse.raw(findJson(h, r.caller(), r.pathParam("account"))));

@@ -71,6 +71,7 @@ public final class Accounts {
     String id = Ids.account();
     ObjectNode account = AccountDocument.blank(id, typeOf(p), country, r.now());
     AccountDocument.merge(account, p, SPECIAL);
+    AccountDocument.normalizePayoutSchedule(account);
     requestCapabilities(account, p, true);
     addExternalAccount(account, p);
     h.createUpdate("INSERT INTO accounts (id, platform_id, created) VALUES (:id, :platform, :created)")
@@ -161,6 +162,7 @@ public final class Accounts {
     Params p = r.params();
     refuseAfterOnboardingStarted(h, state.account, p);
     AccountDocument.merge(state.account, p, SPECIAL);
+    AccountDocument.normalizePayoutSchedule(state.account);
     requestCapabilities(state.account, p, false);
     addExternalAccount(state.account, p);
     state.normalizeIdentity();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.comptoir.processor.testing.StripeHttp;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,9 +40,6 @@ class HttpEdgeCasesTest {
   }
 
   @Test
-  @Disabled("known defect (Processor: Jetty configuration): Jetty's parser answers these with its own HTML error page"
-      + " (400 'Bad Request', 'Illegal character CNTL=0x1', 'Bad UTF-8 encoding', 414, 431) and no Request-Id; a Jetty"
-      + " ErrorHandler rendering a Stripe error object (config.jetty.modifyServer(s -> s.setErrorHandler(...))) would fix it")
   void whatTheHttpParserRefusesIsStillAStripeError() {
     for (String[] r : refusedByTheHttpParser()) {
       RawHttp.Response response = raw.send(r[0], r[1], RawHttp.headers(r[2], r[3]), (byte[]) null);
@@ -82,9 +78,6 @@ class HttpEdgeCasesTest {
   }
 
   @Test
-  @Disabled("known defect (StripeApi.serve): ctx.body() decodes with the request's charset; an unknown or malformed one"
-      + " throws UnsupportedCharsetException / IllegalCharsetNameException, answered as 500 api_error. Stripe bodies are"
-      + " UTF-8: read ctx.bodyAsBytes() and decode as UTF-8, or answer 400")
   void aBogusCharsetIsNotA500() {
     for (String type : List.of("text/plain; charset=bogus", "application/x-www-form-urlencoded; charset=", "a/b; charset=\"x\u00ff\"")) {
       RawHttp.Response r = raw.send("POST", "/v1/accounts", RawHttp.headers("Authorization", auth, "Content-Type", type), "email=a%40b.c");
@@ -93,9 +86,6 @@ class HttpEdgeCasesTest {
   }
 
   @Test
-  @Disabled("known defect (StripeApi/Javalin): HEAD on an API path is answered 200 text/plain with no Request-Id and"
-      + " without authentication (no handler runs); Stripe's routes are GET/POST/DELETE, so HEAD should be an"
-      + " authenticated answer or a 404 Stripe error like other unknown methods")
   void headIsAnsweredLikeAnyOtherRequest() {
     RawHttp.Response r = raw.send("HEAD", "/v1/accounts", RawHttp.headers(), (byte[]) null);
     assertThat(r.header("Request-Id")).matches("req_[A-Za-z0-9]{14}");

@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** {@code Idempotency-Key} (fact sheet §1.5). */
@@ -90,10 +89,6 @@ class IdempotencyTest {
   }
 
   @Test
-  @Disabled("known defect (StripeApi.execute): the error is 'stored by a transaction of its own' through"
-      + " jdbi.useTransaction, but Jdbi reuses the handle already open on this thread (Jdbi.withHandle's handle scope),"
-      + " so the INSERT joins the request's transaction and is rolled back with it: no row is ever kept, and the retry"
-      + " executes again (same body by luck of determinism, no Idempotent-Replayed). Use a savepoint, or jdbi.open()")
   void anErrorAfterExecutionBeganIsReplayedToo() {
     String id = Wire.newAccountId();
     StripeHttp keyed = http.header("Idempotency-Key", key());
@@ -109,8 +104,6 @@ class IdempotencyTest {
   }
 
   @Test
-  @Disabled("known defects (StripeApi): the error(404) handler rewrites the 404 'No such token' into"
-      + " 'Unrecognized request URL', and errors after execution began are not kept (see the test above)")
   void aResourceMissingAfterExecutionBeganIsReplayed() {
     String id = Wire.newAccountId();
     StripeHttp keyed = http.header("Idempotency-Key", key());

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.comptoir.processor.testing.StripeHttp;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Typed parameter checks answered with Stripe's codes and bracket-form {@code param} (fact sheet §2). */
@@ -128,8 +127,6 @@ class ParameterValidationTest {
   }
 
   @Test
-  @Disabled("known defect (StripeApi): the error(404) handler rewrites every 404 an endpoint answers into"
-      + " 'Unrecognized request URL (GET: /v1/accounts)'; resource_missing never reaches the client")
   void anUnknownListCursorIsResourceMissing() {
     JsonNode error = assertError(http.get("/v1/accounts?starting_after=acct_unknown"), 404, "invalid_request_error", "resource_missing", "starting_after");
     assertThat(error.get("message").asText()).isEqualTo("No such account: 'acct_unknown'");
@@ -137,8 +134,6 @@ class ParameterValidationTest {
   }
 
   @Test
-  @Disabled("known defect (StripeApi): the error(404) handler rewrites every 404 an endpoint answers into"
-      + " 'Unrecognized request URL (POST: /v1/accounts/acct_...)'")
   void anUnknownTokenIsResourceMissing() {
     String id = Wire.newAccountId();
     JsonNode error = assertError(http.postRaw("/v1/accounts/" + id, "external_account=btok_x"), 404,

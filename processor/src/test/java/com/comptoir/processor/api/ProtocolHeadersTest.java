@@ -8,7 +8,6 @@ import com.comptoir.processor.testing.StripeHttp;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Stripe-Version, Request-Id, SDK headers and the request body bound (fact sheet §1.1, §1.6). */
@@ -106,9 +105,6 @@ class ProtocolHeadersTest {
   }
 
   @Test
-  @Disabled("known defect (StripeApi.serve): ctx.body() throws Javalin's HttpResponseException(413) inside serve's try,"
-      + " which the generic RuntimeException catch turns into 500 api_error (logged as a failure); it should answer 413"
-      + " invalid_request_error, e.g. by catching HttpResponseException in serve or reading the body before the try")
   void aBodyOverOneMebibyteIsRefusedWithAStripeError() {
     String body = "metadata[k]=" + "v".repeat((int) StripeApi.MAX_BODY_BYTES);
     StripeHttp.Response r = http.postRaw("/v1/accounts", body);

@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Object ids and the JSON shape of responses (fact sheet §1.9, §2.1). */
@@ -56,8 +55,8 @@ class ResponseShapeTest {
     assertThat(r.header("Content-Type")).startsWith("application/json");
     JsonNode a = r.json();
     assertThat(a.get("object").asText()).isEqualTo("account");
-    assertThat(a.get("livemode").isBoolean()).isTrue();
-    assertThat(a.get("livemode").asBoolean()).isFalse();
+    // the Account schema has no livemode (unlike most objects); stripe-java's model has none either
+    assertThat(a.has("livemode")).isFalse();
     // explicit nulls: the field is there, with null
     assertThat(a.has("business_type")).isTrue();
     assertThat(a.get("business_type").isNull()).isTrue();
@@ -89,8 +88,6 @@ class ResponseShapeTest {
   }
 
   @Test
-  @Disabled("known defect (accounts: AccountParams/AccountDocument): settings[payouts][schedule][delay_days]=5 is stored and"
-      + " answered as the string \"5\", while a new account has the integer 2; Stripe answers an integer")
   void payoutDelayDaysStayAnInteger() {
     String id = Wire.newAccountId();
     StripeHttp.Response r = http.postRaw("/v1/accounts/" + id, "settings[payouts][schedule][delay_days]=5");

@@ -13,6 +13,8 @@ import com.comptoir.processor.time.Jobs;
 import com.comptoir.processor.time.ProcessorClock;
 import com.comptoir.processor.time.Scheduler;
 import com.comptoir.processor.time.Wakeups;
+import com.comptoir.processor.catalog.Prices;
+import com.comptoir.processor.catalog.Products;
 import com.comptoir.processor.files.Files;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,6 +59,8 @@ public final class Processor implements AutoCloseable {
     AtomicReference<String> baseUrl = new AtomicReference<>();
     Accounts.register(api, baseUrl::get);
     EventsApi.register(api);
+    Products.register(api);
+    Prices.register(api);
     WebhookEndpointsApi.register(api);
     ClockApi.register(api, clock, jobs);
     Javalin http =

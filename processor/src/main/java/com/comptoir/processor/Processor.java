@@ -16,6 +16,7 @@ import com.comptoir.processor.time.Wakeups;
 import com.comptoir.processor.catalog.Prices;
 import com.comptoir.processor.catalog.Products;
 import com.comptoir.processor.files.Files;
+import com.comptoir.processor.ledger.Ledger;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import io.javalin.Javalin;
@@ -63,6 +64,7 @@ public final class Processor implements AutoCloseable {
     Prices.register(api);
     WebhookEndpointsApi.register(api);
     ClockApi.register(api, clock, jobs);
+    Ledger.register(api, jobs);
     Javalin http =
         Javalin.create(
             config -> {

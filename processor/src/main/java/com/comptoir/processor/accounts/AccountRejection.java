@@ -44,11 +44,9 @@ final class AccountRejection {
     if (current.startsWith("rejected.")) {
       throw StripeError.invalid("account", "Account " + id + " has already been rejected (" + current + ").");
     }
-    ObjectNode before = account.deepCopy();
     requirements.put("disabled_reason", "rejected." + r.params().string("reason"));
     EventContext context = EventContext.of(r);
     state.save(h, context); // derives charges_enabled and the rest, keeping the rejection; account.updated
-    Capabilities.publishChanges(h, context, before, account);
     return account;
   }
 }

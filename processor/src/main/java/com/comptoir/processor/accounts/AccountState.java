@@ -11,7 +11,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * An account being changed in one transaction: its document (row-locked), its persons and its
  * identity numbers. {@link #save} derives the requirements again, stores everything and publishes
- * {@code account.updated} when something a platform can see changed.
+ * {@code account.updated} when something a platform can see changed, and {@code capability.updated}
+ * for each capability whose status moved.
  */
 final class AccountState {
   final ObjectNode account;
@@ -65,5 +66,6 @@ final class AccountState {
     Requirements.refresh(new Requirements.Inputs(account, persons, sensitive));
     Sensitive.save(h, id(), sensitive);
     Accounts.save(h, context, before, account);
+    Capabilities.publishChanges(h, context, before, account); // any change can move capabilities
   }
 }

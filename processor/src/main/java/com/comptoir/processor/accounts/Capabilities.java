@@ -87,8 +87,7 @@ final class Capabilities {
           .bind("account", id).bind("name", name).execute();
     }
     EventContext context = EventContext.of(r);
-    state.save(h, context); // derives the status, publishes account.updated
-    publishChanges(h, context, before, account);
+    state.save(h, context); // derives the status; account.updated and capability.updated
     return render(account, name, requestedAt(h, account));
   }
 

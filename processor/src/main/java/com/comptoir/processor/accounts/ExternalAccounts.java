@@ -245,7 +245,6 @@ final class ExternalAccounts {
   /** Requirements follow the bank accounts (external_account is due without one); then account.updated. */
   private static void saveAccount(Handle h, EventContext context, AccountState state, ObjectNode before) {
     state.save(h, context);
-    Capabilities.publishChanges(h, context, before, state.account);
   }
 
   /** The metadata limit is on the object, not on one request (fact sheet §1.11). */

@@ -6,7 +6,6 @@ import static com.comptoir.processor.api.Shape.object;
 import static com.comptoir.processor.api.Shape.oneOf;
 import static com.comptoir.processor.api.Shape.string;
 
-import com.comptoir.processor.accounts.AccountsPublic;
 import com.comptoir.processor.api.Ids;
 import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Lists;
@@ -77,7 +76,7 @@ public final class PaymentMethods {
     if (id.matches("pm_(success|successDelayed|failed|failedDelayed|disputed)_[a-z]{2}")) {
       String country = id.substring(id.length() - 2).toUpperCase();
       String kind = id.substring(3, id.length() - 3);
-      ObjectNode pm = sepa(SepaTokens.iban(kind, country, param), null, now);
+      ObjectNode pm = sepa(TestBanks.iban(kind, country, param), null, now);
       ResourceStore.insert(h, owner, pm);
       return pm;
     }
@@ -175,7 +174,7 @@ public final class PaymentMethods {
   }
 
   static ObjectNode sepa(String iban, String param, long now) {
-    if (!com.comptoir.processor.accounts.AccountsPublic.validIban(iban)) {
+    if (!com.comptoir.processor.accounts.Iban.isValid(iban)) {
       throw StripeError.invalidRequest("invalid_bank_account_iban", param, "The IBAN you provided is invalid.");
     }
     ObjectNode pm = base("sepa_debit", now);

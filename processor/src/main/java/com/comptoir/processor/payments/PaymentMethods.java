@@ -50,11 +50,7 @@ public final class PaymentMethods {
   private PaymentMethods() {}
 
   public static void register(StripeApi api) {
-    api.post("/v1/payment_methods", dataShape(), (r, h) -> {
-      ObjectNode pm = fromData(r.params(), r.now(), "");
-      ResourceStore.insert(h, r.caller().accountId(), pm);
-      return pm;
-    });
+    api.post("/v1/payment_methods", dataShape(), (r, h) -> save(h, r.caller().accountId(), fromData(r.params(), r.now(), "")));
     api.get("/v1/payment_methods/{id}", object(), (r, h) -> ResourceStore.findJson(h, r.caller().accountId(), r.pathParam("id"), "payment_method")
         .map(Json::parseObject).orElseThrow(() -> StripeError.noSuch("payment_method", r.pathParam("id"), "id")));
     api.get("/v1/payment_methods", Lists.params().field("type", oneOf(TYPES.toArray(String[]::new))).field("customer", string()),
@@ -69,16 +65,12 @@ public final class PaymentMethods {
   static ObjectNode resolve(Handle h, String owner, String id, long now, String param) {
     String shortcut = id.startsWith("pm_card_") ? id.substring(8) : id.startsWith("tok_") ? id.substring(4) : null;
     if (shortcut != null && TestCards.SHORTCUTS.containsKey(shortcut)) {
-      ObjectNode pm = card(TestCards.SHORTCUTS.get(shortcut), 12, java.time.Year.now().getValue() + 3, null, now, param);
-      ResourceStore.insert(h, owner, pm);
-      return pm;
+      return save(h, owner, card(TestCards.SHORTCUTS.get(shortcut), 12, java.time.Year.now().getValue() + 3, null, now, param));
     }
     if (id.matches("pm_(success|successDelayed|failed|failedDelayed|disputed)_[a-z]{2}")) {
       String country = id.substring(id.length() - 2).toUpperCase();
       String kind = id.substring(3, id.length() - 3);
-      ObjectNode pm = sepa(TestBanks.iban(kind, country, param), null, now);
-      ResourceStore.insert(h, owner, pm);
-      return pm;
+      return save(h, owner, sepa(TestBanks.iban(kind, country, param), null, now));
     }
     return ResourceStore.findJson(h, owner, id, "payment_method").map(Json::parseObject)
         .orElseThrow(() -> StripeError.noSuch("PaymentMethod", id, param));
@@ -168,8 +160,8 @@ public final class PaymentMethods {
     ObjectNode secure = card.putObject("three_d_secure_usage");
     secure.put("supported", true);
     card.putNull("wallet");
-    // The number itself is not kept; its test behaviour is, privately, for charging it later.
-    pm.put("_test_behavior", number);
+    // Only Stripe's published test numbers are kept (they decide the outcome); any other number is not.
+    pm.put(INSTRUMENT, TestCards.isTestNumber(number) ? number : "country:" + TestCards.behavior(number).country());
     return pm;
   }
 
@@ -187,7 +179,7 @@ public final class PaymentMethods {
     generated.putNull("charge");
     generated.putNull("setup_attempt");
     sepa.put("last4", iban.substring(iban.length() - 4));
-    pm.put("_test_behavior", iban);
+    pm.put(INSTRUMENT, iban);
     return pm;
   }
 
@@ -231,10 +223,23 @@ public final class PaymentMethods {
     return address;
   }
 
-  /** The card number or IBAN a test PaymentMethod stands for (kept only in test mode, never rendered). */
-  static String testInstrument(ObjectNode pm) {
-    return pm.path("_test_behavior").asText(null);
+  /** Stores a new PaymentMethod, keeping what it does when charged apart from what it shows. */
+  static ObjectNode save(Handle h, String owner, ObjectNode pm) {
+    String instrument = pm.remove(INSTRUMENT).asText();
+    ResourceStore.insert(h, owner, pm);
+    h.createUpdate("INSERT INTO payment_method_instruments (id, instrument) VALUES (:id, :i)")
+        .bind("id", pm.get("id").asText()).bind("i", instrument).execute();
+    return pm;
   }
+
+  /** The test card number or IBAN behind a PaymentMethod (see {@link TestCards#behavior}). */
+  static String instrument(Handle h, String pmId) {
+    return h.createQuery("SELECT instrument FROM payment_method_instruments WHERE id = :id").bind("id", pmId)
+        .mapTo(String.class).findOne().orElse("4242424242424242");
+  }
+
+  /** Set while a PaymentMethod is being made; moved to its own table by {@link #save}. */
+  private static final String INSTRUMENT = "_instrument";
 
   private static String fingerprint(String s) {
     try {

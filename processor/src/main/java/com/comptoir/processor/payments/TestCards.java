@@ -76,7 +76,15 @@ final class TestCards {
       Map.entry("threeDSecure2Required", "4000000000003220"), Map.entry("createDispute", "4000000000000259"),
       Map.entry("riskLevelHighest", "4000000000004954"), Map.entry("chargeCustomerFail", "4000000000000341"));
 
+  static boolean isTestNumber(String number) {
+    return SPECIAL.containsKey(number) || COUNTRY.containsKey(number) || SHORTCUTS.containsValue(number);
+  }
+
+  /** What charging this card (or a {@code country:XX} instrument) does. */
   static Behavior behavior(String number) {
+    if (number.startsWith("country:")) {
+      return Behavior.succeed(number.substring(8));
+    }
     Behavior special = SPECIAL.get(number);
     if (special != null) {
       return special;

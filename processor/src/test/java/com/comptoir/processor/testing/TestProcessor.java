@@ -48,6 +48,11 @@ public final class TestProcessor {
     return instance;
   }
 
+  /** Whether a test of this JVM has started the shared processor (without starting it). */
+  public static synchronized boolean isStarted() {
+    return instance != null;
+  }
+
   public String url() {
     return "http://127.0.0.1:" + processor.port();
   }

@@ -1,0 +1,61 @@
+package com.comptoir.processor.testing;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Ways the processor's responses are known to disagree with Stripe's spec, tolerated by the
+ * conformance check until they are fixed. Every entry is a DEFECT OF THE PROCESSOR, not of the
+ * spec: fix it, then delete the entry. An empty list is the goal.
+ */
+final class KnownSchemaDefects {
+  /** Every operation whose body is an account, or a list of them. */
+  private static final Set<String> ACCOUNT_BODIES = Set.of(
+      "POST /v1/accounts", "GET /v1/accounts", "GET /v1/accounts/{account}", "POST /v1/accounts/{account}", "GET /v1/account");
+
+  static final List<Defect> DEFECTS = List.of(
+      // `individual` echoes the request's parameters; Stripe renders a Person (person_..., object,
+      // account, created, verification.status, ...).
+      new Defect(ACCOUNT_BODIES, "$.individual", "required property 'id' not found"),
+      new Defect(ACCOUNT_BODIES, "$.individual", "required property 'object' not found"),
+      new Defect(ACCOUNT_BODIES, "$.individual", "required property 'account' not found"),
+      new Defect(ACCOUNT_BODIES, "$.individual", "required property 'created' not found"),
+      new Defect(ACCOUNT_BODIES, "$.individual.verification", "required property 'status' not found"),
+      // `individual[dob]=` (emptied) renders null; Stripe renders {day: null, month: null, year: null}.
+      new Defect(ACCOUNT_BODIES, "$.individual.dob", "null found, object expected"),
+      // `settings[payouts][schedule][delay_days]` is stored as sent ("7", "minimum"); Stripe
+      // answers the number of days.
+      new Defect(ACCOUNT_BODIES, "$.settings.payouts.schedule.delay_days", "string found, integer expected"),
+      // `company[structure]=` (emptied) renders null; the spec allows no null: Stripe omits it.
+      new Defect(ACCOUNT_BODIES, "$.company.structure", "null found, string expected"),
+      new Defect(ACCOUNT_BODIES, "$.company.structure", "does not have a value in the enumeration"));
+
+  /**
+   * @param operations the operations ({@code "METHOD /route/{template}"}) that show it
+   * @param where where in the object, with array indexes written {@code [*]}; in a list, the
+   *     same place in each of its {@code data}
+   * @param problem how the validator's words begin
+   */
+  record Defect(Set<String> operations, String where, String problem) {
+    boolean matches(SchemaViolation v) {
+      String inObject = v.whereInAnyElement().replaceFirst("^\\$\\.data\\[\\*]", "\\$");
+      return operations.contains(v.method() + " " + v.route()) && where.equals(inObject) && v.problem().startsWith(problem);
+    }
+
+    @Override
+    public String toString() {
+      return where + ": " + problem;
+    }
+  }
+
+  private KnownSchemaDefects() {}
+
+  static boolean isKnown(SchemaViolation violation) {
+    return DEFECTS.stream().anyMatch(d -> d.matches(violation));
+  }
+
+  /** Entries no violation of this run matched: fixed, or not exercised by the tests that ran. */
+  static List<Defect> unseen(List<SchemaViolation> violations) {
+    return DEFECTS.stream().filter(d -> violations.stream().noneMatch(d::matches)).toList();
+  }
+}

@@ -4,7 +4,16 @@ import com.comptoir.processor.accounts.Accounts;
 import com.comptoir.processor.accounts.PlatformAccount;
 import com.comptoir.processor.api.Expander;
 import com.comptoir.processor.api.StripeApi;
+import com.comptoir.processor.events.Events;
+import com.comptoir.processor.events.EventsApi;
+import com.comptoir.processor.events.WebhookDelivery;
+import com.comptoir.processor.events.WebhookEndpointsApi;
+import com.comptoir.processor.time.ClockApi;
+import com.comptoir.processor.time.Jobs;
 import com.comptoir.processor.time.ProcessorClock;
+import com.comptoir.processor.time.Scheduler;
+import com.comptoir.processor.time.Wakeups;
+import java.util.List;
 import io.javalin.Javalin;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -23,11 +32,13 @@ public final class Processor implements AutoCloseable {
 
   private final PlatformAccount keys;
   private final String url;
+  private final List<AutoCloseable> workers;
 
-  private Processor(Javalin http, PlatformAccount keys, String url) {
+  private Processor(Javalin http, PlatformAccount keys, String url, List<AutoCloseable> workers) {
     this.http = http;
     this.keys = keys;
     this.url = url;
+    this.workers = workers;
   }
 
   /** Migrates the database, makes sure the platform account exists, and starts serving. */
@@ -42,7 +53,11 @@ public final class Processor implements AutoCloseable {
     PlatformAccount keys = PlatformAccount.ensure(jdbi, settings.secretKey(), DEFAULT_BRANDING, clock.now());
     Health health = new Health(jdbi);
     StripeApi api = new StripeApi(jdbi, clock, new Expander(), settings.listener());
+    Jobs jobs = new Jobs(jdbi, clock);
     Accounts.register(api);
+    EventsApi.register(api);
+    WebhookEndpointsApi.register(api);
+    ClockApi.register(api, clock, jobs);
     Javalin http =
         Javalin.create(
             config -> {
@@ -54,9 +69,12 @@ public final class Processor implements AutoCloseable {
               api.install(config);
             });
     http.start();
+    Wakeups wakeups = new Wakeups(settings.dataSource(), List.of(Events.WEBHOOK_CHANNEL, ProcessorClock.DUE_CHANNEL));
+    WebhookDelivery delivery = new WebhookDelivery(jdbi, clock, settings.webhooks(), wakeups);
+    Scheduler scheduler = new Scheduler(jobs, wakeups, settings.webhooks().pollInterval());
     String url = settings.publicUrl().orElse("http://localhost:" + http.port());
     LOG.info("processor listening on {}", url);
-    return new Processor(http, keys, url);
+    return new Processor(http, keys, url, List.of(scheduler, delivery, wakeups));
   }
 
   public String url() {
@@ -82,6 +100,13 @@ public final class Processor implements AutoCloseable {
   @Override
   public void close() {
     http.stop();
+    for (AutoCloseable worker : workers) {
+      try {
+        worker.close();
+      } catch (Exception e) {
+        LOG.warn("while stopping {}: {}", worker.getClass().getSimpleName(), e.toString());
+      }
+    }
   }
 
 }

@@ -2,6 +2,7 @@ package com.comptoir.processor;
 
 import com.comptoir.processor.accounts.PlatformAccount;
 import com.comptoir.processor.api.ApiExchange;
+import com.comptoir.processor.events.WebhookSettings;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -13,6 +14,7 @@ import javax.sql.DataSource;
  * @param publicUrl the base URL that hosted pages (onboarding, checkout) are linked from; when
  *     empty it is {@code http://localhost:<port>}
  * @param listener told of every answered API request (access logs, metrics, conformance checks)
+ * @param webhooks delivery timeouts and the retry schedule
  */
 public record ProcessorSettings(
     DataSource dataSource,
@@ -20,12 +22,14 @@ public record ProcessorSettings(
     int port,
     Optional<String> secretKey,
     Optional<String> publicUrl,
-    ApiExchange.Listener listener) {
+    ApiExchange.Listener listener,
+    WebhookSettings webhooks) {
 
   public ProcessorSettings {
     Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(webhooks, "webhooks");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0..65535, was " + port);
     }
@@ -33,10 +37,14 @@ public record ProcessorSettings(
   }
 
   public ProcessorSettings(DataSource dataSource, String host, int port, Optional<String> secretKey) {
-    this(dataSource, host, port, secretKey, Optional.empty(), ApiExchange.Listener.NONE);
+    this(dataSource, host, port, secretKey, Optional.empty(), ApiExchange.Listener.NONE, WebhookSettings.DEFAULTS);
   }
 
   public ProcessorSettings withListener(ApiExchange.Listener newListener) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, newListener);
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, newListener, webhooks);
+  }
+
+  public ProcessorSettings withWebhooks(WebhookSettings newWebhooks) {
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, newWebhooks);
   }
 }

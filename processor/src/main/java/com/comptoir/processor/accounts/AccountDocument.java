@@ -79,7 +79,6 @@ final class AccountDocument {
     tos.putNull("ip");
     tos.putNull("user_agent");
     a.put("type", type);
-    a.put("livemode", false);
     return a;
   }
 

@@ -74,6 +74,16 @@ final class AccountParams {
         .field("verification", object().field("document", document()).field("additional_document", document()));
   }
 
+  /** A person's parameters: an individual's, plus how they relate to the business. */
+  static ObjectShape person() {
+    return individual()
+        .field("nationality", string(2))
+        .field("relationship", object()
+            .field("director", bool()).field("executive", bool()).field("owner", bool())
+            .field("percent_ownership", string().matching("[0-9]{1,3}(\\.[0-9]{1,2})?", "Invalid percent_ownership: %s").emptyable())
+            .field("representative", bool()).field("title", string()));
+  }
+
   static ObjectShape businessProfile() {
     return object()
         .field("mcc", string(4)).field("name", string()).field("product_description", string(40000))

@@ -10,6 +10,9 @@ import com.comptoir.processor.api.Params;
 import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
+import com.comptoir.processor.events.EventContext;
+import com.comptoir.processor.events.Events;
+import com.comptoir.processor.events.PreviousAttributes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -31,6 +34,7 @@ public final class Accounts {
     api.get("/v1/account", AccountParams.RETRIEVE, (r, h) -> ApiResponse.raw(findJson(h, r.caller(), r.caller().accountId())));
     api.post("/v1/accounts/{account}", AccountParams.UPDATE, Accounts::update);
     api.delete("/v1/accounts/{account}", AccountParams.RETRIEVE, Accounts::delete);
+    PersonsApi.register(api);
   }
 
   private static ObjectNode create(ApiRequest r, Handle h) {
@@ -52,11 +56,15 @@ public final class Accounts {
     AccountDocument.merge(account, p, SPECIAL);
     requestCapabilities(account, p, true);
     addExternalAccount(account, p);
-    Requirements.refresh(account);
     h.createUpdate("INSERT INTO accounts (id, platform_id, created) VALUES (:id, :platform, :created)")
         .bind("id", id).bind("platform", caller.platformId()).bind("created", r.now()).execute();
     ResourceStore.insert(h, caller.platformId(), account);
-    return account;
+    AccountState state = AccountState.load(h, caller, id);
+    state.normalizeIdentity();
+    Requirements.refresh(new Requirements.Inputs(state.account, state.persons, state.sensitive));
+    Sensitive.save(h, id, state.sensitive);
+    ResourceStore.update(h, state.account);
+    return state.account;
   }
 
   /** {@code type}, or for newer API versions the controller properties (fact sheet §3.3). */
@@ -132,14 +140,51 @@ public final class Accounts {
   }
 
   private static ObjectNode update(ApiRequest r, Handle h) {
-    ObjectNode account = findForUpdate(h, r.caller(), r.pathParam("account"));
+    AccountState state = AccountState.load(h, r.caller(), r.pathParam("account"));
     Params p = r.params();
-    AccountDocument.merge(account, p, SPECIAL);
-    requestCapabilities(account, p, false);
-    addExternalAccount(account, p);
-    Requirements.refresh(account);
-    ResourceStore.update(h, account);
-    return account;
+    refuseAfterOnboardingStarted(h, state.account, p);
+    AccountDocument.merge(state.account, p, SPECIAL);
+    requestCapabilities(state.account, p, false);
+    addExternalAccount(state.account, p);
+    state.normalizeIdentity();
+    state.save(h, EventContext.of(r));
+    return state.account;
+  }
+
+  /** Identity and legal details a Standard or Express holder gives Stripe themselves (fact sheet §3.4). */
+  private static final List<String> HOLDER_OWNED = List.of("business_type", "company", "individual", "tos_acceptance", "external_account");
+
+  /**
+   * The guide's rule: a platform prefills a Standard or Express account until it sends the holder
+   * to onboarding; from the first account link on, those details are the holder's to give.
+   */
+  private static void refuseAfterOnboardingStarted(Handle h, ObjectNode account, Params p) {
+    String type = account.path("type").asText();
+    if ("custom".equals(type)) {
+      return;
+    }
+    boolean started = h.createQuery("SELECT onboarding_started FROM accounts WHERE id = :id")
+        .bind("id", account.get("id").asText()).mapTo(Boolean.class).one();
+    if (!started) {
+      return;
+    }
+    for (String field : HOLDER_OWNED) {
+      if (p.has(field)) {
+        throw StripeError.invalidRequest("standard".equals(type) ? "not_allowed_on_standard_account" : null, field,
+            "You cannot update " + field + " on this " + type + " account: onboarding has begun, so the account holder"
+                + " provides it to Stripe. Send them an account link of type account_onboarding instead.");
+      }
+    }
+  }
+
+  /** Stores a changed account and tells its platform, in the same transaction ({@code account.updated}). */
+  static void save(Handle h, EventContext context, ObjectNode before, ObjectNode after) {
+    ObjectNode previous = PreviousAttributes.of(before, after);
+    if (previous.isEmpty()) {
+      return;
+    }
+    ResourceStore.update(h, after);
+    Events.publish(h, context, after.get("id").asText(), "account.updated", after, previous);
   }
 
   private static ObjectNode delete(ApiRequest r, Handle h) {

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One authenticated, checked API request as an endpoint sees it.
  *
- * @param now the processor clock's unix seconds when the request started
+ * @param nowMillis the processor clock when the request started, in unix milliseconds
+ * @param stripeVersion the {@code Stripe-Version} the request named, or the default
  */
 public record ApiRequest(
     String requestId,
@@ -16,7 +17,13 @@ public record ApiRequest(
     Params params,
     Map<String, String> pathParams,
     String idempotencyKey,
-    long now) {
+    long nowMillis,
+    String stripeVersion) {
+
+  /** The processor clock when the request started, in unix seconds. */
+  public long now() {
+    return Math.floorDiv(nowMillis, 1000);
+  }
 
   public String pathParam(String name) {
     return pathParams.get(name);

@@ -33,6 +33,10 @@ public final class Lists {
   public record Filter(String sql, Map<String, Object> bindings) {
     public static final Filter NONE = new Filter("", Map.of());
 
+    public Filter and(String moreSql) {
+      return new Filter(sql + " AND " + moreSql, bindings);
+    }
+
     public Filter and(String moreSql, String name, Object value) {
       var b = new java.util.HashMap<>(bindings);
       b.put(name, value);

@@ -34,6 +34,16 @@ public final class ResourceStore {
         .findOne();
   }
 
+  /** The stored JSON of an object of the given kind ({@code "event"}, {@code "price"}, …). */
+  public static Optional<String> findJson(Handle h, String owner, String id, String object) {
+    return h.createQuery("SELECT body::text FROM resources WHERE id = :id AND owner = :owner AND object = :object")
+        .bind("id", id)
+        .bind("owner", owner)
+        .bind("object", object)
+        .mapTo(String.class)
+        .findOne();
+  }
+
   /** Reads and row-locks the object for a read-modify-write inside the caller's transaction. */
   public static Optional<ObjectNode> findForUpdate(Handle h, String owner, String id) {
     return h.createQuery("SELECT body::text FROM resources WHERE id = :id AND owner = :owner FOR UPDATE")

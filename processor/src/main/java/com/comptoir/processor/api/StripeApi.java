@@ -75,11 +75,16 @@ public final class StripeApi {
       }
     }
     config.routes.error(404, ctx -> {
-      if (ctx.path().startsWith("/v1/") || ctx.path().equals("/v1")) {
+      // Javalin runs this for every 404; a route's own answer (resource_missing) stays as it is.
+      if (ctx.resultInputStream() == null && (ctx.path().startsWith("/v1/") || ctx.path().equals("/v1"))) {
         respondError(ctx, unrecognized(ctx), newRequestId());
       }
     });
-    config.routes.error(405, ctx -> respondError(ctx, unrecognized(ctx), newRequestId()));
+    config.routes.error(405, ctx -> {
+      if (ctx.resultInputStream() == null) {
+        respondError(ctx, unrecognized(ctx), newRequestId());
+      }
+    });
     config.routes.exception(HttpResponseException.class, (e, ctx) -> {
       if (e.getStatus() == 404 || e.getStatus() == 405) {
         respondError(ctx, unrecognized(ctx), newRequestId());
@@ -154,7 +159,9 @@ public final class StripeApi {
     Map<String, Object> raw = FormDecoder.decode(rawForm);
     Params params = route.shape().checkRequest(raw);
     Expander.checkPaths(params.strings("expand"));
-    ApiRequest request = new ApiRequest(requestId, route.method(), ctx.path(), caller, params, ctx.pathParamMap(), idempotencyKey, clock.now());
+    String version = ctx.header("Stripe-Version");
+    ApiRequest request = new ApiRequest(requestId, route.method(), ctx.path(), caller, params, ctx.pathParamMap(), idempotencyKey,
+        clock.nowMillis(), version == null ? DEFAULT_VERSION : version);
     String scope = Idempotency.scope(caller);
     String hash = idempotencyKey == null ? null : Idempotency.hash(route.method(), ctx.path(), raw);
     if (idempotencyKey != null) {

@@ -13,6 +13,9 @@ public final class ProcessorClock {
   /** How stale another instance's advance may look here; one instance sees its own at once. */
   private static final long OFFSET_REFRESH_NANOS = Duration.ofSeconds(1).toNanos();
 
+  /** PostgreSQL channel that wakes schedulers when something may have become due. */
+  public static final String DUE_CHANNEL = "comptoir_due";
+
   private final Jdbi jdbi;
   private final AtomicLong offsetSeconds = new AtomicLong();
   private volatile long offsetReadAtNanos = Long.MIN_VALUE;
@@ -23,11 +26,21 @@ public final class ProcessorClock {
 
   /** Unix seconds on the processor clock. */
   public long now() {
+    return Math.floorDiv(nowMillis(), 1000);
+  }
+
+  /** Unix milliseconds on the processor clock. */
+  public long nowMillis() {
     long readAt = offsetReadAtNanos;
     if (readAt == Long.MIN_VALUE || System.nanoTime() - readAt > OFFSET_REFRESH_NANOS) {
       refresh();
     }
-    return System.currentTimeMillis() / 1000 + offsetSeconds.get();
+    return System.currentTimeMillis() + offsetSeconds.get() * 1000;
+  }
+
+  public long offsetSeconds() {
+    nowMillis();
+    return offsetSeconds.get();
   }
 
   /** Moves the clock forward by {@code seconds}; returns the new now. */
@@ -37,10 +50,14 @@ public final class ProcessorClock {
     }
     long offset =
         jdbi.withHandle(
-            h -> h.createQuery("UPDATE clock SET offset_seconds = offset_seconds + ? RETURNING offset_seconds")
-                .bind(0, seconds)
-                .mapTo(Long.class)
-                .one());
+            h -> {
+              long updated = h.createQuery("UPDATE clock SET offset_seconds = offset_seconds + ? RETURNING offset_seconds")
+                  .bind(0, seconds)
+                  .mapTo(Long.class)
+                  .one();
+              h.execute("NOTIFY " + DUE_CHANNEL); // every instance's scheduler looks at what is due now
+              return updated;
+            });
     offsetSeconds.set(offset);
     offsetReadAtNanos = System.nanoTime();
     return System.currentTimeMillis() / 1000 + offset;

@@ -42,7 +42,7 @@ class EveryResponseMatchesStripeSchemaTest {
     StripeSchemas schemas = StripeSchemas.shared().orElse(null);
     assumeTrue(schemas != null, StripeSchemas::absenceReason);
 
-    List<ApiExchange> exchanges = TestProcessor.get().exchanges();
+    List<ApiExchange> exchanges = TestProcessor.exchanges();
     assertThat(exchanges)
         .as("the processor ran for this suite but recorded no answered request: is TestProcessor's listener wired?")
         .isNotEmpty();

@@ -3,54 +3,108 @@ package com.comptoir.processor.testing;
 import com.comptoir.processor.Processor;
 import com.comptoir.processor.ProcessorSettings;
 import com.comptoir.processor.api.ApiExchange;
+import com.comptoir.processor.events.WebhookSettings;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * One real processor for the whole test JVM: a real PostgreSQL (embedded), real HTTP on a free
- * port. Tests isolate themselves by creating their own connected accounts, as tenants do. Every
- * answered request is recorded so the conformance check can read every body the suite produced.
+ * Real processors for tests: a real PostgreSQL (embedded, one cluster per test JVM), real HTTP on
+ * free ports. {@link #get()} is shared by the suite (tests isolate themselves by creating their own
+ * connected accounts, as tenants do); {@link #fresh()} gives a processor on a database of its own,
+ * for tests that move the clock or stop things. Every answered request of every processor is
+ * recorded, so the conformance check can read every body the suite produced.
  */
-public final class TestProcessor {
-  private static TestProcessor instance;
+public final class TestProcessor implements AutoCloseable {
+  /** Webhook timings short enough for tests, with the same shape as production's. */
+  public static final WebhookSettings FAST_WEBHOOKS = new WebhookSettings(
+      Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofHours(1), Duration.ofSeconds(5),
+      Duration.ofMillis(200), 32);
 
-  private final EmbeddedPostgres postgres;
+  private static final List<ApiExchange> EXCHANGES = new CopyOnWriteArrayList<>();
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static EmbeddedPostgres cluster;
+  private static TestProcessor shared;
+
   private final HikariDataSource dataSource;
   private final Processor processor;
-  private final List<ApiExchange> exchanges = new CopyOnWriteArrayList<>();
 
-  private TestProcessor() throws IOException {
-    postgres = EmbeddedPostgres.builder().start();
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-    config.setMaximumPoolSize(24);
-    dataSource = new HikariDataSource(config);
-    processor = Processor.start(new ProcessorSettings(dataSource, "127.0.0.1", 0, Optional.empty()).withListener(exchanges::add));
+  private TestProcessor(HikariDataSource dataSource, WebhookSettings webhooks) {
+    this.dataSource = dataSource;
+    this.processor = Processor.start(new ProcessorSettings(dataSource, "127.0.0.1", 0, Optional.empty())
+        .withListener(EXCHANGES::add)
+        .withWebhooks(webhooks));
   }
 
   /** The shared processor, started on first use and stopped when the JVM exits. */
   public static synchronized TestProcessor get() {
-    if (instance == null) {
-      try {
-        instance = new TestProcessor();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
+    if (shared == null) {
+      shared = new TestProcessor(newDatabase(), FAST_WEBHOOKS);
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
-    return instance;
+    return shared;
   }
 
-  /** Whether a test of this JVM has started the shared processor (without starting it). */
+  /** A processor on a database of its own; close it when done. */
+  public static TestProcessor fresh() {
+    return fresh(FAST_WEBHOOKS);
+  }
+
+  /** A processor on a database of its own with the given webhook timings; close it when done. */
+  public static TestProcessor fresh(WebhookSettings webhooks) {
+    return new TestProcessor(newDatabase(), webhooks);
+  }
+
+  /** A second processor instance on the same database as this one (scale-out tests). */
+  public TestProcessor sibling() {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(dataSource.getJdbcUrl());
+    config.setMaximumPoolSize(16);
+    return new TestProcessor(new HikariDataSource(config), FAST_WEBHOOKS);
+  }
+
+  private static synchronized HikariDataSource newDatabase() {
+    try {
+      if (cluster == null) {
+        cluster = EmbeddedPostgres.builder().start();
+        EmbeddedPostgres started = cluster;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            started.close();
+          } catch (IOException e) {
+            // the JVM is exiting; the temporary cluster goes with it
+          }
+        }));
+      }
+      String name = "processor_" + DATABASES.incrementAndGet();
+      try (Connection c = cluster.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        s.execute("CREATE DATABASE " + name);
+      }
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(cluster.getJdbcUrl("postgres", name));
+      config.setMaximumPoolSize(24);
+      return new HikariDataSource(config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether a test of this JVM has started any test processor (without starting one). */
   public static synchronized boolean isStarted() {
-    return instance != null;
+    return cluster != null;
   }
 
   public String url() {
@@ -78,22 +132,18 @@ public final class TestProcessor {
     return dataSource;
   }
 
-  /** Every request answered so far, in order. */
-  public List<ApiExchange> exchanges() {
-    return List.copyOf(exchanges);
+  /** Every request answered so far by any test processor, in order. */
+  public static List<ApiExchange> exchanges() {
+    return List.copyOf(EXCHANGES);
   }
 
   public StripeHttp http() {
     return new StripeHttp(url(), secretKey());
   }
 
-  private void stop() {
+  @Override
+  public void close() {
     processor.close();
     dataSource.close();
-    try {
-      postgres.close();
-    } catch (IOException e) {
-      // the JVM is exiting; the temporary cluster goes with it
-    }
   }
 }

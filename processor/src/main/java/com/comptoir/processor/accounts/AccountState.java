@@ -1,0 +1,69 @@
+package com.comptoir.processor.accounts;
+
+import com.comptoir.processor.api.Caller;
+import com.comptoir.processor.api.Ids;
+import com.comptoir.processor.api.Json;
+import com.comptoir.processor.events.EventContext;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * An account being changed in one transaction: its document (row-locked), its persons and its
+ * identity numbers. {@link #save} derives the requirements again, stores everything and publishes
+ * {@code account.updated} when something a platform can see changed.
+ */
+final class AccountState {
+  final ObjectNode account;
+  final List<ObjectNode> persons;
+  final ObjectNode sensitive;
+  private final ObjectNode before;
+
+  private AccountState(ObjectNode account, List<ObjectNode> persons, ObjectNode sensitive) {
+    this.account = account;
+    this.persons = persons;
+    this.sensitive = sensitive;
+    this.before = account.deepCopy();
+  }
+
+  static AccountState load(Handle h, Caller caller, String accountId) {
+    ObjectNode account = Accounts.findForUpdate(h, caller, accountId);
+    return of(h, account);
+  }
+
+  /** For the processor's own pages and jobs, which act for the account without an API caller. */
+  static AccountState loadById(Handle h, String accountId) {
+    ObjectNode account = h.createQuery("SELECT body::text FROM resources WHERE id = :id AND object = 'account' FOR UPDATE")
+        .bind("id", accountId).mapTo(String.class).findOne().map(Json::parseObject)
+        .orElseThrow(() -> new IllegalStateException("no account " + accountId));
+    return of(h, account);
+  }
+
+  private static AccountState of(Handle h, ObjectNode account) {
+    String id = account.get("id").asText();
+    List<ObjectNode> persons = h.createQuery("SELECT body::text FROM resources WHERE owner = :id AND object = 'person' ORDER BY seq")
+        .bind("id", id).mapTo(String.class).map(Json::parseObject).list();
+    return new AccountState(account, persons, Sensitive.load(h, id));
+  }
+
+  String id() {
+    return account.get("id").asText();
+  }
+
+  /** Moves write-only identity numbers out of the document and fills in the person shape. */
+  void normalizeIdentity() {
+    if (account.get("company") instanceof ObjectNode company) {
+      Sensitive.extract(company, "company", Sensitive.COMPANY_FIELDS, sensitive);
+    }
+    if (account.has("individual") && !account.get("individual").isNull()) {
+      ObjectNode individual = PersonDocument.ensurePerson(account, Ids.next("person_"));
+      Sensitive.extract(individual, "individual", Sensitive.PERSON_FIELDS, sensitive);
+    }
+  }
+
+  void save(Handle h, EventContext context) {
+    Requirements.refresh(new Requirements.Inputs(account, persons, sensitive));
+    Sensitive.save(h, id(), sensitive);
+    Accounts.save(h, context, before, account);
+  }
+}

@@ -1,0 +1,235 @@
+package com.comptoir.processor.events;
+
+import com.comptoir.processor.api.Json;
+import com.comptoir.processor.time.ProcessorClock;
+import com.comptoir.processor.time.Wakeups;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbox's consumer: claims due deliveries ({@code FOR UPDATE SKIP LOCKED}, shared by every
+ * instance on the database), POSTs each signed event, records the attempt, and schedules a retry
+ * with exponential backoff on the processor clock. Delivery is at least once; receivers dedupe by
+ * event id, as Stripe asks them to.
+ */
+public final class WebhookDelivery implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
+  private static final int CLAIM_BATCH = 64;
+  private static final int RESPONSE_SNIPPET_CHARS = 500;
+
+  private final Jdbi jdbi;
+  private final ProcessorClock clock;
+  private final WebhookSettings settings;
+  private final Wakeups wakeups;
+  private final HttpClient http;
+  private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+  private final Semaphore inFlight;
+  private final Thread loop;
+  private volatile boolean running = true;
+
+  record Claimed(long id, String eventId, String endpointId, int attempts, long firstDueMs, String url, String secret, String apiVersion) {}
+
+  public WebhookDelivery(Jdbi jdbi, ProcessorClock clock, WebhookSettings settings, Wakeups wakeups) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.settings = settings;
+    this.wakeups = wakeups;
+    this.inFlight = new Semaphore(settings.concurrency());
+    this.http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(settings.timeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .executor(senders)
+        .build();
+    this.loop = Thread.ofVirtual().name("webhook-delivery").start(this::run);
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        long seenWebhooks = wakeups.generation(Events.WEBHOOK_CHANNEL);
+        long seenDue = wakeups.generation(ProcessorClock.DUE_CHANNEL);
+        int claimed = claimAndSend();
+        if (claimed == 0) {
+          wakeups.await(Events.WEBHOOK_CHANNEL, seenWebhooks, settings.pollInterval());
+          if (wakeups.generation(Events.WEBHOOK_CHANNEL) == seenWebhooks) {
+            wakeups.await(ProcessorClock.DUE_CHANNEL, seenDue, Duration.ZERO);
+          }
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("webhook delivery loop: {}", e.toString());
+        sleepQuietly(settings.pollInterval());
+      }
+    }
+  }
+
+  /** Claims what is due and hands each attempt to a sender; returns how many were claimed. */
+  int claimAndSend() throws InterruptedException {
+    int permits = Math.min(CLAIM_BATCH, inFlight.availablePermits());
+    if (permits == 0) {
+      inFlight.acquire();
+      inFlight.release();
+      return 1;
+    }
+    long now = clock.nowMillis();
+    List<Claimed> claimed = jdbi.inTransaction(h -> h.createQuery("""
+            UPDATE webhook_deliveries d SET next_attempt_ms = :now + :lease, attempts = d.attempts + 1
+            FROM (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_ms <= :now
+                  ORDER BY next_attempt_ms LIMIT :n FOR UPDATE SKIP LOCKED) due,
+                 webhook_endpoints e
+            WHERE d.id = due.id AND e.id = d.endpoint_id
+            RETURNING d.id, d.event_id, d.endpoint_id, d.attempts, d.first_due_ms, e.url, e.secret, e.api_version""")
+        .bind("now", now).bind("lease", settings.lease().toMillis()).bind("n", permits)
+        .map((rs, ctx) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
+            rs.getString(6), rs.getString(7), rs.getString(8)))
+        .list());
+    for (Claimed c : claimed) {
+      inFlight.acquire();
+      senders.execute(() -> {
+        try {
+          attempt(c);
+        } catch (RuntimeException e) {
+          LOG.warn("webhook delivery {} failed to record: {}", c.id(), e.toString());
+        } finally {
+          inFlight.release();
+        }
+      });
+    }
+    return claimed.size();
+  }
+
+  private void attempt(Claimed c) {
+    String payload = render(c);
+    if (payload == null) {
+      return; // the event is gone (its account was deleted); nothing to send
+    }
+    long wallSeconds = System.currentTimeMillis() / 1000; // signature freshness is real time
+    HttpRequest request = HttpRequest.newBuilder(URI.create(c.url()))
+        .timeout(settings.timeout())
+        .header("Content-Type", "application/json; charset=utf-8")
+        .header("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)")
+        .header("Stripe-Signature", WebhookSigner.header(c.secret(), wallSeconds, payload))
+        .POST(HttpRequest.BodyPublishers.ofString(payload))
+        .build();
+    long started = System.nanoTime();
+    Integer status = null;
+    String response = null;
+    String error = null;
+    try {
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      status = r.statusCode();
+      response = r.body() == null ? null : r.body().substring(0, Math.min(r.body().length(), RESPONSE_SNIPPET_CHARS));
+    } catch (java.io.IOException e) {
+      error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return; // shutting down: the lease runs out and another attempt is made
+    } catch (IllegalArgumentException e) {
+      error = "invalid URL: " + e.getMessage();
+    }
+    int latencyMs = (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    record(c, status, latencyMs, response, error);
+  }
+
+  private String render(Claimed c) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT body::text FROM resources WHERE id = :id")
+            .bind("id", c.eventId()).mapTo(String.class).findOne())
+        .map(json -> {
+          // Events are rendered at the endpoint's API version (fact sheet §8.4).
+          ObjectNode event = Json.parseObject(json);
+          event.put("api_version", c.apiVersion());
+          return Json.write(event);
+        })
+        .orElse(null);
+  }
+
+  private void record(Claimed c, Integer status, int latencyMs, String response, String error) {
+    boolean ok = status != null && status >= 200 && status < 300;
+    long now = clock.nowMillis();
+    jdbi.useTransaction(h -> {
+      h.createUpdate("""
+              INSERT INTO webhook_attempts (delivery_id, attempted_at, http_status, latency_ms, response, error)
+              VALUES (:d, :at, :status, :latency, :response, :error)""")
+          .bind("d", c.id()).bind("at", Math.floorDiv(now, 1000)).bind("status", status).bind("latency", latencyMs)
+          .bind("response", response).bind("error", error).execute();
+      // Only the worker holding this attempt may settle it (attempts did not move on).
+      if (ok) {
+        int rows = h.createUpdate("""
+                UPDATE webhook_deliveries SET status = 'succeeded', delivered_at_ms = :wall
+                WHERE id = :id AND attempts = :attempts AND status = 'pending'""")
+            .bind("id", c.id()).bind("attempts", c.attempts()).bind("wall", System.currentTimeMillis()).execute();
+        if (rows == 1) {
+          h.createUpdate("""
+                  UPDATE resources SET body = jsonb_set(body, '{pending_webhooks}',
+                      to_jsonb((SELECT count(*) FROM webhook_deliveries WHERE event_id = :event AND status <> 'succeeded')))
+                  WHERE id = :event""")
+              .bind("event", c.eventId()).execute();
+        }
+      } else if (now - c.firstDueMs() >= settings.retryFor().toMillis()) {
+        int rows = h.createUpdate("UPDATE webhook_deliveries SET status = 'failed' WHERE id = :id AND attempts = :attempts AND status = 'pending'")
+            .bind("id", c.id()).bind("attempts", c.attempts()).execute();
+        if (rows == 1) {
+          disableIfFailingFor(h, c.endpointId(), now);
+        }
+      } else {
+        h.createUpdate("UPDATE webhook_deliveries SET next_attempt_ms = :next WHERE id = :id AND attempts = :attempts AND status = 'pending'")
+            .bind("next", now + settings.retryDelay(c.attempts()).toMillis())
+            .bind("id", c.id()).bind("attempts", c.attempts()).execute();
+      }
+    });
+  }
+
+  /** An endpoint that has not taken a single event for the whole retry period is switched off. */
+  private void disableIfFailingFor(org.jdbi.v3.core.Handle h, String endpointId, long nowMs) {
+    long since = Math.floorDiv(nowMs - settings.retryFor().toMillis(), 1000);
+    boolean anySuccess = h.createQuery("""
+            SELECT EXISTS (SELECT 1 FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id
+                           WHERE d.endpoint_id = :e AND a.attempted_at >= :since AND a.http_status BETWEEN 200 AND 299)""")
+        .bind("e", endpointId).bind("since", since).mapTo(Boolean.class).one();
+    if (!anySuccess) {
+      h.createUpdate("UPDATE webhook_endpoints SET status = 'disabled' WHERE id = :e").bind("e", endpointId).execute();
+      LOG.warn("webhook endpoint {} disabled: no delivery succeeded for {}", endpointId, settings.retryFor());
+    }
+  }
+
+  private static void sleepQuietly(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Stops claiming and lets attempts in flight finish and be recorded. Anything cut short is
+   * still leased and is attempted again once the lease runs out.
+   */
+  @Override
+  public void close() {
+    running = false;
+    try {
+      loop.join(settings.pollInterval().plusSeconds(5));
+      senders.shutdown();
+      senders.awaitTermination(settings.timeout().toMillis() + 2_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    loop.interrupt();
+    senders.shutdownNow();
+    http.shutdownNow();
+  }
+}

@@ -1,0 +1,49 @@
+package com.comptoir.processor.time;
+
+import static com.comptoir.processor.api.Shape.integer;
+import static com.comptoir.processor.api.Shape.object;
+
+import com.comptoir.processor.api.ApiRequest;
+import com.comptoir.processor.api.Json;
+import com.comptoir.processor.api.StripeApi;
+import com.comptoir.processor.api.StripeError;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+
+/**
+ * The processor clock as a test helper: {@code GET /v1/test_helpers/clock} reads it,
+ * {@code POST /v1/test_helpers/clock/advance seconds=N} moves it forward and runs the work that
+ * became due before answering, so a test sees the consequences at once.
+ */
+public final class ClockApi {
+  /** A year at most per call: enough for any schedule, and bounded. */
+  private static final long MAX_ADVANCE_SECONDS = Duration.ofDays(366).toSeconds();
+  private static final int MAX_JOBS_PER_ADVANCE = 100_000;
+
+  private ClockApi() {}
+
+  public static void register(StripeApi api, ProcessorClock clock, Jobs jobs) {
+    api.get("/v1/test_helpers/clock", object(), (r, h) -> render(clock));
+    api.post("/v1/test_helpers/clock/advance", object().required("seconds", integer().min(0).max(MAX_ADVANCE_SECONDS)),
+        (r, h) -> advance(r, clock, jobs));
+  }
+
+  private static ObjectNode advance(ApiRequest r, ProcessorClock clock, Jobs jobs) {
+    if (r.caller().actsAsConnectedAccount()) {
+      throw StripeError.invalid(null, "The processor clock is the platform's: send this request without Stripe-Account.");
+    }
+    clock.advance(r.params().integer("seconds"));
+    jobs.runDue(MAX_JOBS_PER_ADVANCE);
+    return render(clock);
+  }
+
+  private static ObjectNode render(ProcessorClock clock) {
+    ObjectNode node = Json.object();
+    node.put("object", "test_helpers.processor_clock");
+    long nowMillis = clock.nowMillis();
+    node.put("now", Math.floorDiv(nowMillis, 1000));
+    node.put("offset_seconds", clock.offsetSeconds());
+    node.put("livemode", false);
+    return node;
+  }
+}

@@ -1,0 +1,61 @@
+package com.comptoir.processor.time;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.comptoir.processor.testing.StripeHttp;
+import com.comptoir.processor.testing.TestProcessor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ClockTest {
+  private final TestProcessor processor = TestProcessor.fresh();
+  private final StripeHttp http = processor.http();
+
+  @AfterEach
+  void stop() {
+    processor.close();
+  }
+
+  @Test
+  void advancingMovesTheClockAndNewObjectsAreCreatedAtTheNewTime() {
+    long before = http.get("/v1/test_helpers/clock").json().get("now").asLong();
+    long threeDays = Duration.ofDays(3).toSeconds();
+    long now = http.post("/v1/test_helpers/clock/advance", Map.of("seconds", Long.toString(threeDays))).json().get("now").asLong();
+    assertThat(now - before).isBetween(threeDays, threeDays + 5);
+    long created = http.post("/v1/accounts", Map.of()).json().get("created").asLong();
+    assertThat(created).isBetween(now, now + 5);
+  }
+
+  @Test
+  void theClockOnlyMovesForwardAndBoundedly() {
+    assertThat(http.post("/v1/test_helpers/clock/advance", Map.of("seconds", "-1")).status()).isEqualTo(400);
+    assertThat(http.post("/v1/test_helpers/clock/advance", Map.of()).json().at("/error/code").asText()).isEqualTo("parameter_missing");
+  }
+
+  @Test
+  void dueJobsRunOnceInDueOrderWithTheirDueTime() throws Exception {
+    Jdbi jdbi = Jdbi.create(processor.dataSource());
+    ProcessorClock clock = new ProcessorClock(jdbi);
+    Jobs jobs = new Jobs(jdbi, clock);
+    List<String> ran = new CopyOnWriteArrayList<>();
+    jobs.register("test.record", (h, ref, due) -> ran.add(ref + "@" + due));
+    long now = clock.nowMillis();
+    jdbi.useTransaction(h -> {
+      Jobs.schedule(h, "test.record", "b", now + 2 * 3_600_000L);
+      Jobs.schedule(h, "test.record", "a", now + 3_600_000L);
+      Jobs.schedule(h, "test.record", "later", now + 48 * 3_600_000L);
+    });
+    assertThat(jobs.runDue(10)).isZero();
+    clock.advance(Duration.ofHours(3).toSeconds());
+    // two runners racing, as two instances would: each job still runs once
+    Thread other = Thread.ofVirtual().start(() -> jobs.runDue(10));
+    jobs.runDue(10);
+    other.join();
+    assertThat(ran).containsExactly("a@" + (now + 3_600_000L), "b@" + (now + 2 * 3_600_000L));
+  }
+}

@@ -179,6 +179,15 @@ class StripeSchemasTest {
   }
 
   @Test
+  void anUndocumentedStripeEndpointIsHeldToTheSchemaStripeAnswersWith() {
+    assertThat(answered("POST", "/v1/events/{id}/retry", 200, fixture("event"))).isEmpty();
+    ObjectNode event = fixture("event");
+    event.remove("type");
+    assertThat(answered("POST", "/v1/events/{event}/retry", 200, event))
+        .extracting(SchemaViolation::problem).containsExactly("required property 'type' not found");
+  }
+
+  @Test
   void aBodyThatIsNotJsonIsReported() {
     assertThat(answered("GET", "/v1/account", 200, "<html>oops</html>"))
         .extracting(SchemaViolation::problem).singleElement().asString().startsWith("the body is not JSON");

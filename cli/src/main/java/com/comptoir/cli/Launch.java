@@ -4,6 +4,7 @@ import com.comptoir.platform.Platform;
 import com.comptoir.platform.PlatformSettings;
 import com.comptoir.processor.Processor;
 import com.comptoir.processor.ProcessorSettings;
+import com.comptoir.processor.accounts.PlatformAccount;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
@@ -67,7 +68,8 @@ final class Launch implements AutoCloseable {
       HikariDataSource db = pool("processor", settings.processorDatabase(), embedded, 32);
       processor =
           Processor.start(
-              new ProcessorSettings(db, settings.host(), settings.processorPort(), settings.secretKey()));
+              new ProcessorSettings(db, settings.host(), settings.processorPort(), settings.secretKey())
+                  .withBranding(new PlatformAccount.Branding(settings.platformName(), settings.platformColor())));
       resources.push(processor);
       keepSecretKey(settings.dataDir(), processor.secretKey());
     }

@@ -16,7 +16,9 @@ record Settings(
     Optional<DatabaseUrl> processorDatabase,
     Optional<DatabaseUrl> platformDatabase,
     Optional<String> secretKey,
-    Optional<String> stripeApiBase) {
+    Optional<String> stripeApiBase,
+    String platformName,
+    String platformColor) {
 
   static final int DEFAULT_PROCESSOR_PORT = 12111;
   static final int DEFAULT_PLATFORM_PORT = 8080;
@@ -31,7 +33,23 @@ record Settings(
         value(env, "COMPTOIR_PROCESSOR_DATABASE_URL").map(v -> DatabaseUrl.parse("COMPTOIR_PROCESSOR_DATABASE_URL", v)),
         value(env, "COMPTOIR_PLATFORM_DATABASE_URL").map(v -> DatabaseUrl.parse("COMPTOIR_PLATFORM_DATABASE_URL", v)),
         value(env, "COMPTOIR_SECRET_KEY").map(Settings::secretKey),
-        value(env, "COMPTOIR_STRIPE_API_BASE").map(Settings::apiBase));
+        value(env, "COMPTOIR_STRIPE_API_BASE").map(Settings::apiBase),
+        platformName(value(env, "COMPTOIR_PLATFORM_NAME").orElse("Comptoir")),
+        color(value(env, "COMPTOIR_PLATFORM_COLOR").orElse("#3d5afe")));
+  }
+
+  private static String platformName(String name) {
+    if (name.length() > 100) {
+      throw new SettingsException("COMPTOIR_PLATFORM_NAME must be at most 100 characters");
+    }
+    return name;
+  }
+
+  private static String color(String color) {
+    if (!color.matches("#[0-9a-fA-F]{6}")) {
+      throw new SettingsException("COMPTOIR_PLATFORM_COLOR must be a colour such as #3d5afe, was '" + color + "'");
+    }
+    return color;
   }
 
   boolean needsEmbeddedDatabase(boolean processor, boolean platform) {

@@ -13,7 +13,9 @@ import com.comptoir.processor.time.Jobs;
 import com.comptoir.processor.time.ProcessorClock;
 import com.comptoir.processor.time.Scheduler;
 import com.comptoir.processor.time.Wakeups;
+import com.comptoir.processor.files.Files;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import io.javalin.Javalin;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -28,8 +30,6 @@ public final class Processor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Processor.class);
 
   private final Javalin http;
-  private static final PlatformAccount.Branding DEFAULT_BRANDING = new PlatformAccount.Branding("Comptoir", "#3d5afe");
-
   private final PlatformAccount keys;
   private final String url;
   private final List<AutoCloseable> workers;
@@ -50,11 +50,12 @@ public final class Processor implements AutoCloseable {
         .migrate();
     Jdbi jdbi = Jdbi.create(settings.dataSource());
     ProcessorClock clock = new ProcessorClock(jdbi);
-    PlatformAccount keys = PlatformAccount.ensure(jdbi, settings.secretKey(), DEFAULT_BRANDING, clock.now());
+    PlatformAccount keys = PlatformAccount.ensure(jdbi, settings.secretKey(), settings.branding(), clock.now());
     Health health = new Health(jdbi);
     StripeApi api = new StripeApi(jdbi, clock, new Expander(), settings.listener());
     Jobs jobs = new Jobs(jdbi, clock);
-    Accounts.register(api);
+    AtomicReference<String> baseUrl = new AtomicReference<>();
+    Accounts.register(api, baseUrl::get);
     EventsApi.register(api);
     WebhookEndpointsApi.register(api);
     ClockApi.register(api, clock, jobs);
@@ -66,6 +67,8 @@ public final class Processor implements AutoCloseable {
               config.jetty.host = settings.host();
               config.jetty.port = settings.port();
               config.routes.get("/healthz", health::handle);
+              Files.register(api, config, jdbi);
+              Accounts.installPages(config, jdbi, clock);
               api.install(config);
             });
     http.start();
@@ -73,6 +76,7 @@ public final class Processor implements AutoCloseable {
     WebhookDelivery delivery = new WebhookDelivery(jdbi, clock, settings.webhooks(), wakeups);
     Scheduler scheduler = new Scheduler(jobs, wakeups, settings.webhooks().pollInterval());
     String url = settings.publicUrl().orElse("http://localhost:" + http.port());
+    baseUrl.set(url);
     LOG.info("processor listening on {}", url);
     return new Processor(http, keys, url, List.of(scheduler, delivery, wakeups));
   }

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
  *     empty it is {@code http://localhost:<port>}
  * @param listener told of every answered API request (access logs, metrics, conformance checks)
  * @param webhooks delivery timeouts and the retry schedule
+ * @param branding the platform account's name and colour when it is first created
  */
 public record ProcessorSettings(
     DataSource dataSource,
@@ -23,13 +24,15 @@ public record ProcessorSettings(
     Optional<String> secretKey,
     Optional<String> publicUrl,
     ApiExchange.Listener listener,
-    WebhookSettings webhooks) {
+    WebhookSettings webhooks,
+    PlatformAccount.Branding branding) {
 
   public ProcessorSettings {
     Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(webhooks, "webhooks");
+    Objects.requireNonNull(branding, "branding");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0..65535, was " + port);
     }
@@ -37,14 +40,25 @@ public record ProcessorSettings(
   }
 
   public ProcessorSettings(DataSource dataSource, String host, int port, Optional<String> secretKey) {
-    this(dataSource, host, port, secretKey, Optional.empty(), ApiExchange.Listener.NONE, WebhookSettings.DEFAULTS);
+    this(dataSource, host, port, secretKey, Optional.empty(), ApiExchange.Listener.NONE, WebhookSettings.DEFAULTS, DEFAULT_BRANDING);
   }
 
+  /** What the platform account is called and coloured until its owner says otherwise. */
+  public static final PlatformAccount.Branding DEFAULT_BRANDING = new PlatformAccount.Branding("Comptoir", "#3d5afe");
+
   public ProcessorSettings withListener(ApiExchange.Listener newListener) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, newListener, webhooks);
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, newListener, webhooks, branding);
   }
 
   public ProcessorSettings withWebhooks(WebhookSettings newWebhooks) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, newWebhooks);
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, newWebhooks, branding);
+  }
+
+  public ProcessorSettings withBranding(PlatformAccount.Branding newBranding) {
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, newBranding);
+  }
+
+  public ProcessorSettings withPublicUrl(String url) {
+    return new ProcessorSettings(dataSource, host, port, secretKey, Optional.of(url), listener, webhooks, branding);
   }
 }

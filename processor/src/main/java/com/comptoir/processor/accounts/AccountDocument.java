@@ -2,6 +2,7 @@ package com.comptoir.processor.accounts;
 
 import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Params;
+import com.comptoir.processor.api.StripeError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -161,6 +162,46 @@ final class AccountDocument {
           metadata.put(k, v);
         }
       });
+      // The limit is on the object, not on one request (fact sheet §1.11).
+      if (metadata.size() > MAX_METADATA_KEYS) {
+        throw StripeError.invalid("metadata", "Invalid metadata: You can only specify up to " + MAX_METADATA_KEYS
+            + " metadata keys; this object would have " + metadata.size() + ".");
+      }
+    }
+  }
+
+  static final int MAX_METADATA_KEYS = 50;
+
+  /**
+   * {@code delay_days} arrives as a number or {@code minimum}; the object holds the number of days
+   * (the country's shortest when {@code minimum}), and anchors only with their interval.
+   */
+  static void normalizePayoutSchedule(ObjectNode account) {
+    if (!(account.path("settings").path("payouts").path("schedule") instanceof ObjectNode schedule)) {
+      return;
+    }
+    JsonNode delay = schedule.get("delay_days");
+    int minimum = PayoutDelays.minimumDays(account.path("country").asText());
+    if (delay != null && delay.isTextual()) {
+      int days = "minimum".equals(delay.asText()) ? minimum : Integer.parseInt(delay.asText());
+      if (days < minimum) {
+        throw StripeError.invalid("settings[payouts][schedule][delay_days]",
+            "The payout delay for " + account.path("country").asText() + " accounts must be at least " + minimum + " days.");
+      }
+      schedule.put("delay_days", days);
+    }
+    String interval = schedule.path("interval").asText("daily");
+    if (!"weekly".equals(interval)) {
+      if (schedule.has("weekly_anchor") && !schedule.get("weekly_anchor").isNull() && schedule.has("interval")) {
+        schedule.remove("weekly_anchor");
+      }
+    } else if (!schedule.hasNonNull("weekly_anchor")) {
+      schedule.put("weekly_anchor", "monday");
+    }
+    if (!"monthly".equals(interval)) {
+      schedule.remove("monthly_anchor");
+    } else if (!schedule.hasNonNull("monthly_anchor")) {
+      schedule.put("monthly_anchor", 1);
     }
   }
 }

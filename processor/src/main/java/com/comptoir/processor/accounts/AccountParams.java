@@ -95,7 +95,7 @@ final class AccountParams {
   static ObjectShape settings() {
     return object()
         .field("branding", object()
-            .field("icon", string()).field("logo", string())
+            .field("icon", string().emptyable()).field("logo", string().emptyable())
             .field("primary_color", hexColor()).field("secondary_color", hexColor()))
         .field("card_payments", object()
             .field("decline_on", object().field("avs_failure", bool()).field("cvc_failure", bool()))

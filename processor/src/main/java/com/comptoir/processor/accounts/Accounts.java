@@ -15,7 +15,11 @@ import com.comptoir.processor.events.Events;
 import com.comptoir.processor.events.PreviousAttributes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.comptoir.processor.time.ProcessorClock;
+import io.javalin.config.JavalinConfig;
 import java.util.List;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
@@ -27,7 +31,20 @@ public final class Accounts {
 
   private Accounts() {}
 
-  public static void register(StripeApi api) {
+  /**
+   * The accounts API, account links into hosted onboarding at {@code baseUrl}, and the hosted
+   * onboarding pages themselves.
+   */
+  public static void register(StripeApi api, Supplier<String> baseUrl) {
+    register(api);
+    AccountLinks.register(api, baseUrl);
+  }
+
+  public static void installPages(JavalinConfig config, Jdbi jdbi, ProcessorClock clock) {
+    HostedOnboarding.install(config, jdbi, clock);
+  }
+
+  static void register(StripeApi api) {
     api.post("/v1/accounts", AccountParams.CREATE, Accounts::create);
     api.get("/v1/accounts", AccountParams.LIST, Accounts::list);
     api.get("/v1/accounts/{account}", AccountParams.RETRIEVE, (r, h) -> ApiResponse.raw(findJson(h, r.caller(), r.pathParam("account"))));
@@ -54,6 +71,7 @@ public final class Accounts {
     String id = Ids.account();
     ObjectNode account = AccountDocument.blank(id, typeOf(p), country, r.now());
     AccountDocument.merge(account, p, SPECIAL);
+    AccountDocument.normalizePayoutSchedule(account);
     requestCapabilities(account, p, true);
     addExternalAccount(account, p);
     h.createUpdate("INSERT INTO accounts (id, platform_id, created) VALUES (:id, :platform, :created)")
@@ -144,6 +162,7 @@ public final class Accounts {
     Params p = r.params();
     refuseAfterOnboardingStarted(h, state.account, p);
     AccountDocument.merge(state.account, p, SPECIAL);
+    AccountDocument.normalizePayoutSchedule(state.account);
     requestCapabilities(state.account, p, false);
     addExternalAccount(state.account, p);
     state.normalizeIdentity();

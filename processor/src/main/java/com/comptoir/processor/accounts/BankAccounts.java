@@ -16,33 +16,43 @@ final class BankAccounts {
 
   static ObjectNode create(String accountId, String accountCountry, Params p, String param) {
     String country = p.string("country").toUpperCase();
-    String number = p.string("account_number").replace(" ", "");
     String currency = p.string("currency") != null ? p.string("currency").toLowerCase() : Countries.defaultCurrency(country);
     if (currency == null) {
       throw StripeError.invalidRequest("country_unsupported", param + "[country]", "Bank accounts in " + country + " are not supported.");
     }
-    String routing = p.string("routing_number");
+    ObjectNode ba = create(accountId, country, currency, p.string("account_number").replace(" ", ""), p.string("routing_number"),
+        p.string("account_holder_name"), p.string("account_holder_type"), param + "[account_number]");
+    if (p.metadata("metadata") != null) {
+      p.metadata("metadata").forEach((k, v) -> ((ObjectNode) ba.get("metadata")).put(k, v));
+    }
+    return ba;
+  }
+
+  /** A bank account from its details, checked as Stripe checks them; {@code param} names the number in errors. */
+  static ObjectNode create(String accountId, String country, String currency, String number, String routing, String holderName,
+      String holderType, String param) {
+    String routingParam = param.replace("account_number", "routing_number");
     if (Countries.IBAN.contains(country)) {
       if (!Iban.isValid(number)) {
-        throw StripeError.invalidRequest("account_number_invalid", param + "[account_number]",
+        throw StripeError.invalidRequest("account_number_invalid", param,
             "The IBAN you provided (" + mask(number) + ") is invalid.");
       }
     } else if ("US".equals(country)) {
       if (routing == null || !routing.matches("[0-9]{9}")) {
-        throw StripeError.invalidRequest("routing_number_invalid", param + "[routing_number]", "Routing number must have 9 digits.");
+        throw StripeError.invalidRequest("routing_number_invalid", routingParam, "Routing number must have 9 digits.");
       }
       if (!number.matches("[0-9]{4,17}")) {
-        throw StripeError.invalidRequest("account_number_invalid", param + "[account_number]", "Account number must have 4 to 17 digits.");
+        throw StripeError.invalidRequest("account_number_invalid", param, "Account number must have 4 to 17 digits.");
       }
     } else if (!number.matches("[0-9A-Z]{4,34}")) {
-      throw StripeError.invalidRequest("account_number_invalid", param + "[account_number]", "The account number is invalid.");
+      throw StripeError.invalidRequest("account_number_invalid", param, "The account number is invalid.");
     }
     ObjectNode ba = Json.object();
     ba.put("id", Ids.next("ba_"));
     ba.put("object", "bank_account");
     ba.put("account", accountId);
-    ba.put("account_holder_name", p.string("account_holder_name"));
-    ba.put("account_holder_type", p.string("account_holder_type"));
+    ba.put("account_holder_name", holderName);
+    ba.put("account_holder_type", holderType);
     ba.putNull("account_type");
     ba.put("bank_name", "STRIPE TEST BANK");
     ba.put("country", country);
@@ -51,9 +61,6 @@ final class BankAccounts {
     ba.put("fingerprint", fingerprint(country + ":" + routing + ":" + number));
     ba.put("last4", number.substring(number.length() - 4));
     ba.putObject("metadata");
-    if (p.metadata("metadata") != null) {
-      p.metadata("metadata").forEach((k, v) -> ((ObjectNode) ba.get("metadata")).put(k, v));
-    }
     ba.put("routing_number", routing);
     ba.put("status", "new");
     return ba;

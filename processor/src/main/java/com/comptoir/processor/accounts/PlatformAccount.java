@@ -2,6 +2,7 @@ package com.comptoir.processor.accounts;
 
 import com.comptoir.processor.api.Ids;
 import com.comptoir.processor.api.ResourceStore;
+import com.comptoir.processor.files.Files;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -14,8 +15,17 @@ import org.jdbi.v3.core.Jdbi;
  */
 public record PlatformAccount(String accountId, String secretKey, String publishableKey) {
 
-  /** Branding that account links need (fact sheet §4.1), until the operator sets their own. */
-  public record Branding(String name, String primaryColor) {}
+  /** Branding that account links need (fact sheet §4.1): name, colour, and an icon made from them. */
+  public record Branding(String name, String primaryColor) {
+    public Branding {
+      if (name == null || name.isBlank() || name.length() > 100) {
+        throw new IllegalArgumentException("the platform name must be 1 to 100 characters");
+      }
+      if (primaryColor == null || !primaryColor.matches("#[0-9a-fA-F]{6}")) {
+        throw new IllegalArgumentException("the platform colour must look like #3d5afe");
+      }
+    }
+  }
 
   public static void requireSecretKeyFormat(String key) {
     if (!key.matches("sk_test_[A-Za-z0-9]{8,247}")) {
@@ -54,6 +64,8 @@ public record PlatformAccount(String accountId, String secretKey, String publish
     ObjectNode doc = AccountDocument.blank(id, "standard", "US", now);
     ((ObjectNode) doc.get("business_profile")).put("name", branding.name());
     ((ObjectNode) doc.get("settings").get("branding")).put("primary_color", branding.primaryColor());
+    ((ObjectNode) doc.get("settings").get("branding"))
+        .put("icon", Files.createInitialIcon(h, id, branding.name(), branding.primaryColor(), now));
     ((ObjectNode) doc.get("settings").get("dashboard")).put("display_name", branding.name());
     doc.put("details_submitted", true);
     doc.put("charges_enabled", true);

@@ -72,7 +72,17 @@ public final class Expander {
       if (!"data".equals(field) || at + 1 >= segments.length) {
         throw StripeError.invalid("expand", "This property cannot be expanded (" + path + ").");
       }
-      for (JsonNode item : (ArrayNode) node.get("data")) {
+      ArrayNode data = (ArrayNode) node.get("data");
+      if (data.isEmpty()) {
+        // Nothing to expand, and no item to say what may be: the path must at least name a
+        // field that some object can expand, so a bad path does not pass just for want of items.
+        String next = segments[at + 1];
+        if (expandable.values().stream().noneMatch(fields -> fields.containsKey(next))) {
+          throw StripeError.invalid("expand", "This property cannot be expanded (" + String.join(".", java.util.Arrays.copyOfRange(segments, 0, at + 2)) + ").");
+        }
+        return;
+      }
+      for (JsonNode item : data) {
         expandPath(h, caller, (ObjectNode) item, segments, at + 1, path);
       }
       return;

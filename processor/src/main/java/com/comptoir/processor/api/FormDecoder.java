@@ -45,6 +45,14 @@ public final class FormDecoder {
       int eq = pair.indexOf('=');
       String key = percentDecode(eq < 0 ? pair : pair.substring(0, eq));
       String value = eq < 0 ? "" : percentDecode(pair.substring(eq + 1));
+      // PostgreSQL text and jsonb cannot hold U+0000: refuse it here rather than fail on write.
+      if (key.indexOf('\0') >= 0) {
+        String shown = key.replace("\0", "%00");
+        throw StripeError.invalid(shown, "Invalid parameter name '" + shown + "': parameter names cannot contain the NUL character (%00).");
+      }
+      if (value.indexOf('\0') >= 0) {
+        throw StripeError.invalid(key, "Invalid value for " + key + ": values cannot contain the NUL character (%00).");
+      }
       put(root, key, value);
     }
     return finish(root);
@@ -54,7 +62,9 @@ public final class FormDecoder {
     try {
       return URLDecoder.decode(s, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw StripeError.invalid(null, "Invalid URL encoding in the request: " + e.getMessage());
+      // The decoder's own message names the Java class; say what is wrong in the request instead.
+      String shown = s.length() > 40 ? s.substring(0, 40) + "…" : s;
+      throw StripeError.invalid(null, "Invalid URL encoding in the request: each '%' must be followed by two hexadecimal digits (in '" + shown + "').");
     }
   }
 

@@ -66,6 +66,9 @@ public final class StripeApi {
   /** Registers the routes and the error rendering on a Javalin being configured. */
   public void install(JavalinConfig config) {
     config.http.maxRequestSize = MAX_BODY_BYTES;
+    config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+    // Stripe's routes are GET, POST and DELETE; anything else is an unrecognized request URL.
+    config.routes.head("/v1/*", ctx -> respondError(ctx, unrecognized(ctx), newRequestId()));
     for (Route route : routes) {
       switch (route.method()) {
         case "GET" -> config.routes.get(route.path(), ctx -> serve(ctx, route));
@@ -90,11 +93,8 @@ public final class StripeApi {
         respondError(ctx, unrecognized(ctx), newRequestId());
         return;
       }
-      int status = e.getStatus() == 413 ? 413 : 400;
-      String message = status == 413
-          ? "The request body is too large: at most " + MAX_BODY_BYTES + " bytes are accepted."
-          : "The request could not be read: " + e.getMessage();
-      respondError(ctx, new StripeError(status, "invalid_request_error", null, null, message), newRequestId());
+      respondError(ctx, e.getStatus() == 413 ? tooLarge()
+          : new StripeError(400, "invalid_request_error", null, null, "The request could not be read."), newRequestId());
     });
     config.routes.exception(Exception.class, (e, ctx) -> {
       String requestId = newRequestId();
@@ -106,6 +106,11 @@ public final class StripeApi {
   private static StripeError unrecognized(Context ctx) {
     return new StripeError(404, "invalid_request_error", null, null,
         "Unrecognized request URL (" + ctx.method() + ": " + ctx.path() + "). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.");
+  }
+
+  private static StripeError tooLarge() {
+    return new StripeError(413, "invalid_request_error", null, null,
+        "The request body is too large: at most " + MAX_BODY_BYTES + " bytes are accepted.");
   }
 
   private static StripeError internal() {
@@ -121,7 +126,9 @@ public final class StripeApi {
         throw StripeError.invalid(null, "Invalid Stripe API version: " + version);
       }
       ctx.header("Stripe-Version", version == null ? DEFAULT_VERSION : version);
-      String rawForm = "GET".equals(route.method()) || "DELETE".equals(route.method()) ? ctx.queryString() : ctx.body();
+      // Stripe's bodies are UTF-8 whatever the Content-Type claims; a bogus charset is no reason to fail.
+      String rawForm = "GET".equals(route.method()) || "DELETE".equals(route.method())
+          ? ctx.queryString() : new String(ctx.bodyAsBytes(), java.nio.charset.StandardCharsets.UTF_8);
       String idempotencyKey = "POST".equals(route.method()) ? ctx.header("Idempotency-Key") : null;
       if (idempotencyKey != null) {
         Idempotency.checkKey(idempotencyKey);
@@ -140,6 +147,9 @@ public final class StripeApi {
       listener.answered(new ApiExchange(ctx.method().name(), route.path(), ctx.path(), outcome.status(), outcome.body()));
     } catch (StripeError e) {
       respondError(ctx, e, requestId);
+    } catch (HttpResponseException e) {
+      respondError(ctx, e.getStatus() == 413 ? tooLarge() : new StripeError(400, "invalid_request_error", null, null,
+          "The request could not be read."), requestId);
     } catch (RuntimeException e) {
       if (e.getCause() instanceof StripeError se) {
         respondError(ctx, se, requestId);
@@ -179,13 +189,16 @@ public final class StripeApi {
       }
       // Execution had begun: Stripe keeps this answer for the key too. The request's writes are
       // rolled back with the exception, so the error is stored by a transaction of its own.
+      // (jdbi.open: a handle of its own; nested jdbi calls on this thread would reuse the request's.)
       String body = Json.write(e.toJson(null));
-      jdbi.useTransaction(other -> other.createUpdate("""
-              INSERT INTO idempotency_keys (scope, key, request_hash, status, body, created)
-              VALUES (:s, :k, :hash, :status, :body, :created) ON CONFLICT DO NOTHING""")
-          .bind("s", scope).bind("k", idempotencyKey).bind("hash", hash)
-          .bind("status", e.status()).bind("body", body).bind("created", request.now())
-          .execute());
+      try (Handle other = jdbi.open()) {
+        other.createUpdate("""
+                INSERT INTO idempotency_keys (scope, key, request_hash, status, body, created)
+                VALUES (:s, :k, :hash, :status, :body, :created) ON CONFLICT DO NOTHING""")
+            .bind("s", scope).bind("k", idempotencyKey).bind("hash", hash)
+            .bind("status", e.status()).bind("body", body).bind("created", request.now())
+            .execute();
+      }
       throw e;
     }
     if (idempotencyKey != null) {

@@ -41,10 +41,19 @@ public final class TestProcessor implements AutoCloseable {
   private final Processor processor;
 
   private TestProcessor(HikariDataSource dataSource, WebhookSettings webhooks) {
+    this(dataSource, webhooks, Optional.empty());
+  }
+
+  private TestProcessor(HikariDataSource dataSource, WebhookSettings webhooks, Optional<String> secretKey) {
     this.dataSource = dataSource;
-    this.processor = Processor.start(new ProcessorSettings(dataSource, "127.0.0.1", 0, Optional.empty())
+    this.processor = Processor.start(new ProcessorSettings(dataSource, "127.0.0.1", 0, secretKey)
         .withListener(EXCHANGES::add)
         .withWebhooks(webhooks));
+  }
+
+  /** A processor on a database of its own whose platform key is {@code secretKey} (Stripe's guide uses its documentation key). */
+  public static TestProcessor withSecretKey(String secretKey) {
+    return new TestProcessor(newDatabase(), FAST_WEBHOOKS, Optional.of(secretKey));
   }
 
   /** The shared processor, started on first use and stopped when the JVM exits. */

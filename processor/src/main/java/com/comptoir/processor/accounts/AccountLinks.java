@@ -1,0 +1,119 @@
+package com.comptoir.processor.accounts;
+
+import static com.comptoir.processor.api.Shape.object;
+import static com.comptoir.processor.api.Shape.oneOf;
+import static com.comptoir.processor.api.Shape.string;
+
+import com.comptoir.processor.api.ApiRequest;
+import com.comptoir.processor.api.Ids;
+import com.comptoir.processor.api.Json;
+import com.comptoir.processor.api.Params;
+import com.comptoir.processor.api.Shape.ObjectShape;
+import com.comptoir.processor.api.StripeApi;
+import com.comptoir.processor.api.StripeError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * {@code POST /v1/account_links} (fact sheet §4.1): a single-use link, valid five minutes, into
+ * the processor's hosted onboarding for one connected account.
+ */
+final class AccountLinks {
+  static final long LIFETIME_SECONDS = Duration.ofMinutes(5).toSeconds();
+
+  private static final ObjectShape CREATE = object()
+      .required("account", string())
+      .required("type", oneOf("account_onboarding", "account_update"))
+      .required("refresh_url", string())
+      .required("return_url", string())
+      .field("collect", oneOf("currently_due", "eventually_due"))
+      .field("collection_options", object()
+          .field("fields", oneOf("currently_due", "eventually_due"))
+          .field("future_requirements", oneOf("include", "omit")));
+
+  private AccountLinks() {}
+
+  static void register(StripeApi api, Supplier<String> baseUrl) {
+    api.post("/v1/account_links", CREATE, (r, h) -> create(r, h, baseUrl.get()));
+  }
+
+  private static ObjectNode create(ApiRequest r, Handle h, String baseUrl) {
+    if (r.caller().actsAsConnectedAccount()) {
+      throw StripeError.invalid(null, "Account links are created by the platform: send this request without Stripe-Account.");
+    }
+    Params p = r.params();
+    String accountId = p.string("account");
+    ObjectNode account = Json.parseObject(Accounts.findJson(h, r.caller(), accountId));
+    if (accountId.equals(r.caller().platformId())) {
+      throw StripeError.invalid("account", "Account links are for connected accounts; '" + accountId + "' is the platform itself.");
+    }
+    String type = account.path("type").asText();
+    if ("account_update".equals(p.string("type")) && "standard".equals(type)) {
+      throw StripeError.invalid("type", "account_update links can only be created for Express and Custom accounts; send a Standard account"
+          + " an account_onboarding link.");
+    }
+    requireBranding(h, r.caller().platformId());
+    String collect = p.string("collect") != null ? p.string("collect")
+        : p.object("collection_options") != null && p.object("collection_options").string("fields") != null
+            ? p.object("collection_options").string("fields") : "currently_due";
+    if (p.has("collect") && p.has("collection_options")) {
+      throw StripeError.invalidRequest("parameters_exclusive", "collection_options", "You may only specify one of these parameters: collect, collection_options.");
+    }
+    String token = Ids.random(32);
+    long created = r.now();
+    h.createUpdate("""
+            INSERT INTO account_links (token, account_id, platform_id, type, collect, refresh_url, return_url, created, expires_at)
+            VALUES (:token, :account, :platform, :type, :collect, :refresh, :return, :created, :expires)""")
+        .bind("token", token).bind("account", accountId).bind("platform", r.caller().platformId())
+        .bind("type", p.string("type")).bind("collect", collect)
+        .bind("refresh", url(p.string("refresh_url"), "refresh_url")).bind("return", url(p.string("return_url"), "return_url"))
+        .bind("created", created).bind("expires", created + LIFETIME_SECONDS)
+        .execute();
+    h.createUpdate("UPDATE accounts SET onboarding_started = true WHERE id = :id").bind("id", accountId).execute();
+    ObjectNode link = Json.object();
+    link.put("object", "account_link");
+    link.put("created", created);
+    link.put("expires_at", created + LIFETIME_SECONDS);
+    link.put("url", baseUrl + "/setup/" + pathLetter(type) + "/" + accountId + "/" + token);
+    return link;
+  }
+
+  /** Stripe's paths differ by account type: {@code /setup/s/} Standard, {@code /e/} Express, {@code /c/} Custom. */
+  static String pathLetter(String type) {
+    return switch (type) {
+      case "express" -> "e";
+      case "custom" -> "c";
+      default -> "s";
+    };
+  }
+
+  /** Hosted onboarding shows the platform's name, icon and colour, so Stripe insists on them. */
+  private static void requireBranding(Handle h, String platformId) {
+    JsonNode platform = h.createQuery("SELECT body::text FROM resources WHERE id = :id").bind("id", platformId)
+        .mapTo(String.class).findOne().map(Json::parseObject).orElseThrow();
+    JsonNode branding = platform.path("settings").path("branding");
+    boolean named = Requirements.text(platform.path("business_profile"), "name") != null
+        || Requirements.text(platform.path("settings").path("dashboard"), "display_name") != null;
+    if (!named || Requirements.text(branding, "icon") == null || Requirements.text(branding, "primary_color") == null) {
+      throw StripeError.invalid(null, "You must update your Connect branding settings with business name, icon, and brand color in order"
+          + " to create an account link. Set business_profile[name], settings[branding][icon] and settings[branding][primary_color]"
+          + " on the platform account.");
+    }
+  }
+
+  private static String url(String value, String param) {
+    try {
+      URI uri = new URI(value);
+      if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+        return value;
+      }
+    } catch (java.net.URISyntaxException e) {
+      // answered below
+    }
+    throw StripeError.invalidRequest("url_invalid", param, "Not a valid URL");
+  }
+}

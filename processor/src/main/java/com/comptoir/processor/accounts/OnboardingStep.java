@@ -1,0 +1,50 @@
+package com.comptoir.processor.accounts;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The steps of hosted onboarding, in order, with the requirements each one answers. A step is
+ * shown only when something it answers is due (fact sheet §4: collect only what is due).
+ */
+enum OnboardingStep {
+  VERIFY("verify", "Verify your phone", List.of()),
+  BUSINESS("business", "Your business", List.of("business_type", "business_profile.")),
+  PERSON("person", "About you", List.of("individual.", "representative.", "person_")),
+  COMPANY("company", "Company details", List.of("company.")),
+  BANK("bank", "Where to send payouts", List.of("external_account")),
+  REVIEW("review", "Review and finish", List.of("tos_acceptance."));
+
+  final String slug;
+  final String title;
+  final List<String> answers;
+
+  OnboardingStep(String slug, String title, List<String> answers) {
+    this.slug = slug;
+    this.title = title;
+    this.answers = answers;
+  }
+
+  boolean isDue(Collection<String> due) {
+    return due.stream().anyMatch(item -> answers.stream().anyMatch(item::startsWith));
+  }
+
+  static OnboardingStep bySlug(String slug) {
+    for (OnboardingStep step : values()) {
+      if (step.slug.equals(slug)) {
+        return step;
+      }
+    }
+    return null;
+  }
+
+  /** The first step after {@code current} with something due, or the review. */
+  static OnboardingStep after(OnboardingStep current, Collection<String> due) {
+    for (OnboardingStep step : values()) {
+      if (step.ordinal() > current.ordinal() && step != REVIEW && step.isDue(due)) {
+        return step;
+      }
+    }
+    return REVIEW;
+  }
+}

@@ -1,0 +1,73 @@
+package com.comptoir.processor.files;
+
+import com.comptoir.processor.api.Ids;
+import com.comptoir.processor.api.Json;
+import com.comptoir.processor.api.ResourceStore;
+import com.comptoir.processor.api.Shape;
+import com.comptoir.processor.api.StripeApi;
+import com.comptoir.processor.api.StripeError;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.JavalinConfig;
+import java.nio.charset.StandardCharsets;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * File objects ({@code file_}) for branding icons and logos, with their contents served from
+ * {@code /files/{id}} so hosted pages need no external assets.
+ */
+public final class Files {
+  private Files() {}
+
+  public static void register(StripeApi api, JavalinConfig config, org.jdbi.v3.core.Jdbi jdbi) {
+    api.get("/v1/files/{id}", Shape.object(), (r, h) -> ResourceStore.findJson(h, r.caller().accountId(), r.pathParam("id"), "file")
+        .or(() -> ResourceStore.findJson(h, r.caller().platformId(), r.pathParam("id"), "file"))
+        .map(Json::parseObject)
+        .orElseThrow(() -> StripeError.noSuch("file", r.pathParam("id"), "id")));
+    config.routes.get("/files/{id}", ctx -> {
+      var content = jdbi.withHandle(h -> h.createQuery("SELECT mime, content FROM file_contents WHERE id = :id")
+          .bind("id", ctx.pathParam("id"))
+          .map((rs, c) -> new Object[] {rs.getString(1), rs.getBytes(2)}).findOne());
+      if (content.isEmpty()) {
+        ctx.status(404).result("No such file");
+        return;
+      }
+      ctx.header("Cache-Control", "public, max-age=86400");
+      ctx.header("X-Content-Type-Options", "nosniff");
+      ctx.contentType((String) content.get()[0]).result((byte[]) content.get()[1]);
+    });
+  }
+
+  /** A square SVG icon with the initial of {@code name} on {@code color}: a platform's default icon. */
+  public static String createInitialIcon(Handle h, String owner, String name, String color, long now) {
+    String initial = name.isBlank() ? "?" : name.substring(0, 1).toUpperCase();
+    String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"128\" height=\"128\" viewBox=\"0 0 128 128\">"
+        + "<rect width=\"128\" height=\"128\" rx=\"24\" fill=\"" + color + "\"/>"
+        + "<text x=\"64\" y=\"84\" font-family=\"sans-serif\" font-size=\"64\" font-weight=\"bold\" fill=\"#ffffff\" text-anchor=\"middle\">"
+        + escape(initial) + "</text></svg>";
+    return create(h, owner, "business_icon", "icon.svg", "image/svg+xml", "svg", svg.getBytes(StandardCharsets.UTF_8), now);
+  }
+
+  static String create(Handle h, String owner, String purpose, String filename, String mime, String type, byte[] content, long now) {
+    String id = Ids.next("file_");
+    h.createUpdate("INSERT INTO file_contents (id, mime, content) VALUES (:id, :mime, :content)")
+        .bind("id", id).bind("mime", mime).bind("content", content).execute();
+    ObjectNode file = Json.object();
+    file.put("id", id);
+    file.put("object", "file");
+    file.put("created", now);
+    file.putNull("expires_at");
+    file.put("filename", filename);
+    file.putNull("links");
+    file.put("purpose", purpose);
+    file.put("size", content.length);
+    file.putNull("title");
+    file.put("type", type);
+    file.put("url", "/files/" + id);
+    ResourceStore.insert(h, owner, file);
+    return id;
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}

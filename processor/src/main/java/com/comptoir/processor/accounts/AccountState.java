@@ -55,6 +55,9 @@ final class AccountState {
   void normalizeIdentity() {
     if (account.get("company") instanceof ObjectNode company) {
       Sensitive.extract(company, "company", Sensitive.COMPANY_FIELDS, sensitive);
+      if (company.has("structure") && company.get("structure").isNull()) {
+        company.remove("structure"); // unset: Stripe leaves it out rather than showing null
+      }
     }
     if (account.has("individual") && !account.get("individual").isNull()) {
       ObjectNode individual = PersonDocument.ensurePerson(account, Ids.next("person_"));

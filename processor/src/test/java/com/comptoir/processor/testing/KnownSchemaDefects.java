@@ -9,31 +9,8 @@ import java.util.Set;
  * spec: fix it, then delete the entry. An empty list is the goal.
  */
 final class KnownSchemaDefects {
-  /** Every operation whose body is an account, or a list of them. */
-  private static final Set<String> ACCOUNT_BODIES = Set.of(
-      "POST /v1/accounts", "GET /v1/accounts", "GET /v1/accounts/{account}", "POST /v1/accounts/{account}", "GET /v1/account");
-  /** Every operation whose body is a person, or a list of them. */
-  private static final Set<String> PERSON_BODIES = Set.of(
-      "POST /v1/accounts/{account}/persons", "GET /v1/accounts/{account}/persons",
-      "GET /v1/accounts/{account}/persons/{person}", "POST /v1/accounts/{account}/persons/{person}");
-
-  static final List<Defect> DEFECTS = List.of(
-      // The account's `individual` has verification {document: ...} without `status`
-      // ("unverified", "pending" or "verified"), which the person endpoints do render.
-      new Defect(ACCOUNT_BODIES, "$.individual.verification", "required property 'status' not found"),
-      // An emptied dob (`individual[dob]=`, `dob=`) renders null; the spec's dob is an object,
-      // never null: Stripe renders {day: null, month: null, year: null}.
-      new Defect(ACCOUNT_BODIES, "$.individual.dob", "null found, object expected"),
-      new Defect(PERSON_BODIES, "$.dob", "null found, object expected"),
-      // A person's verification.document renders null; the spec's is an object, never null:
-      // Stripe renders {back: null, details: null, details_code: null, front: null}.
-      new Defect(ACCOUNT_BODIES, "$.individual.verification.document", "null found, object expected"),
-      new Defect(PERSON_BODIES, "$.verification.document", "null found, object expected"),
-      // An emptied `company[structure]=` renders null; the spec allows no null: Stripe omits it.
-      new Defect(ACCOUNT_BODIES, "$.company.structure", "null found, string expected"),
-      new Defect(ACCOUNT_BODIES, "$.company.structure", "does not have a value in the enumeration"),
-      // `relationship[percent_ownership]` is kept as the sent string ("50"); Stripe answers a number.
-      new Defect(PERSON_BODIES, "$.relationship.percent_ownership", "string found, [number, null] expected"));
+  /** Empty: every defect found so far is fixed. A new entry needs a reason and a plan to fix it. */
+  static final List<Defect> DEFECTS = List.of();
 
   /**
    * @param operations the operations ({@code "METHOD /route/{template}"}) that show it

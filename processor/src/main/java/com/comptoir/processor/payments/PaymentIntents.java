@@ -243,10 +243,7 @@ public final class PaymentIntents {
     charge.set("outcome", ChargeDocument.outcome("authorized", "approved_by_network", null, "Payment pending."));
     ResourceStore.insert(h, accountId, charge);
     pi.put("latest_charge", charge.get("id").asText());
-    ObjectNode processing = Json.object();
-    processing.put("type", pm.get("type").asText());
-    pi.set("processing", processing);
-    move(h, ctx, accountId, pi, "processing");
+    move(h, ctx, accountId, pi, "processing"); // `processing` details exist for cards only; bank debits leave it null
     Events.publish(h, ctx, accountId, "charge.pending", charge, null);
     Events.publish(h, ctx, accountId, "payment_intent.processing", pi, null);
     Jobs.schedule(h, SETTLE_JOB, accountId + "/" + charge.get("id").asText(), ctx.nowMillis() + settleAfterMillis);

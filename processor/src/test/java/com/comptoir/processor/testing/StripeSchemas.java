@@ -44,6 +44,13 @@ public final class StripeSchemas {
   private static final Map<String, String> UNDOCUMENTED = Map.of(
       // What the Stripe CLI's "stripe events resend" posts; Stripe answers the event.
       "POST /v1/events/{}/retry", "/components/schemas/event");
+  /**
+   * Stripe endpoints newer than this spec (2023-08-16): no schema to check their success bodies
+   * against here, so their own tests check them against stripe-java's model; errors are checked.
+   */
+  private static final Set<String> NEWER_THAN_SPEC = Set.of(
+      "GET /v1/payment_method_configurations", "GET /v1/payment_method_configurations/{}",
+      "POST /v1/payment_method_configurations/{}");
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The fields of an OpenAPI document around its schemas, which the validator sees as keywords. */
   private static final Set<String> OPENAPI_FIELDS =
@@ -144,7 +151,7 @@ public final class StripeSchemas {
       if (undocumented != null) {
         return new Target.SchemaAt(e.status() >= 400 ? ERROR_SCHEMA : undocumented);
       }
-      if (isOurOwn(e.routePath())) {
+      if (isOurOwn(e.routePath()) || NEWER_THAN_SPEC.contains(e.method() + " " + e.routePath().replaceAll("\\{[^/]*}|<[^/]*>", "{}"))) {
         return e.status() >= 400 ? new Target.SchemaAt(ERROR_SCHEMA) : new Target.Exempt();
       }
       return new Target.Unmatched("the spec has no operation " + e.method() + " " + e.routePath());

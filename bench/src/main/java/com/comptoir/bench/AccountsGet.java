@@ -81,7 +81,8 @@ final class AccountsGet implements Benchmark {
             .append(options.warmupSeconds()).append(" s chunks until stable). Database: ").append(db.describe()).append(".\n\n");
         report.append(Comparison.markdown(result, TARGET));
         if (options.profile()) {
-          report.append("\n#### Profile (--profile; JFR was recording during the measured rounds of the processor above)\n\n");
+          report.append("\n#### Profile (--profile: JFR was recording during the processor's measured rounds above, so quote "
+              + "throughput from a run without --profile)\n\n");
           report.append(ladder(wrk, options, cpu, baseline, new Comparison.Target("GET /healthz (processor)", base + "/healthz", Map.of()), subject));
           report.append(jdbcTiming(wrk, options, cpu, timer, subject));
           report.append(dbCeiling(db, accountId, processor.secretKey(), options)).append('\n');

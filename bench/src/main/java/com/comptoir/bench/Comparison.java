@@ -169,6 +169,14 @@ final class Comparison {
     out.append(String.format(Locale.ROOT, "%nratio: %,.0f / %,.0f req/s = **%.1f%%** of the baseline (target: at least %.0f%%) — %s%n",
         result.subject().requestsPerSecond(), result.baseline().requestsPerSecond(), ratio * 100, target * 100,
         ratio >= target ? "**met**" : "**NOT met**"));
+    double baseCpu = result.baseline().cpuMsPerRequest(Comparison::ours);
+    double subjCpu = result.subject().cpuMsPerRequest(Comparison::ours);
+    if (subjCpu > 0) {
+      out.append(String.format(Locale.ROOT,
+          "CPU per request (JVM + PostgreSQL + wrk): %.3f ms vs %.3f ms, a cost ratio of **%.1f%%**: about the throughput ratio "
+              + "to expect when the two cores are the bottleneck, and less sensitive than req/s to other load on the machine.%n",
+          baseCpu, subjCpu, 100 * baseCpu / subjCpu));
+    }
     List<Run> all = new ArrayList<>(result.baseline().runs());
     all.addAll(result.subject().runs());
     out.append(noiseWarning(all));
@@ -180,6 +188,11 @@ final class Comparison {
         else on the machine; idle cores = unused capacity.)
         """);
     return out.toString();
+  }
+
+  /** The CPU this benchmark itself caused: servers, database, load generator. */
+  static double ours(CpuMeter.Usage u) {
+    return u.jvm() + u.postgres() + u.loadGenerator();
   }
 
   static void log(String format, Object... args) {

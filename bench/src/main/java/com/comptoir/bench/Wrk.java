@@ -24,10 +24,18 @@ final class Wrk {
 
   private final Path executable;
   private final Path script;
+  /** The wrk now running, stopped with us if we are stopped (Ctrl-C) so no load outlives the run. */
+  private volatile Process running;
 
   private Wrk(Path executable, Path script) {
     this.executable = executable;
     this.script = script;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      Process p = running;
+      if (p != null) {
+        p.destroyForcibly();
+      }
+    }, "wrk-stop"));
   }
 
   /** Finds {@code wrk} on the PATH; explains how to get it when it is missing. */
@@ -69,14 +77,19 @@ final class Wrk {
     headers.forEach((name, value) -> command.addAll(List.of("-H", name + ": " + value)));
     command.add(url);
     Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
-    wrk.getOutputStream().close();
+    running = wrk;
     byte[] output;
-    try (InputStream out = wrk.getInputStream()) {
-      output = out.readAllBytes(); // ends when wrk exits; wrk stops itself after -d
-    }
-    if (!wrk.waitFor(seconds + 30L, TimeUnit.SECONDS)) {
-      wrk.destroyForcibly();
-      throw new IllegalStateException("wrk did not finish in time");
+    try {
+      wrk.getOutputStream().close();
+      try (InputStream out = wrk.getInputStream()) {
+        output = out.readAllBytes(); // ends when wrk exits; wrk stops itself after -d
+      }
+      if (!wrk.waitFor(seconds + 30L, TimeUnit.SECONDS)) {
+        wrk.destroyForcibly();
+        throw new IllegalStateException("wrk did not finish in time");
+      }
+    } finally {
+      running = null;
     }
     String text = new String(output, StandardCharsets.UTF_8);
     if (wrk.exitValue() != 0) {

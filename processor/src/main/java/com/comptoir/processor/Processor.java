@@ -3,6 +3,7 @@ package com.comptoir.processor;
 import com.comptoir.processor.accounts.Accounts;
 import com.comptoir.processor.accounts.PlatformAccount;
 import com.comptoir.processor.api.Expander;
+import com.comptoir.processor.api.HotCache;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.events.EventsApi;
@@ -87,7 +88,9 @@ public final class Processor implements AutoCloseable {
               api.install(config);
             });
     http.start();
-    Wakeups wakeups = new Wakeups(settings.dataSource(), List.of(Events.WEBHOOK_CHANNEL, ProcessorClock.DUE_CHANNEL));
+    Wakeups wakeups = new Wakeups(settings.dataSource(), List.of(Events.WEBHOOK_CHANNEL, ProcessorClock.DUE_CHANNEL, HotCache.CHANNEL));
+    wakeups.onPayload(HotCache.CHANNEL, HotCache::evict);
+    wakeups.onReconnect(HotCache::clear);
     WebhookDelivery delivery = new WebhookDelivery(jdbi, clock, settings.webhooks(), wakeups);
     Scheduler scheduler = new Scheduler(jobs, wakeups, settings.webhooks().pollInterval());
     String url = settings.publicUrl().orElse("http://localhost:" + http.port());

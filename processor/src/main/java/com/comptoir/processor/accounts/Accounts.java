@@ -3,6 +3,7 @@ package com.comptoir.processor.accounts;
 import com.comptoir.processor.api.ApiRequest;
 import com.comptoir.processor.api.ApiResponse;
 import com.comptoir.processor.api.Caller;
+import com.comptoir.processor.api.HotCache;
 import com.comptoir.processor.api.Ids;
 import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Lists;
@@ -38,6 +39,7 @@ public final class Accounts {
   public static void register(StripeApi api, Supplier<String> baseUrl) {
     register(api);
     AccountLinks.register(api, baseUrl);
+    LoginLinks.register(api, baseUrl);
   }
 
   public static void installPages(JavalinConfig config, Jdbi jdbi, ProcessorClock clock) {
@@ -52,6 +54,9 @@ public final class Accounts {
     api.post("/v1/accounts/{account}", AccountParams.UPDATE, Accounts::update);
     api.delete("/v1/accounts/{account}", AccountParams.RETRIEVE, Accounts::delete);
     PersonsApi.register(api);
+    Capabilities.register(api);
+    ExternalAccounts.register(api);
+    AccountRejection.register(api);
   }
 
   private static ObjectNode create(ApiRequest r, Handle h) {
@@ -223,9 +228,9 @@ public final class Accounts {
 
   /** The caller's own account, or one of its connected accounts; anything else is refused as Stripe does. */
   static String findJson(Handle h, Caller caller, String id) {
-    return h.createQuery("SELECT body::text FROM resources WHERE id = :id AND object = 'account' AND (owner = :caller OR id = :caller)")
-        .bind("id", id).bind("caller", caller.accountId())
-        .mapTo(String.class).findOne()
+    return HotCache.account(h, id)
+        .filter(a -> a.owner().equals(caller.accountId()) || id.equals(caller.accountId()))
+        .map(HotCache.Account::json)
         .orElseThrow(() -> noAccess(caller, id));
   }
 

@@ -69,6 +69,7 @@ public final class Processor implements AutoCloseable {
     Products.register(api);
     Prices.register(api);
     PaymentIntents intents = new PaymentIntents(baseUrl::get, jobs);
+    intents.addChargeHooks(Ledger.chargeHooks());
     PaymentMethods.register(api);
     PaymentIntentsApi.register(api, intents);
     Checkout.register(api, baseUrl::get, jobs, intents);

@@ -62,7 +62,6 @@ final class ApplicationFees {
     refunds.put("object", "list");
     refunds.putArray("data");
     refunds.put("has_more", false);
-    refunds.put("total_count", 0);
     refunds.put("url", "/v1/application_fees/" + id + "/refunds");
     return fee;
   }
@@ -123,12 +122,11 @@ final class ApplicationFees {
   static void embed(ObjectNode list, ObjectNode item) {
     ArrayNode data = (ArrayNode) list.get("data");
     data.insert(0, item);
-    long total = list.path("total_count").asLong(data.size() - 1) + 1;
+    boolean more = list.path("has_more").asBoolean(false) || data.size() > EMBEDDED_REFUNDS;
     while (data.size() > EMBEDDED_REFUNDS) {
       data.remove(data.size() - 1);
     }
-    list.put("has_more", total > data.size());
-    list.put("total_count", total);
+    list.put("has_more", more);
   }
 
   /**

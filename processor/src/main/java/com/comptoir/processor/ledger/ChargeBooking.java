@@ -20,7 +20,13 @@ final class ChargeBooking {
 
   private ChargeBooking() {}
 
-  static void book(Handle h, EventContext ctx, String accountId, String platformId, ObjectNode charge) {
+  /** Whether the charge was paid with one of the bypass-pending test cards, by its last four digits. */
+  static boolean isBypassPendingCard(ObjectNode charge) {
+    return "card".equals(method(charge))
+        && BYPASS_PENDING_LAST4.contains(charge.path("payment_method_details").path("card").path("last4").asText());
+  }
+
+  static void book(Handle h, EventContext ctx, String accountId, String platformId, ObjectNode charge, boolean bypassPending) {
     String chargeId = charge.path("id").asText();
     check(charge, chargeId);
     long amount = charge.get("amount").asLong();
@@ -38,7 +44,7 @@ final class ChargeBooking {
     JsonNode card = charge.path("payment_method_details").path("card");
     FeeModel.Price price = FeeModel.price(h, account.country(), method, card.path("country").asText(null), amount, currency);
     long now = Math.floorDiv(ctx.nowMillis(), 1000);
-    boolean available = "card".equals(method) && BYPASS_PENDING_LAST4.contains(card.path("last4").asText());
+    boolean available = bypassPending;
     String sourceType = sourceType(method);
 
     List<BalanceTransactions.Fee> fees = new ArrayList<>();
@@ -74,6 +80,9 @@ final class ChargeBooking {
     }
     Journal.post(h, "charge", chargeId, ctx.nowMillis(), postings);
     charge.put("balance_transaction", txn);
+    if (!accountId.equals(platformId) && !charge.hasNonNull("application")) {
+      charge.put("application", application); // a direct charge made through the platform's Connect application
+    }
     charge.put("application_fee", fee == null ? null : fee.get("id").asText());
     if (fee != null) {
       Events.publish(h, ctx, platformId, "application_fee.created", fee, null);

@@ -1,5 +1,6 @@
 package com.comptoir.processor.ledger;
 
+import com.comptoir.processor.api.HotCache;
 import com.comptoir.processor.api.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,13 +22,11 @@ record Holder(String id, String platformId, String country, String defaultCurren
     return find(h, accountId).orElseThrow(() -> new IllegalStateException("no account " + accountId));
   }
 
+  /** The account, read through the hot cache (every charge reads two accounts). */
   static Optional<Holder> find(Handle h, String accountId) {
-    return h.createQuery("""
-            SELECT a.platform_id, r.body::text FROM accounts a JOIN resources r ON r.id = a.id AND r.object = 'account'
-            WHERE a.id = :id""")
-        .bind("id", accountId)
-        .map((rs, ctx) -> of(accountId, rs.getString(1), Json.parseObject(rs.getString(2))))
-        .findOne();
+    // A connected account's document is owned by its platform; the platform's own by itself.
+    return HotCache.account(h, accountId)
+        .map(a -> of(accountId, a.owner().equals(accountId) ? null : a.owner(), Json.parseObject(a.json())));
   }
 
   private static Holder of(String id, String platformId, ObjectNode doc) {

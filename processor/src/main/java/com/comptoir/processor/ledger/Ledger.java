@@ -2,6 +2,7 @@ package com.comptoir.processor.ledger;
 
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.events.EventContext;
+import com.comptoir.processor.payments.ChargeHooks;
 import com.comptoir.processor.time.Jobs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jdbi.v3.core.Handle;
@@ -49,8 +50,9 @@ public final class Ledger {
    *       {@code payment_method_details.card.country} prices the card (domestic, EEA, UK or
    *       international, fact sheet §7.6) and {@code payment_method_details.card.last4} picks the
    *       test behaviours: {@code 0077} and {@code 0278} (the bypass-pending cards
-   *       4000000000000077 and 4000003720000278) make the funds available at once, and refunds of
-   *       {@code 7726} start pending and of {@code 5126} fail later (read by {@code /v1/refunds});
+   *       4000000000000077 and 4000003720000278) make the funds available at once (or say so with
+   *       the {@code bypassPending} overload), and refunds of {@code 7726} start pending and of
+   *       {@code 5126} fail later (read by {@code /v1/refunds});
    *   <li>{@code ctx}: the request (or settlement job) the charge succeeds in; its clock is the
    *       charge's booking time.
    * </ul>
@@ -73,6 +75,40 @@ public final class Ledger {
    * @throws IllegalStateException if the charge was booked already, or an account is missing
    */
   public static void chargeSucceeded(Handle h, EventContext ctx, String accountId, String platformId, ObjectNode charge) {
-    ChargeBooking.book(h, ctx, accountId, platformId, charge);
+    chargeSucceeded(h, ctx, accountId, platformId, charge, ChargeBooking.isBypassPendingCard(charge));
+  }
+
+  /**
+   * {@link #chargeSucceeded(Handle, EventContext, String, String, ObjectNode)} with the caller
+   * saying whether the funds skip pending ({@code bypassPending}: the payments code knows the
+   * card number) instead of the ledger reading it from {@code card.last4}.
+   */
+  public static void chargeSucceeded(Handle h, EventContext ctx, String accountId, String platformId, ObjectNode charge,
+      boolean bypassPending) {
+    ChargeBooking.book(h, ctx, accountId, platformId, charge, bypassPending);
+  }
+
+  /**
+   * The ledger as the payments code's {@link ChargeHooks}: a succeeded charge is booked; a
+   * disputed one (the dispute test cards, the disputed SEPA IBANs) opens a chargeback, or an
+   * inquiry when the reason is {@code inquiry} (4000000000001976).
+   */
+  public static ChargeHooks chargeHooks() {
+    return new ChargeHooks() {
+      @Override
+      public void chargeSucceeded(Handle h, EventContext ctx, String accountId, String platformId, ObjectNode charge,
+          boolean bypassPending) {
+        Ledger.chargeSucceeded(h, ctx, accountId, platformId, charge, bypassPending);
+      }
+
+      @Override
+      public void chargeDisputed(Handle h, EventContext ctx, String accountId, String platformId, ObjectNode charge, String reason) {
+        if ("inquiry".equals(reason)) {
+          Disputes.openInquiry(h, ctx, accountId, platformId, charge, "general");
+        } else {
+          Disputes.open(h, ctx, accountId, platformId, charge, reason == null ? "general" : reason);
+        }
+      }
+    };
   }
 }

@@ -208,7 +208,6 @@ final class Refunds {
       list.put("object", "list");
       list.putArray("data");
       list.put("has_more", false);
-      list.put("total_count", 0);
       list.put("url", "/v1/charges/" + charge.get("id").asText() + "/refunds");
       return list;
     }

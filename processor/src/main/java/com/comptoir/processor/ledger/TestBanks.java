@@ -1,5 +1,6 @@
 package com.comptoir.processor.ledger;
 
+import com.comptoir.processor.api.HotCache;
 import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
@@ -70,6 +71,7 @@ final class TestBanks {
         ObjectNode previous = bank.objectNode().put("status", bank.path("status").asText());
         bank.put("status", "errored");
         ResourceStore.update(h, account);
+        HotCache.changed(h, holder.id());
         Events.publish(h, ctx, holder.id(), "account.external_account.updated", bank, previous);
       }
     }

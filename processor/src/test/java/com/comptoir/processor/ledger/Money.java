@@ -101,6 +101,25 @@ final class Money {
     return f;
   }
 
+  /** A French custom account, paid out in eur to a French IBAN ({@code iban}: a failing test IBAN, say). */
+  String frAccount(String iban) {
+    Map<String, String> f = usIndividual("000123456789");
+    f.put("country", "FR");
+    f.remove("individual[address][state]");
+    f.remove("individual[id_number]");
+    f.put("individual[address][city]", "Paris");
+    f.put("individual[address][postal_code]", "75001");
+    f.put("external_account[country]", "FR");
+    f.put("external_account[currency]", "eur");
+    f.remove("external_account[routing_number]");
+    f.put("external_account[account_number]", iban);
+    return account(f);
+  }
+
+  String frAccount() {
+    return frAccount("FR1420041010050500013M02606");
+  }
+
   /** Adds a bank account in {@code currency} (an IBAN) to {@code account}: the platform's own, or a connected one. */
   void addIban(String account, String currency, String iban) {
     StripeHttp.Response r = http().post("/v1/accounts/" + account, Map.of(
@@ -202,7 +221,6 @@ final class Money {
     refunds.put("object", "list");
     refunds.putArray("data");
     refunds.put("has_more", false);
-    refunds.put("total_count", 0);
     refunds.put("url", "/v1/charges/" + c.get("id").asText() + "/refunds");
     c.put("status", "succeeded");
     return c;

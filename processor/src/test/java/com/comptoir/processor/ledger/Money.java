@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -23,14 +24,18 @@ import org.jdbi.v3.core.Jdbi;
 final class Money {
   static final long DAY_SECONDS = 86_400;
 
-  final AuditedProcessor audited;
+  private final Supplier<TestProcessor> processor;
 
   Money(AuditedProcessor audited) {
-    this.audited = audited;
+    this(audited::get);
+  }
+
+  Money(Supplier<TestProcessor> processor) {
+    this.processor = processor;
   }
 
   TestProcessor processor() {
-    return audited.get();
+    return processor.get();
   }
 
   StripeHttp http() {

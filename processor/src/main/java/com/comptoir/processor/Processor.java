@@ -89,8 +89,9 @@ public final class Processor implements AutoCloseable {
             });
     http.start();
     Wakeups wakeups = new Wakeups(settings.dataSource(), List.of(Events.WEBHOOK_CHANNEL, ProcessorClock.DUE_CHANNEL, HotCache.CHANNEL));
-    wakeups.onPayload(HotCache.CHANNEL, HotCache::evict);
-    wakeups.onReconnect(HotCache::clear);
+    HotCache cache = HotCache.of(jdbi);
+    wakeups.onPayload(HotCache.CHANNEL, cache::evict);
+    wakeups.onReconnect(cache::clear);
     WebhookDelivery delivery = new WebhookDelivery(jdbi, clock, settings.webhooks(), wakeups);
     Scheduler scheduler = new Scheduler(jobs, wakeups, settings.webhooks().pollInterval());
     String url = settings.publicUrl().orElse("http://localhost:" + http.port());

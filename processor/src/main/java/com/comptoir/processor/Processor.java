@@ -3,6 +3,7 @@ package com.comptoir.processor;
 import com.comptoir.processor.accounts.Accounts;
 import com.comptoir.processor.accounts.PlatformAccount;
 import com.comptoir.processor.api.Expander;
+import com.comptoir.processor.dashboard.Dashboard;
 import com.comptoir.processor.api.HotCache;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.events.Events;
@@ -83,6 +84,7 @@ public final class Processor implements AutoCloseable {
               config.routes.get("/healthz", health::handle);
               Files.register(api, config, jdbi);
               Accounts.installPages(config, jdbi, clock);
+              Dashboard.install(config, jdbi, clock);
               PaymentActionPages.install(config, jdbi, clock, intents);
               Checkout.installPages(config, jdbi, clock, intents);
               api.install(config);

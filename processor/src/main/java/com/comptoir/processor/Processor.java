@@ -13,6 +13,13 @@ import com.comptoir.processor.time.Jobs;
 import com.comptoir.processor.time.ProcessorClock;
 import com.comptoir.processor.time.Scheduler;
 import com.comptoir.processor.time.Wakeups;
+import com.comptoir.processor.catalog.Prices;
+import com.comptoir.processor.checkout.Checkout;
+import com.comptoir.processor.payments.PaymentActionPages;
+import com.comptoir.processor.payments.PaymentIntents;
+import com.comptoir.processor.payments.PaymentIntentsApi;
+import com.comptoir.processor.payments.PaymentMethods;
+import com.comptoir.processor.catalog.Products;
 import com.comptoir.processor.files.Files;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,6 +64,12 @@ public final class Processor implements AutoCloseable {
     AtomicReference<String> baseUrl = new AtomicReference<>();
     Accounts.register(api, baseUrl::get);
     EventsApi.register(api);
+    Products.register(api);
+    Prices.register(api);
+    PaymentIntents intents = new PaymentIntents(baseUrl::get, jobs);
+    PaymentMethods.register(api);
+    PaymentIntentsApi.register(api, intents);
+    Checkout.register(api, baseUrl::get, jobs, intents);
     WebhookEndpointsApi.register(api);
     ClockApi.register(api, clock, jobs);
     Javalin http =
@@ -69,6 +82,8 @@ public final class Processor implements AutoCloseable {
               config.routes.get("/healthz", health::handle);
               Files.register(api, config, jdbi);
               Accounts.installPages(config, jdbi, clock);
+              PaymentActionPages.install(config, jdbi, clock, intents);
+              Checkout.installPages(config, jdbi, clock, intents);
               api.install(config);
             });
     http.start();

@@ -11,7 +11,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * An account being changed in one transaction: its document (row-locked), its persons and its
  * identity numbers. {@link #save} derives the requirements again, stores everything and publishes
- * {@code account.updated} when something a platform can see changed.
+ * {@code account.updated} when something a platform can see changed, and {@code capability.updated}
+ * for each capability whose status moved.
  */
 final class AccountState {
   final ObjectNode account;
@@ -54,6 +55,9 @@ final class AccountState {
   void normalizeIdentity() {
     if (account.get("company") instanceof ObjectNode company) {
       Sensitive.extract(company, "company", Sensitive.COMPANY_FIELDS, sensitive);
+      if (company.has("structure") && company.get("structure").isNull()) {
+        company.remove("structure"); // unset: Stripe leaves it out rather than showing null
+      }
     }
     if (account.has("individual") && !account.get("individual").isNull()) {
       ObjectNode individual = PersonDocument.ensurePerson(account, Ids.next("person_"));
@@ -65,5 +69,6 @@ final class AccountState {
     Requirements.refresh(new Requirements.Inputs(account, persons, sensitive));
     Sensitive.save(h, id(), sensitive);
     Accounts.save(h, context, before, account);
+    Capabilities.publishChanges(h, context, before, account); // any change can move capabilities
   }
 }

@@ -38,6 +38,7 @@ public final class Accounts {
   public static void register(StripeApi api, Supplier<String> baseUrl) {
     register(api);
     AccountLinks.register(api, baseUrl);
+    LoginLinks.register(api, baseUrl);
   }
 
   public static void installPages(JavalinConfig config, Jdbi jdbi, ProcessorClock clock) {
@@ -52,6 +53,9 @@ public final class Accounts {
     api.post("/v1/accounts/{account}", AccountParams.UPDATE, Accounts::update);
     api.delete("/v1/accounts/{account}", AccountParams.RETRIEVE, Accounts::delete);
     PersonsApi.register(api);
+    Capabilities.register(api);
+    ExternalAccounts.register(api);
+    AccountRejection.register(api);
   }
 
   private static ObjectNode create(ApiRequest r, Handle h) {

@@ -54,16 +54,30 @@ final class BankAccounts {
     ba.put("account_holder_name", holderName);
     ba.put("account_holder_type", holderType);
     ba.putNull("account_type");
+    ba.putArray("available_payout_methods").add("standard");
     ba.put("bank_name", "STRIPE TEST BANK");
     ba.put("country", country);
     ba.put("currency", currency);
+    ba.putNull("customer");
     ba.put("default_for_currency", true);
     ba.put("fingerprint", fingerprint(country + ":" + routing + ":" + number));
+    ba.set("future_requirements", noRequirements());
     ba.put("last4", number.substring(number.length() - 4));
     ba.putObject("metadata");
+    ba.set("requirements", noRequirements());
     ba.put("routing_number", routing);
     ba.put("status", "new");
     return ba;
+  }
+
+  /** A bank account's own requirements (spec {@code external_account_requirements}): none in test mode. */
+  private static ObjectNode noRequirements() {
+    ObjectNode r = Json.object();
+    r.putArray("currently_due");
+    r.putArray("errors");
+    r.putArray("past_due");
+    r.putArray("pending_verification");
+    return r;
   }
 
   private static String mask(String number) {

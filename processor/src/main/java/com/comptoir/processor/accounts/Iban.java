@@ -3,12 +3,12 @@ package com.comptoir.processor.accounts;
 import java.math.BigInteger;
 
 /** ISO 13616 IBAN check: the mod-97 check digits that make a typo show. */
-final class Iban {
+public final class Iban {
   private static final BigInteger NINETY_SEVEN = BigInteger.valueOf(97);
 
   private Iban() {}
 
-  static boolean isValid(String raw) {
+  public static boolean isValid(String raw) {
     String iban = raw.replace(" ", "").toUpperCase();
     if (!iban.matches("[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}")) {
       return false;

@@ -1,6 +1,7 @@
 package com.comptoir.processor.accounts;
 
 import com.comptoir.processor.api.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
@@ -40,12 +41,47 @@ final class PersonDocument {
     }
     p.put("ssn_last_4_provided", false);
     ObjectNode verification = p.putObject("verification");
-    verification.putNull("additional_document");
+    verification.set("additional_document", document());
     verification.putNull("details");
     verification.putNull("details_code");
-    verification.putNull("document");
+    verification.set("document", document());
     verification.put("status", "unverified");
     return p;
+  }
+
+  private static ObjectNode document() {
+    ObjectNode d = Json.object();
+    d.putNull("back");
+    d.putNull("details");
+    d.putNull("details_code");
+    d.putNull("front");
+    return d;
+  }
+
+  /** Fills what a write left out or cleared so the person keeps Stripe's shape. */
+  static void normalize(ObjectNode person) {
+    ObjectNode blank = blank("person_", "acct_", 0);
+    for (String field : new String[] {"dob", "address", "relationship", "verification", "requirements", "metadata"}) {
+      if (!(person.get(field) instanceof ObjectNode)) {
+        person.set(field, blank.get(field));
+      } else {
+        deepFill((ObjectNode) person.get(field), (ObjectNode) blank.get(field));
+      }
+    }
+    if (person.at("/relationship/percent_ownership").isTextual()) {
+      ((ObjectNode) person.get("relationship")).put("percent_ownership", Double.parseDouble(person.at("/relationship/percent_ownership").asText()));
+    }
+  }
+
+  private static void deepFill(ObjectNode target, ObjectNode defaults) {
+    defaults.fields().forEachRemaining(e -> {
+      JsonNode current = target.get(e.getKey());
+      if (current == null || (current.isNull() && e.getValue().isObject())) {
+        target.set(e.getKey(), e.getValue().deepCopy());
+      } else if (current instanceof ObjectNode o && e.getValue() instanceof ObjectNode d) {
+        deepFill(o, d);
+      }
+    });
   }
 
   /** Makes {@code individual} on an account a full person, as Stripe renders it. */
@@ -54,9 +90,11 @@ final class PersonDocument {
     if (!individual.has("id")) {
       ObjectNode person = blank(idIfNew, account.get("id").asText(), account.get("created").asLong());
       person.setAll(individual);
+      normalize(person);
       account.set("individual", person);
       return person;
     }
+    normalize(individual);
     return individual;
   }
 }

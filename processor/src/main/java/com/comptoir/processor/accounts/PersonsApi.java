@@ -77,6 +77,7 @@ final class PersonsApi {
 
   private static void write(AccountState state, ObjectNode person, Params p) {
     AccountDocument.merge(person, p, List.of("expand"));
+    PersonDocument.normalize(person);
     Sensitive.extract(person, person.get("id").asText(), Sensitive.PERSON_FIELDS, state.sensitive);
   }
 

@@ -23,6 +23,14 @@ public final class Json {
     }
   }
 
+  public static JsonNode parse(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is not valid", e);
+    }
+  }
+
   public static String write(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);

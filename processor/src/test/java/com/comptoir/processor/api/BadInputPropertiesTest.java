@@ -251,10 +251,14 @@ class BadInputPropertiesTest {
             .mapToObj(i -> "metadata[k" + i + "]=v").collect(Collectors.joining("&")).getBytes(StandardCharsets.UTF_8))));
   }
 
+  /**
+   * Not the platform's own account: random updates would change the shared platform that later
+   * tests read (the schema check makes these properties run before the Jupiter tests).
+   */
   @Provide
   Arbitrary<String> postPaths() {
     return Arbitraries.of("/v1/accounts", "/v1/accounts/" + FIXTURE, "/v1/accounts/" + FIXTURE, "/v1/accounts/" + OTHER,
-        "/v1/accounts/" + DELETED, "/v1/accounts/" + PLATFORM, "/v1/accounts/acct_unknown");
+        "/v1/accounts/" + DELETED, "/v1/accounts/acct_unknown");
   }
 
   @Provide
@@ -297,7 +301,8 @@ class BadInputPropertiesTest {
   @Provide
   Arbitrary<String> v1Paths() {
     Arbitrary<String> seg = Arbitraries.frequencyOf(
-        Tuple.of(6, Arbitraries.of("accounts", "account", FIXTURE, PLATFORM, "acct_unknown", "nope", "v1", "")),
+        // no PLATFORM: see postPaths()
+        Tuple.of(6, Arbitraries.of("accounts", "account", FIXTURE, "acct_unknown", "nope", "v1", "")),
         Tuple.of(2, Arbitraries.of(".", "..", "%2e", "%2e%2e", "%2F", "%5C", "%25", ";x=1", "a;b", "~", "%7E", "acct_%3B")),
         Tuple.of(3, Arbitraries.strings().alpha().numeric().withChars('_', '-', '.', '~', '!', '$', '\'', '(', ')', '*', ',', ':', '@')
             .ofMaxLength(20)),

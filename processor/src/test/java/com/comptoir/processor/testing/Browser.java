@@ -82,8 +82,11 @@ public final class Browser implements AutoCloseable {
     return this;
   }
 
+  /** Presses a button and waits for the page it leads to (a new document), as a person waits. */
   public Browser press(String button) {
+    WebElement page = driver.findElement(By.tagName("html"));
     driver.findElement(By.xpath("//button[normalize-space(.)=" + quote(button) + "]")).click();
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
     return this;
   }
 

@@ -111,6 +111,11 @@ public final class TestProcessor implements AutoCloseable {
     }
   }
 
+  /** Whether a test of this JVM has started any test processor (without starting one). */
+  public static synchronized boolean isStarted() {
+    return cluster != null;
+  }
+
   public String url() {
     return "http://127.0.0.1:" + processor.port();
   }

@@ -23,6 +23,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private final int port;
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private final List<String> payloads = new CopyOnWriteArrayList<>();
+  private final List<String> signatures = new CopyOnWriteArrayList<>();
   private final AtomicInteger attempts = new AtomicInteger();
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private final AtomicInteger badSignatures = new AtomicInteger();
@@ -65,6 +66,7 @@ public final class WebhookReceiver implements AutoCloseable {
           Event event = Webhook.constructEvent(payload, exchange.getRequestHeaders().getFirst("Stripe-Signature"), secret);
           events.add(event);
           payloads.add(payload);
+          signatures.add(exchange.getRequestHeaders().getFirst("Stripe-Signature"));
           status = 200;
         } catch (SignatureVerificationException e) {
           badSignatures.incrementAndGet();
@@ -98,6 +100,11 @@ public final class WebhookReceiver implements AutoCloseable {
 
   public List<String> payloads() {
     return List.copyOf(payloads);
+  }
+
+  /** The {@code Stripe-Signature} header of each verified delivery, in the order of {@link #payloads()}. */
+  public List<String> signatures() {
+    return List.copyOf(signatures);
   }
 
   public int attempts() {

@@ -1,0 +1,28 @@
+package com.comptoir.bench;
+
+import java.nio.file.Path;
+
+/**
+ * One benchmark: measures something and a baseline in the same run, and judges the ratio against
+ * its target. Benchmarks are not tests: they run only under {@code ./comptoir bench}.
+ */
+interface Benchmark {
+  /** The name on the command line, e.g. {@code accounts-get}. */
+  String name();
+
+  /** One line for {@code --list}. */
+  String description();
+
+  Outcome run(Options options, Wrk wrk, Path outputDir) throws Exception;
+
+  /**
+   * @param report Markdown, ready for {@code bench/RESULTS.md}
+   * @param ratio the measured ratio to the baseline (higher is better)
+   * @param target the ratio it must reach
+   */
+  record Outcome(String name, String report, double ratio, double target) {
+    boolean met() {
+      return ratio >= target;
+    }
+  }
+}

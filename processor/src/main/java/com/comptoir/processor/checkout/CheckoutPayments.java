@@ -1,0 +1,78 @@
+package com.comptoir.processor.checkout;
+
+import com.comptoir.processor.api.Json;
+import com.comptoir.processor.api.ResourceStore;
+import com.comptoir.processor.api.StripeError;
+import com.comptoir.processor.events.EventContext;
+import com.comptoir.processor.events.Events;
+import com.comptoir.processor.payments.PaymentIntents;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Paying a session: the customer's attempt makes (or reuses) the session's PaymentIntent on the
+ * connected account, with the session's amount and {@code payment_intent_data}, and confirms it.
+ * Used by the hosted page and by the test helper alike.
+ */
+final class CheckoutPayments {
+  private CheckoutPayments() {}
+
+  /** Refuses a session that can no longer be paid: one page, one payment. */
+  static void requireOpen(ObjectNode s) {
+    switch (s.get("status").asText()) {
+      case "expired" -> throw StripeError.invalidRequest("checkout_session_expired", null, "This Checkout Session has expired and can no longer be paid.");
+      case "complete" -> throw StripeError.invalidRequest("checkout_session_complete", null, "This Checkout Session is already complete: it cannot be paid twice.");
+      default -> { }
+    }
+  }
+
+  static PaymentIntents.Attempt pay(Handle h, PaymentIntents intents, EventContext ctx, String account, ObjectNode s,
+      java.util.function.Function<Long, ObjectNode> paymentMethod, String email, String returnUrl, long now) {
+    requireOpen(s);
+    String sessionId = s.get("id").asText();
+    String existing = h.createQuery("SELECT payment_intent FROM checkout_session_private WHERE id = :id FOR UPDATE")
+        .bind("id", sessionId).mapTo(String.class).findOne().orElse(null);
+    ObjectNode pi = existing == null ? null : ResourceStore.findForUpdate(h, account, existing).orElse(null);
+    if (pi != null && "requires_action".equals(pi.get("status").asText())) {
+      pi = intents.cancelForRetry(h, ctx, account, pi, now);
+    }
+    if (pi == null || !"requires_payment_method".equals(pi.get("status").asText())) {
+      pi = newIntent(h, account, s, email, now);
+      Events.publish(h, ctx, account, "payment_intent.created", pi, null);
+      h.createUpdate("UPDATE checkout_session_private SET payment_intent = :pi WHERE id = :id")
+          .bind("pi", pi.get("id").asText()).bind("id", sessionId).execute();
+      s.put("payment_intent", pi.get("id").asText());
+      ResourceStore.update(h, s);
+    }
+    ObjectNode pm = paymentMethod.apply(now);
+    if (email != null && pm.path("billing_details").path("email").isNull()) {
+      ((ObjectNode) pm.get("billing_details")).put("email", email);
+      ResourceStore.update(h, pm);
+    }
+    return intents.confirm(h, ctx, account, pi, pm, returnUrl, now);
+  }
+
+  private static ObjectNode newIntent(Handle h, String account, ObjectNode s, String email, long now) {
+    JsonNode data = Json.parse(h.createQuery("SELECT payment_intent_data::text FROM checkout_session_private WHERE id = :id")
+        .bind("id", s.get("id").asText()).mapTo(String.class).one());
+    List<String> types = new ArrayList<>();
+    ((ArrayNode) s.get("payment_method_types")).forEach(t -> types.add(t.asText()));
+    Long fee = data.hasNonNull("application_fee_amount") ? data.get("application_fee_amount").asLong() : null;
+    ObjectNode pi = PaymentIntents.newForCheckout(account, s.get("amount_total").asLong(), s.get("currency").asText(), fee, types, now);
+    for (String f : List.of("description", "statement_descriptor", "statement_descriptor_suffix")) {
+      if (data.hasNonNull(f)) {
+        pi.put(f, data.get(f).asText());
+      }
+    }
+    pi.put("receipt_email", data.hasNonNull("receipt_email") ? data.get("receipt_email").asText() : email);
+    if (data.has("metadata") && data.get("metadata").isObject()) {
+      ((ObjectNode) pi.get("metadata")).setAll((ObjectNode) data.get("metadata"));
+    }
+    ResourceStore.insert(h, account, pi);
+    return pi;
+  }
+}

@@ -57,7 +57,8 @@ public final class HttpErrors {
           "We could not finish that. Nothing you typed is lost if you go back; please try again in a moment.");
     });
     routes.error(404, ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty()) {
+      // Javalin's own "Endpoint ... not found" is plain text; a page of ours is already HTML.
+      if (ctx.contentType() == null || !ctx.contentType().startsWith("text/html")) {
         notFound(ctx, pages, sessions);
       }
     });

@@ -149,7 +149,8 @@ public final class ConnectedAccounts {
 
   /**
    * Like {@link #save(Handle, long, Account, String)}, but only if nothing newer was kept since
-   * {@code readAt} (null: whatever was kept): for reads made before the lock, as reconciliation's list.
+   * {@code readAt} and the account changed (null: always): for reads made before the lock, as
+   * reconciliation's list, which then records only what it actually caught.
    */
   public static void save(Handle h, long storeId, Account account, String by, OffsetDateTime readAt) {
     Account.Requirements r = account.getRequirements();
@@ -165,7 +166,15 @@ public final class ConnectedAccounts {
                 pending_verification = excluded.pending_verification, errors = excluded.errors,
                 current_deadline = excluded.current_deadline, disabled_reason = excluded.disabled_reason,
                 refreshed_at = now(), refreshed_by = excluded.refreshed_by
-            WHERE CAST(:read_at AS timestamptz) IS NULL OR connected_accounts.refreshed_at < CAST(:read_at AS timestamptz)""")
+            WHERE CAST(:read_at AS timestamptz) IS NULL
+               OR (connected_accounts.refreshed_at < CAST(:read_at AS timestamptz)
+                   AND (connected_accounts.type, connected_accounts.details_submitted, connected_accounts.charges_enabled,
+                        connected_accounts.payouts_enabled, connected_accounts.currently_due, connected_accounts.past_due,
+                        connected_accounts.eventually_due, connected_accounts.pending_verification, connected_accounts.errors,
+                        connected_accounts.current_deadline, connected_accounts.disabled_reason)
+                       IS DISTINCT FROM (excluded.type, excluded.details_submitted, excluded.charges_enabled, excluded.payouts_enabled,
+                        excluded.currently_due, excluded.past_due, excluded.eventually_due, excluded.pending_verification,
+                        excluded.errors, excluded.current_deadline, excluded.disabled_reason))""")
         .bind("id", account.getId()).bind("store", storeId).bind("type", account.getType())
         .bind("details", Boolean.TRUE.equals(account.getDetailsSubmitted()))
         .bind("charges", Boolean.TRUE.equals(account.getChargesEnabled()))

@@ -23,7 +23,7 @@ import com.comptoir.platform.web.SecurityHeaders;
 import com.comptoir.platform.web.Sessions;
 import com.comptoir.platform.webhooks.WebhookRegistration;
 import com.comptoir.platform.webhooks.WebhookRoutes;
-import com.comptoir.platform.webhooks.WebhookSecrets;
+import com.comptoir.platform.webhooks.SigningSecrets;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import java.util.ArrayList;
@@ -70,8 +70,8 @@ public final class Platform implements AutoCloseable {
 
     AtomicReference<String> publicUrl = new AtomicReference<>(settings.publicUrl().map(u -> u.toString().replaceAll("/+$", "")).orElse(null));
     Supplier<String> url = publicUrl::get;
-    AtomicReference<WebhookSecrets> secrets = new AtomicReference<>(
-        settings.webhookSecrets() instanceof Configured c ? new WebhookSecrets(c.platformSecret(), c.connectSecret()) : null);
+    AtomicReference<SigningSecrets> secrets = new AtomicReference<>(
+        settings.webhookSecrets() instanceof Configured c ? new SigningSecrets(c.platformSecret(), c.connectSecret()) : null);
     List<AutoCloseable> workers = new ArrayList<>();
     Optional<MailSender> mail = MailSender.start(jdbi, settings.mail());
     mail.ifPresent(workers::add);

@@ -33,13 +33,13 @@ public final class WebhookRegistration {
   private WebhookRegistration() {}
 
   /** Makes sure both endpoints exist at {@code publicUrl} and returns their secrets. */
-  public static WebhookSecrets ensure(Jdbi jdbi, StripeApi stripe, String publicUrl, String apiBase) throws StripeException {
+  public static SigningSecrets ensure(Jdbi jdbi, StripeApi stripe, String publicUrl, String apiBase) throws StripeException {
     return jdbi.inTransaction(h -> {
       // One instance at a time decides, so several starting together register each endpoint once.
       h.createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended('comptoir.webhook_registration', 0))").mapTo(Integer.class).one();
       String platform = ensure(h, stripe, "platform", publicUrl + "/webhooks/stripe", PLATFORM_EVENTS, false, apiBase);
       String connect = ensure(h, stripe, "connect", publicUrl + "/webhooks/stripe/connect", CONNECT_EVENTS, true, apiBase);
-      return new WebhookSecrets(platform, connect);
+      return new SigningSecrets(platform, connect);
     });
   }
 

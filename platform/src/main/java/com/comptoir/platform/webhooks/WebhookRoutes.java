@@ -28,7 +28,7 @@ public final class WebhookRoutes {
   }
 
   private final Jdbi jdbi;
-  private final AtomicReference<WebhookSecrets> secrets;
+  private final AtomicReference<SigningSecrets> secrets;
   private final Map<String, EventHandler> platformHandlers;
   private final Map<String, EventHandler> connectHandlers;
 
@@ -36,7 +36,7 @@ public final class WebhookRoutes {
    * @param secrets empty until the endpoints are known (registered at start); deliveries before
    *     that get a 503 and come again
    */
-  public WebhookRoutes(Jdbi jdbi, AtomicReference<WebhookSecrets> secrets, Map<String, EventHandler> platformHandlers,
+  public WebhookRoutes(Jdbi jdbi, AtomicReference<SigningSecrets> secrets, Map<String, EventHandler> platformHandlers,
       Map<String, EventHandler> connectHandlers) {
     this.jdbi = jdbi;
     this.secrets = secrets;
@@ -50,7 +50,7 @@ public final class WebhookRoutes {
   }
 
   private void receive(Context ctx, Endpoint endpoint) {
-    WebhookSecrets known = secrets.get();
+    SigningSecrets known = secrets.get();
     if (known == null) {
       ctx.status(503).result("not ready");
       return;

@@ -11,7 +11,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -107,10 +106,28 @@ final class Browser implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Whether the element's page has been replaced. Chromedriver reports a replaced page's element
+   * as stale, or, when asked mid-navigation, as a node that "does not belong to the document".
+   */
+  private static boolean isGone(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      return true;
+    } catch (org.openqa.selenium.WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
+  }
+
   private void clickAndWaitForNextPage(WebElement element) {
     WebElement page = driver.findElement(By.tagName("html"));
     element.click();
-    new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> isGone(page));
     new WebDriverWait(driver, Duration.ofSeconds(15)).until(
         d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
   }

@@ -73,6 +73,15 @@ class WebSecurityTest {
   }
 
   @Test
+  void anOversizedPostIsA413Page() throws Exception {
+    HttpClient browser = RunningPlatform.client();
+    String csrf = RunningPlatform.csrf(platform.get(browser, "/login").body());
+    HttpResponse<String> page = platform.post(browser, "/login", Map.of("csrf", csrf, "email", "x".repeat(4 * 1024 * 1024)));
+    assertThat(page.statusCode()).isEqualTo(413);
+    assertThat(page.body()).contains("too large");
+  }
+
+  @Test
   void anUnknownPageIsAReadable404() throws Exception {
     HttpResponse<String> page = platform.get(RunningPlatform.client(), "/no/such/page");
     assertThat(page.statusCode()).isEqualTo(404);

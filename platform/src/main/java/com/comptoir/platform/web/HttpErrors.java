@@ -51,6 +51,9 @@ public final class HttpErrors {
     routes.exception(SignInRequired.class, (e, ctx) -> ctx.redirect(
         e.loginPath + (e.next == null ? "" : "?next=" + URLEncoder.encode(e.next, StandardCharsets.UTF_8)),
         io.javalin.http.HttpStatus.SEE_OTHER));
+    routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> show(ctx, pages, sessions, e.getStatus(),
+        e.getStatus() == 413 ? "Too large" : "Cannot do that",
+        e.getStatus() == 413 ? "What you sent is too large. A logo must be under 512 KB." : "The request could not be handled."));
     routes.exception(Exception.class, (e, ctx) -> {
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
       show(ctx, pages, sessions, 500, "Something went wrong",

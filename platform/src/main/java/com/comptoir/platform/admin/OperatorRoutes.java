@@ -5,7 +5,7 @@ import com.comptoir.platform.fees.FeeRule;
 import com.comptoir.platform.fees.Fees;
 import com.comptoir.platform.mail.Outbox;
 import com.comptoir.platform.merchants.LoginThrottle;
-import com.comptoir.platform.merchants.Passwords;
+import com.comptoir.platform.merchants.PasswordLogin;
 import com.comptoir.platform.money.Currencies;
 import com.comptoir.platform.money.Money;
 import com.comptoir.platform.stripe.StripeApi;
@@ -17,7 +17,6 @@ import com.comptoir.platform.web.Sessions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -80,30 +79,16 @@ public final class OperatorRoutes {
 
   private void login(Context ctx) {
     Form form = Form.of(ctx, List.of("email", "password"));
-    String ip = ctx.ip();
-    record Outcome(Operators.Operator operator, Duration retryAfter) {}
-    Outcome outcome = jdbi.inTransaction(h -> {
-      LoginThrottle.lock(h, REALM, form.value("email"), ip);
-      Optional<Duration> wait = LoginThrottle.waitBeforeNextAttempt(h, REALM, form.value("email"), ip);
-      if (wait.isPresent()) {
-        return new Outcome(null, wait.get());
-      }
-      Optional<Operators.Operator> operator = Operators.byEmail(h, form.value("email"));
-      boolean ok = operator.isPresent() ? Passwords.matches(form.value("password"), operator.get().passwordHash()) : false;
-      if (operator.isEmpty()) {
-        Passwords.spendVerificationTime(form.value("password"));
-      }
-      LoginThrottle.record(h, REALM, form.value("email"), ip, ok);
-      return new Outcome(ok ? operator.get() : null, null);
-    });
-    if (outcome.operator() == null) {
-      form.error("email", outcome.retryAfter() != null ? LoginThrottle.waitMessage(outcome.retryAfter())
+    PasswordLogin.Outcome<Operators.Operator> outcome = PasswordLogin.attempt(jdbi, REALM, form.value("email"), form.value("password"),
+        ctx.ip(), Operators::byEmail, Operators.Operator::passwordHash);
+    if (!outcome.succeeded()) {
+      form.error("email", outcome.throttled() ? LoginThrottle.waitMessage(outcome.retryAfter())
           : "That e-mail address and password do not match an operator.");
-      pages.render(ctx, outcome.retryAfter() != null ? 429 : 401, "admin/login.jte",
+      pages.render(ctx, outcome.throttled() ? 429 : 401, "admin/login.jte",
           new LoginPage(sessions.chrome(ctx, "public"), form.without("password")));
       return;
     }
-    sessions.signInOperator(ctx, outcome.operator().id(), outcome.operator().email());
+    sessions.signInOperator(ctx, outcome.user().id(), outcome.user().email());
     ctx.redirect("/operator", HttpStatus.SEE_OTHER);
   }
 

@@ -13,7 +13,6 @@ import com.stripe.exception.StripeException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -129,37 +128,19 @@ public final class MerchantRoutes {
 
   private void login(Context ctx) {
     Form form = Form.of(ctx, LOGIN_FIELDS);
-    String email = form.value("email");
-    String ip = ctx.ip();
-    record Outcome(Merchants.Merchant merchant, Duration retryAfter) {}
-    Outcome outcome = jdbi.inTransaction(h -> {
-      LoginThrottle.lock(h, REALM, email, ip);
-      Optional<Duration> wait = LoginThrottle.waitBeforeNextAttempt(h, REALM, email, ip);
-      if (wait.isPresent()) {
-        return new Outcome(null, wait.get());
-      }
-      Optional<Merchants.Merchant> merchant = Merchants.byEmail(h, email);
-      boolean ok;
-      if (merchant.isPresent()) {
-        ok = Passwords.matches(form.value("password"), merchant.get().passwordHash());
-      } else {
-        Passwords.spendVerificationTime(form.value("password"));
-        ok = false;
-      }
-      LoginThrottle.record(h, REALM, email, ip, ok);
-      return new Outcome(ok ? merchant.get() : null, null);
-    });
-    if (outcome.retryAfter() != null) {
+    PasswordLogin.Outcome<Merchants.Merchant> outcome = PasswordLogin.attempt(jdbi, REALM, form.value("email"), form.value("password"),
+        ctx.ip(), Merchants::byEmail, Merchants.Merchant::passwordHash);
+    if (outcome.throttled()) {
       form.error("email", LoginThrottle.waitMessage(outcome.retryAfter()));
       showLogin(ctx, form, null, 429);
       return;
     }
-    if (outcome.merchant() == null) {
+    if (!outcome.succeeded()) {
       form.error("email", "That e-mail address and password do not match an account.");
       showLogin(ctx, form, null, 401);
       return;
     }
-    sessions.signInMerchant(ctx, outcome.merchant().id(), outcome.merchant().email());
+    sessions.signInMerchant(ctx, outcome.user().id(), outcome.user().email());
     String next = safeNext(ctx.formParam("next"));
     ctx.redirect(next != null ? next : "/dashboard", HttpStatus.SEE_OTHER);
   }

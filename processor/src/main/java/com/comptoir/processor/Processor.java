@@ -3,6 +3,8 @@ package com.comptoir.processor;
 import com.comptoir.processor.accounts.Accounts;
 import com.comptoir.processor.accounts.PlatformAccount;
 import com.comptoir.processor.api.Expander;
+import com.comptoir.processor.dashboard.Dashboard;
+import com.comptoir.processor.api.HotCache;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.events.EventsApi;
@@ -21,6 +23,7 @@ import com.comptoir.processor.payments.PaymentIntentsApi;
 import com.comptoir.processor.payments.PaymentMethods;
 import com.comptoir.processor.catalog.Products;
 import com.comptoir.processor.files.Files;
+import com.comptoir.processor.ledger.Ledger;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import io.javalin.Javalin;
@@ -67,11 +70,13 @@ public final class Processor implements AutoCloseable {
     Products.register(api);
     Prices.register(api);
     PaymentIntents intents = new PaymentIntents(baseUrl::get, jobs);
+    intents.addChargeHooks(Ledger.chargeHooks());
     PaymentMethods.register(api);
     PaymentIntentsApi.register(api, intents);
     Checkout.register(api, baseUrl::get, jobs, intents);
     WebhookEndpointsApi.register(api);
     ClockApi.register(api, clock, jobs);
+    Ledger.register(api, jobs);
     Javalin http =
         Javalin.create(
             config -> {
@@ -82,12 +87,16 @@ public final class Processor implements AutoCloseable {
               config.routes.get("/healthz", health::handle);
               Files.register(api, config, jdbi);
               Accounts.installPages(config, jdbi, clock);
+              Dashboard.install(config, jdbi, clock);
               PaymentActionPages.install(config, jdbi, clock, intents);
               Checkout.installPages(config, jdbi, clock, intents);
               api.install(config);
             });
     http.start();
-    Wakeups wakeups = new Wakeups(settings.dataSource(), List.of(Events.WEBHOOK_CHANNEL, ProcessorClock.DUE_CHANNEL));
+    Wakeups wakeups = new Wakeups(settings.dataSource(), List.of(Events.WEBHOOK_CHANNEL, ProcessorClock.DUE_CHANNEL, HotCache.CHANNEL));
+    HotCache cache = HotCache.of(jdbi);
+    wakeups.onPayload(HotCache.CHANNEL, cache::evict);
+    wakeups.onReconnect(cache::clear);
     WebhookDelivery delivery = new WebhookDelivery(jdbi, clock, settings.webhooks(), wakeups);
     Scheduler scheduler = new Scheduler(jobs, wakeups, settings.webhooks().pollInterval());
     String url = settings.publicUrl().orElse("http://localhost:" + http.port());

@@ -3,6 +3,7 @@ package com.comptoir.processor.accounts;
 import com.comptoir.processor.api.ApiRequest;
 import com.comptoir.processor.api.ApiResponse;
 import com.comptoir.processor.api.Caller;
+import com.comptoir.processor.api.HotCache;
 import com.comptoir.processor.api.Ids;
 import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Lists;
@@ -227,9 +228,9 @@ public final class Accounts {
 
   /** The caller's own account, or one of its connected accounts; anything else is refused as Stripe does. */
   static String findJson(Handle h, Caller caller, String id) {
-    return h.createQuery("SELECT body::text FROM resources WHERE id = :id AND object = 'account' AND (owner = :caller OR id = :caller)")
-        .bind("id", id).bind("caller", caller.accountId())
-        .mapTo(String.class).findOne()
+    return HotCache.account(h, id)
+        .filter(a -> a.owner().equals(caller.accountId()) || id.equals(caller.accountId()))
+        .map(HotCache.Account::json)
         .orElseThrow(() -> noAccess(caller, id));
   }
 

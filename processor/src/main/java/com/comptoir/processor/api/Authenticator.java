@@ -18,34 +18,22 @@ final class Authenticator {
       "This API call cannot be made with a publishable API key. Please use a secret API key."
           + " You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.";
 
+  private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_]+");
+
   private Authenticator() {}
 
   static Caller authenticate(Handle h, String authorization, String stripeAccount) {
     String key = keyFrom(authorization);
-    var row =
-        h.createQuery(
-                """
-                SELECT k.account_id, k.kind, a.id AS target, a.platform_id AS target_platform, a.deleted AS target_deleted
-                FROM api_keys k LEFT JOIN accounts a ON a.id = :target
-                WHERE k.secret = :key""")
-            .bind("key", key)
-            .bind("target", stripeAccount == null ? "" : stripeAccount)
-            .mapToMap()
-            .findOne();
-    if (row.isEmpty()) {
-      throw unauthorized("Invalid API Key provided: " + Caller.mask(key), null);
-    }
-    if ("publishable".equals(row.get().get("kind"))) {
+    HotCache.Key found = HotCache.key(h, key).orElseThrow(() -> unauthorized("Invalid API Key provided: " + Caller.mask(key), null));
+    if ("publishable".equals(found.kind())) {
       throw new StripeError(403, "invalid_request_error", "secret_key_required", null, PUBLISHABLE);
     }
-    String platformId = (String) row.get().get("account_id");
+    String platformId = found.accountId();
     if (stripeAccount == null || stripeAccount.equals(platformId)) {
       return new Caller(platformId, platformId, key);
     }
-    boolean connected =
-        row.get().get("target") != null
-            && platformId.equals(row.get().get("target_platform"))
-            && !Boolean.TRUE.equals(row.get().get("target_deleted"));
+    // A connected account's document is owned by its platform; a deleted account has none.
+    boolean connected = HotCache.account(h, stripeAccount).map(a -> a.owner().equals(platformId)).orElse(false);
     if (!connected) {
       throw new StripeError(403, "invalid_request_error", "account_invalid", null,
           "The provided key '" + Caller.mask(key) + "' does not have access to account '" + stripeAccount
@@ -74,7 +62,7 @@ final class Authenticator {
     if (key.isEmpty() || key.get().isEmpty()) {
       throw unauthorized(NO_KEY, null);
     }
-    if (key.get().length() > 255 || !key.get().matches("[A-Za-z0-9_]+")) {
+    if (key.get().length() > 255 || !KEY.matcher(key.get()).matches()) {
       throw unauthorized("Invalid API Key provided: " + Caller.mask(key.get().length() > 255 ? key.get().substring(0, 255) : key.get()), null);
     }
     return key.get();

@@ -24,9 +24,19 @@ public final class Ids {
   }
 
   public static String random(int length) {
+    // One draw of random bytes for the whole id; a byte maps to a character by its low six bits,
+    // and the two values past the alphabet are drawn again, so every character is equally likely.
     char[] out = new char[length];
-    for (int i = 0; i < length; i++) {
-      out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+    byte[] bytes = new byte[length + 8];
+    int filled = 0;
+    while (filled < length) {
+      RANDOM.nextBytes(bytes);
+      for (int i = 0; i < bytes.length && filled < length; i++) {
+        int v = bytes[i] & 63;
+        if (v < ALPHABET.length) {
+          out[filled++] = ALPHABET[v];
+        }
+      }
     }
     return new String(out);
   }

@@ -73,9 +73,15 @@ public final class ResourceStore {
     if (rows != 1) {
       throw new IllegalStateException("updated " + rows + " rows for " + body.get("id"));
     }
+    if ("account".equals(body.path("object").asText())) {
+      HotCache.changed(h, body.get("id").asText());
+    }
   }
 
   public static void delete(Handle h, String owner, String id) {
     h.createUpdate("DELETE FROM resources WHERE id = :id AND owner = :owner").bind("id", id).bind("owner", owner).execute();
+    if (id.startsWith("acct_")) {
+      HotCache.changed(h, id);
+    }
   }
 }

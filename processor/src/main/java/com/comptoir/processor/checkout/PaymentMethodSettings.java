@@ -13,8 +13,10 @@ import com.comptoir.processor.api.StripeError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -72,10 +74,7 @@ public final class PaymentMethodSettings {
     for (String method : METHODS) {
       var params = r.params().object(method);
       if (params != null && params.object("display_preference") != null) {
-        String preference = params.object("display_preference").string("preference");
-        ObjectNode pref = (ObjectNode) config.get(method).get("display_preference");
-        pref.put("preference", preference);
-        pref.put("value", "on".equals(preference) || ("none".equals(preference) && "card".equals(method)) ? "on" : "off");
+        prefer(config, method, params.object("display_preference").string("preference"));
       }
     }
     if (r.params().string("name") != null) {
@@ -83,6 +82,38 @@ public final class PaymentMethodSettings {
     }
     ResourceStore.update(h, config);
     return config;
+  }
+
+  /** Sets a method's {@code display_preference}; {@code none} leaves the default (cards on, the rest off). */
+  private static void prefer(ObjectNode config, String method, String preference) {
+    ObjectNode pref = (ObjectNode) config.get(method).get("display_preference");
+    pref.put("preference", preference);
+    pref.put("value", "on".equals(preference) || ("none".equals(preference) && "card".equals(method)) ? "on" : "off");
+  }
+
+  /** Every method Stripe offers here, in Stripe's order, with whether the account has it on. */
+  public static Map<String, Boolean> choices(Handle h, String accountId, long now) {
+    ObjectNode config = load(h, accountId, now);
+    Map<String, Boolean> on = new LinkedHashMap<>();
+    for (String method : METHODS) {
+      on.put(method, "on".equals(config.at("/" + method + "/display_preference/value").asText()));
+    }
+    return on;
+  }
+
+  /**
+   * The holder's choice from the dashboard: the methods in {@code on} turned on, every other one
+   * off, saved as {@code POST /v1/payment_method_configurations/{id}} saves a preference.
+   */
+  public static void choose(Handle h, String accountId, Set<String> on, long now) {
+    if (!METHODS.containsAll(on)) {
+      throw new IllegalArgumentException("unknown payment methods in " + on);
+    }
+    ObjectNode config = load(h, accountId, now);
+    for (String method : METHODS) {
+      prefer(config, method, on.contains(method) ? "on" : "off");
+    }
+    ResourceStore.update(h, config);
   }
 
   /** The account's configuration, made on first use with cards on and the rest off. */

@@ -225,7 +225,8 @@ public final class PaymentMethods {
 
   /** Stores a new PaymentMethod, keeping what it does when charged apart from what it shows. */
   static ObjectNode save(Handle h, String owner, ObjectNode pm) {
-    String instrument = pm.remove(INSTRUMENT).asText();
+    var kept = pm.remove(INSTRUMENT);
+    String instrument = kept == null ? pm.get("type").asText() : kept.asText(); // a bank redirect has no number
     ResourceStore.insert(h, owner, pm);
     h.createUpdate("INSERT INTO payment_method_instruments (id, instrument) VALUES (:id, :i)")
         .bind("id", pm.get("id").asText()).bind("i", instrument).execute();

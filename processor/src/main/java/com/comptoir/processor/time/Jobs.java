@@ -52,6 +52,23 @@ public final class Jobs {
     h.execute("NOTIFY " + ProcessorClock.DUE_CHANNEL);
   }
 
+  /**
+   * Schedules {@code kind}/{@code ref} at {@code runAtMillis} unless it is already scheduled, in the
+   * caller's transaction. For work many transactions ask for at once (one job per account and day):
+   * the existing row is neither updated nor locked, so they do not queue behind each other, and
+   * only the first wakes the schedulers.
+   *
+   * @return true if this call scheduled it
+   */
+  public static boolean scheduleIfAbsent(Handle h, String kind, String ref, long runAtMillis) {
+    boolean inserted = h.createUpdate("INSERT INTO jobs (kind, ref, run_at_ms) VALUES (:kind, :ref, :at) ON CONFLICT (kind, ref) DO NOTHING")
+        .bind("kind", kind).bind("ref", ref).bind("at", runAtMillis).execute() == 1;
+    if (inserted) {
+      h.execute("NOTIFY " + ProcessorClock.DUE_CHANNEL);
+    }
+    return inserted;
+  }
+
   public static void cancel(Handle h, String kind, String ref) {
     h.createUpdate("DELETE FROM jobs WHERE kind = :kind AND ref = :ref").bind("kind", kind).bind("ref", ref).execute();
   }

@@ -25,6 +25,8 @@ public final class Wakeups implements AutoCloseable {
   private final DataSource dataSource;
   private final List<String> channels;
   private final Map<String, long[]> generations = new HashMap<>();
+  private final Map<String, java.util.function.Consumer<String>> payloadHandlers = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile Runnable onReconnect = () -> {};
   private final Thread listener;
   private volatile boolean running = true;
 
@@ -33,6 +35,16 @@ public final class Wakeups implements AutoCloseable {
     this.channels = List.copyOf(channels);
     channels.forEach(c -> generations.put(c, new long[] {0}));
     listener = Thread.ofVirtual().name("wakeups").start(this::listen);
+  }
+
+  /** Also hands each notification's payload on {@code channel} to {@code handler}, on the listener's thread. */
+  public void onPayload(String channel, java.util.function.Consumer<String> handler) {
+    payloadHandlers.put(channel, handler);
+  }
+
+  /** Runs after every (re)connection: whatever was notified while not listening is unknown. */
+  public void onReconnect(Runnable action) {
+    this.onReconnect = action;
   }
 
   /** A number that changes whenever {@code channel} is notified; pass it to {@link #await}. */
@@ -76,6 +88,7 @@ public final class Wakeups implements AutoCloseable {
         for (String channel : channels) {
           s.execute("LISTEN " + channel);
         }
+        onReconnect.run();
         channels.forEach(this::signal); // anything committed while we were not listening
         backoffMs = 100;
         PGConnection pg = c.unwrap(PGConnection.class);
@@ -83,6 +96,10 @@ public final class Wakeups implements AutoCloseable {
           PGNotification[] notes = pg.getNotifications(RECEIVE_TIMEOUT_MS);
           if (notes != null) {
             for (PGNotification note : notes) {
+              var handler = payloadHandlers.get(note.getName());
+              if (handler != null) {
+                handler.accept(note.getParameter());
+              }
               signal(note.getName());
             }
           }

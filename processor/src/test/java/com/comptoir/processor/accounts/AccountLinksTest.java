@@ -119,8 +119,7 @@ class AccountLinksTest {
     String account = newAccount(Map.of("type", "custom", "country", "US", "capabilities[card_payments][requested]", "true",
         "capabilities[transfers][requested]", "true"));
     String url = link(account);
-    processor.dataSource().getConnection().createStatement().execute(
-        "UPDATE resources SET body = jsonb_set(body, '{requirements,disabled_reason}', '\"rejected.fraud\"') WHERE id = '" + account + "'");
+    assertThat(http.post("/v1/accounts/" + account + "/reject", Map.of("reason", "fraud")).status()).isEqualTo(200);
     assertThat(open(url).headers().firstValue("Location")).hasValue("https://example.com/reauth");
   }
 

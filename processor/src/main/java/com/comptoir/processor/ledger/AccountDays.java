@@ -1,0 +1,79 @@
+package com.comptoir.processor.ledger;
+
+import com.comptoir.processor.events.EventContext;
+import com.comptoir.processor.events.Events;
+import com.comptoir.processor.time.Jobs;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * An account's day on the processor clock, at 00:00 UTC: funds due that day become available
+ * ({@code balance.available}), and on a payout day the available balance is paid out. One job per
+ * account and day, scheduled by whatever makes that day matter (a payment whose funds become
+ * available then, available funds waiting for the next payout day); a clock moved a month ahead
+ * replays the month day by day.
+ */
+final class AccountDays {
+  static final String JOB = "ledger.account_day";
+
+  private AccountDays() {}
+
+  static void register(Jobs jobs) {
+    jobs.register(JOB, AccountDays::run);
+  }
+
+  /** Takes the account's ledger lock for this transaction: one balance check-and-debit at a time per account. */
+  static void lock(Handle h, String accountId) {
+    h.execute("SELECT pg_advisory_xact_lock(hashtext('comptoir.ledger'), hashtext(?))", accountId);
+  }
+
+  /** After a credit: the day its funds become available, or the next payout day if they already are. */
+  static void afterCredit(Handle h, Holder holder, BalanceTransactions.Spec spec) {
+    if (spec.available()) {
+      planPayout(h, holder, PayoutSchedule.epochDay(spec.created()) + 1);
+    } else {
+      schedule(h, holder.id(), PayoutSchedule.epochDay(spec.availableOn()));
+    }
+  }
+
+  /** Makes sure the account's next payout day on or after {@code fromEpochDay} will run. */
+  static void planPayout(Handle h, Holder holder, long fromEpochDay) {
+    OptionalLong day = holder.schedule().nextPayoutDay(fromEpochDay);
+    if (day.isPresent()) {
+      schedule(h, holder.id(), day.getAsLong());
+    }
+  }
+
+  private static void schedule(Handle h, String accountId, long epochDay) {
+    Jobs.scheduleIfAbsent(h, JOB, accountId + "@" + epochDay, PayoutSchedule.startOfDay(epochDay) * 1000);
+  }
+
+  private static void run(Handle h, String ref, long dueMillis) {
+    int at = ref.lastIndexOf('@');
+    String accountId = ref.substring(0, at);
+    long day = Long.parseLong(ref.substring(at + 1));
+    Optional<Holder> found = Holder.find(h, accountId);
+    if (found.isEmpty()) {
+      return; // the account is gone; so is its day
+    }
+    Holder holder = found.get();
+    lock(h, accountId);
+    long dueSeconds = Math.floorDiv(dueMillis, 1000);
+    EventContext ctx = EventContext.automatic(holder.platformId(), dueMillis);
+    Set<String> released = BalanceTransactions.release(h, accountId, dueSeconds, dueMillis);
+    if (!released.isEmpty()) {
+      Events.publish(h, ctx, accountId, "balance.available", Balances.render(h, holder), null);
+    }
+    if (holder.schedule().isPayoutDay(day)) {
+      Payouts.payOutAvailable(h, ctx, holder, dueSeconds);
+    }
+    h.createQuery("SELECT available_on FROM ledger_balance_transactions WHERE account = :a AND status = 'pending' ORDER BY available_on LIMIT 1")
+        .bind("a", accountId).mapTo(Long.class).findOne()
+        .ifPresent(next -> schedule(h, accountId, PayoutSchedule.epochDay(next)));
+    if (Payouts.wouldPayOut(h, holder)) {
+      planPayout(h, holder, day + 1);
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package com.comptoir.processor.ledger;
+
+import static com.comptoir.processor.api.Shape.object;
+import static com.comptoir.processor.api.Shape.string;
+
+import com.comptoir.processor.api.ApiRequest;
+import com.comptoir.processor.api.ApiResponse;
+import com.comptoir.processor.api.Ids;
+import com.comptoir.processor.api.Json;
+import com.comptoir.processor.api.Lists;
+import com.comptoir.processor.api.ResourceStore;
+import com.comptoir.processor.api.StripeApi;
+import com.comptoir.processor.api.StripeError;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * BalanceTransactions ({@code txn_}, fact sheet §7.3): the account-facing view of the ledger. Each
+ * is one change to one account's balance in one currency; its {@code net} is exactly what its
+ * postings add to the account's pending (until {@code available_on}) and then available balance.
+ */
+final class BalanceTransactions {
+  private BalanceTransactions() {}
+
+  /** One line of {@code fee_details}. {@code application} is the platform's {@code ca_} for application fees. */
+  record Fee(String type, long amount, String application, String description) {}
+
+  /**
+   * A balance transaction to record.
+   *
+   * @param amount the gross change, signed, in minor units
+   * @param fees what is withheld from it; {@code net = amount − Σ fees}
+   * @param available true when it counts as available at once (payouts, refunds, bypass-pending cards)
+   * @param availableOn unix seconds
+   */
+  record Spec(String account, String type, String reportingCategory, String currency, long amount, List<Fee> fees,
+      String sourceType, String source, String description, boolean available, long availableOn, long created) {
+
+    long fee() {
+      return fees.stream().mapToLong(Fee::amount).sum();
+    }
+
+    long net() {
+      return Math.subtractExact(amount, fee());
+    }
+  }
+
+  static Spec spec(String account, String type, String currency, long amount, List<Fee> fees, String sourceType, String source,
+      boolean available, long availableOn, long created) {
+    return new Spec(account, type, reportingCategory(type), currency, amount, fees, sourceType, source, null, available,
+        availableOn, created);
+  }
+
+  /** Stripe's reporting category for a type; adjustments say theirs ({@code dispute}, {@code dispute_reversal}). */
+  static String reportingCategory(String type) {
+    return switch (type) {
+      case "charge", "payment" -> "charge";
+      case "refund", "payment_refund" -> "refund";
+      case "refund_failure", "payment_failure_refund" -> "refund_failure";
+      case "payment_reversal" -> "charge_failure";
+      case "application_fee" -> "platform_earning";
+      case "application_fee_refund" -> "platform_earning_refund";
+      case "payout" -> "payout";
+      case "payout_cancel", "payout_failure" -> "payout_reversal";
+      case "adjustment" -> "other_adjustment";
+      default -> throw new IllegalArgumentException("no reporting category for " + type);
+    };
+  }
+
+  /** Records the transaction (its document and its index row) and returns the document; post its postings with it. */
+  static ObjectNode create(Handle h, String id, Spec spec) {
+    if (!id.startsWith("txn_")) {
+      throw new IllegalArgumentException(id);
+    }
+    ObjectNode bt = Json.object();
+    bt.put("id", id);
+    bt.put("object", "balance_transaction");
+    bt.put("amount", spec.amount());
+    bt.put("available_on", spec.availableOn());
+    bt.put("created", spec.created());
+    bt.put("currency", spec.currency());
+    bt.put("description", spec.description());
+    bt.putNull("exchange_rate");
+    bt.put("fee", spec.fee());
+    ArrayNode details = bt.putArray("fee_details");
+    for (Fee fee : spec.fees()) {
+      ObjectNode d = details.addObject();
+      d.put("amount", fee.amount());
+      d.put("application", fee.application());
+      d.put("currency", spec.currency());
+      d.put("description", fee.description());
+      d.put("type", fee.type());
+    }
+    bt.put("net", spec.net());
+    bt.put("reporting_category", spec.reportingCategory());
+    bt.put("source", spec.source());
+    bt.put("status", spec.available() ? "available" : "pending");
+    bt.put("type", spec.type());
+    ResourceStore.insert(h, spec.account(), bt);
+    h.createUpdate("""
+            INSERT INTO ledger_balance_transactions (id, account, currency, source_type, type, source, net, status, available_on, created)
+            VALUES (:id, :account, :currency, :source_type, :type, :source, :net, :status, :available_on, :created)""")
+        .bind("id", id).bind("account", spec.account()).bind("currency", spec.currency()).bind("source_type", spec.sourceType())
+        .bind("type", spec.type()).bind("source", spec.source()).bind("net", spec.net())
+        .bind("status", spec.available() ? "available" : "pending").bind("available_on", spec.availableOn())
+        .bind("created", spec.created())
+        .execute();
+    return bt;
+  }
+
+  /** The postings that book {@code spec} as transaction {@code id} on its account. */
+  static Posting posting(String id, Spec spec) {
+    return Posting.balance(spec.account(), spec.available() ? Posting.AVAILABLE : Posting.PENDING, spec.currency(), spec.net(),
+        spec.sourceType(), id);
+  }
+
+  static String newId() {
+    return Ids.next("txn_");
+  }
+
+  private record Due(String id, String currency, String sourceType, long net) {}
+
+  /**
+   * Moves every pending transaction of {@code account} that is available on or before
+   * {@code dueSeconds} to its available balance: one entry, two postings per transaction.
+   *
+   * @return the currencies whose available balance changed
+   */
+  static Set<String> release(Handle h, String account, long dueSeconds, long nowMillis) {
+    List<Due> due = h.createQuery("""
+            SELECT id, currency, source_type, net FROM ledger_balance_transactions
+            WHERE account = :account AND status = 'pending' AND available_on <= :due
+            ORDER BY available_on, id FOR UPDATE""")
+        .bind("account", account).bind("due", dueSeconds)
+        .map((rs, ctx) -> new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
+        .list();
+    Set<String> currencies = new TreeSet<>();
+    if (due.isEmpty()) {
+      return currencies;
+    }
+    List<Posting> postings = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (Due d : due) {
+      postings.add(Posting.balance(account, Posting.PENDING, d.currency(), -d.net(), d.sourceType(), d.id()));
+      postings.add(Posting.balance(account, Posting.AVAILABLE, d.currency(), d.net(), d.sourceType(), d.id()));
+      ids.add(d.id());
+      currencies.add(d.currency());
+    }
+    Journal.post(h, "availability", account, nowMillis, postings);
+    String[] idArray = ids.toArray(String[]::new);
+    h.createUpdate("UPDATE ledger_balance_transactions SET status = 'available' WHERE id = ANY (:ids)").bind("ids", idArray).execute();
+    h.createUpdate("""
+            UPDATE resources SET body = jsonb_set(body, '{status}', '"available"')
+            WHERE id = ANY (:ids) AND owner = :account AND object = 'balance_transaction'""")
+        .bind("ids", idArray).bind("account", account).execute();
+    return currencies;
+  }
+
+  // ----- API -----
+
+  static void register(StripeApi api) {
+    api.get("/v1/balance_transactions", Lists.params()
+            .field("type", string()).field("source", string()).field("payout", string()).field("currency", string()),
+        BalanceTransactions::list);
+    api.get("/v1/balance_transactions/{id}", object(), (r, h) -> retrieve(r, h, r.pathParam("id")));
+    // The older names of the same endpoints, which some SDKs still call.
+    api.get("/v1/balance/history", Lists.params()
+            .field("type", string()).field("source", string()).field("payout", string()).field("currency", string()),
+        BalanceTransactions::list);
+    api.get("/v1/balance/history/{id}", object(), (r, h) -> retrieve(r, h, r.pathParam("id")));
+    api.expander().register("balance_transaction", "source");
+  }
+
+  private static ApiResponse retrieve(ApiRequest r, Handle h, String id) {
+    return ApiResponse.raw(ResourceStore.findJson(h, r.caller().accountId(), id, "balance_transaction")
+        .orElseThrow(() -> StripeError.noSuch("balance transaction", id, "id")));
+  }
+
+  private static ObjectNode list(ApiRequest r, Handle h) {
+    String account = r.caller().accountId();
+    Lists.Filter filter = Lists.Filter.NONE;
+    if (r.params().string("type") != null) {
+      filter = filter.and("r.body ->> 'type' = :type", "type", r.params().string("type"));
+    }
+    if (r.params().string("source") != null) {
+      filter = filter.and("r.body ->> 'source' = :source", "source", r.params().string("source"));
+    }
+    if (r.params().string("currency") != null) {
+      filter = filter.and("r.body ->> 'currency' = :currency", "currency", r.params().string("currency").toLowerCase());
+    }
+    String payout = r.params().string("payout");
+    if (payout != null) {
+      ObjectNode found = ResourceStore.findJson(h, account, payout, "payout").map(Json::parseObject)
+          .orElseThrow(() -> StripeError.noSuch("payout", payout, "payout"));
+      if (!found.path("automatic").asBoolean()) {
+        // Stripe's words: only automatic payouts sweep a set of transactions.
+        throw StripeError.invalid("payout", "Balance transaction history can only be filtered on automatic transfers, not manual.");
+      }
+      filter = filter.and("r.id IN (SELECT id FROM ledger_balance_transactions WHERE payout = :payout AND account = r.owner)",
+          "payout", payout);
+    }
+    return Lists.page(h, r.params(), account, "balance_transaction", "/v1/balance_transactions", filter);
+  }
+}

@@ -1,0 +1,375 @@
+package com.comptoir.processor.ledger;
+
+import static com.comptoir.processor.api.Shape.integer;
+import static com.comptoir.processor.api.Shape.metadata;
+import static com.comptoir.processor.api.Shape.object;
+import static com.comptoir.processor.api.Shape.oneOf;
+import static com.comptoir.processor.api.Shape.string;
+import static com.comptoir.processor.api.Shape.timestampRange;
+
+import com.comptoir.processor.api.ApiRequest;
+import com.comptoir.processor.api.Currencies;
+import com.comptoir.processor.api.Ids;
+import com.comptoir.processor.api.Json;
+import com.comptoir.processor.api.Lists;
+import com.comptoir.processor.api.Params;
+import com.comptoir.processor.api.ResourceStore;
+import com.comptoir.processor.api.StripeApi;
+import com.comptoir.processor.api.StripeError;
+import com.comptoir.processor.events.EventContext;
+import com.comptoir.processor.events.Events;
+import com.comptoir.processor.events.PreviousAttributes;
+import com.comptoir.processor.time.Jobs;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Payouts ({@code po_}, fact sheet §7.8): the available balance leaving for the account's bank,
+ * automatically on its schedule or on request ({@code POST /v1/payouts} with a manual schedule).
+ *
+ * <p>Money: making a payout moves it from available into a clearing account, in transit; paid, it
+ * leaves for the bank (outside); failed or canceled, it comes back to available. A negative
+ * available balance is recovered the way Stripe does for accounts with
+ * {@code debit_negative_balances}: an automatic payout of a negative amount debits the bank.
+ */
+final class Payouts {
+  static final String JOB = "ledger.payout";
+  /** How long a payout stays {@code pending} (cancelable) before it is sent to the bank. */
+  static final long SUBMIT_DELAY_MILLIS = 60_000;
+
+  private Payouts() {}
+
+  static void register(StripeApi api, Jobs jobs) {
+    api.post("/v1/payouts", object()
+            .required("amount", integer().min(1).max(Currencies.MAX_AMOUNT))
+            .required("currency", string())
+            .field("description", string())
+            .field("destination", string())
+            .field("metadata", metadata())
+            .field("method", oneOf("instant", "standard"))
+            .field("source_type", oneOf("bank_account", "card", "fpx"))
+            .field("statement_descriptor", string(22)),
+        Payouts::create);
+    api.get("/v1/payouts", Lists.params()
+            .field("arrival_date", timestampRange()).field("destination", string()).field("status", string()),
+        Payouts::list);
+    api.get("/v1/payouts/{payout}", object(), (r, h) -> find(h, r, r.pathParam("payout")));
+    api.post("/v1/payouts/{payout}", object().field("metadata", metadata()), Payouts::update);
+    api.post("/v1/payouts/{payout}/cancel", object(), Payouts::cancel);
+    api.expander().register("payout", "balance_transaction", "failure_balance_transaction", "original_payout", "reversed_by");
+    api.expander().register("payout", "destination", (h, caller, parent, field) ->
+        Holder.find(h, caller.accountId()).flatMap(holder -> holder.bank(parent.path(field).asText())).orElse(null));
+    jobs.register(JOB, Payouts::step);
+  }
+
+  // ----- the state machine, as data -----
+
+  /** Which status may follow which (fact sheet §7.8), and the event each arrival sends. */
+  private static final Map<String, List<String>> NEXT = Map.of(
+      "pending", List.of("in_transit", "canceled"),
+      "in_transit", List.of("paid", "failed"));
+  private static final Map<String, String> EVENT = Map.of(
+      "in_transit", "payout.updated", "paid", "payout.paid", "failed", "payout.failed", "canceled", "payout.canceled");
+
+  private static void move(Handle h, EventContext ctx, String account, ObjectNode payout, String to) {
+    String from = payout.get("status").asText();
+    if (!NEXT.getOrDefault(from, List.of()).contains(to)) {
+      throw new IllegalStateException("payout " + payout.get("id").asText() + " cannot go from " + from + " to " + to);
+    }
+    ObjectNode before = payout.deepCopy();
+    payout.put("status", to);
+    if ("paid".equals(to) && payout.get("automatic").asBoolean()) {
+      payout.put("reconciliation_status", "completed");
+    }
+    ResourceStore.update(h, payout);
+    String event = EVENT.get(to);
+    Events.publish(h, ctx, account, event, payout, event.endsWith(".updated") ? PreviousAttributes.of(before, payout) : null);
+    if ("paid".equals(to) && payout.get("automatic").asBoolean()) {
+      Events.publish(h, ctx, account, "payout.reconciliation_completed", payout, null);
+    }
+  }
+
+  // ----- making payouts -----
+
+  private record Swept(String id, String sourceType, long net) {}
+
+  /** Pays out each currency's available balance that has a bank to go to: the automatic payout of a payout day. */
+  static void payOutAvailable(Handle h, EventContext ctx, Holder holder, long nowSeconds) {
+    if (!holder.payoutsEnabled()) {
+      return;
+    }
+    List<String> currencies = h.createQuery("""
+            SELECT DISTINCT currency FROM ledger_balance_transactions
+            WHERE account = :a AND status = 'available' AND payout IS NULL ORDER BY currency""")
+        .bind("a", holder.id()).mapTo(String.class).list();
+    for (String currency : currencies) {
+      if (holder.bankFor(currency).isEmpty()) {
+        continue; // Stripe would convert to a currency the account has a bank for; the processor keeps it
+      }
+      List<Swept> swept = h.createQuery("""
+              SELECT id, source_type, net FROM ledger_balance_transactions
+              WHERE account = :a AND currency = :c AND status = 'available' AND payout IS NULL FOR UPDATE""")
+          .bind("a", holder.id()).bind("c", currency)
+          .map((rs, c) -> new Swept(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
+      Map<String, Long> bySourceType = new TreeMap<>();
+      swept.forEach(s -> bySourceType.merge(s.sourceType(), s.net(), Math::addExact));
+      long amount = bySourceType.values().stream().mapToLong(Long::longValue).sum();
+      if (amount == 0 || (amount < 0 && !holder.debitNegativeBalances())) {
+        continue;
+      }
+      ObjectNode payout = make(h, ctx, holder, currency, bySourceType, holder.bankFor(currency).get(), true, "STRIPE PAYOUT", null,
+          nowSeconds);
+      List<String> ids = new ArrayList<>(swept.stream().map(Swept::id).toList());
+      ids.add(payout.get("balance_transaction").asText());
+      h.createUpdate("UPDATE ledger_balance_transactions SET payout = :po WHERE id = ANY (:ids)")
+          .bind("po", payout.get("id").asText()).bind("ids", ids.toArray(String[]::new)).execute();
+    }
+  }
+
+  /** True when the next payout day would pay something out. */
+  static boolean wouldPayOut(Handle h, Holder holder) {
+    if (!holder.payoutsEnabled() || !holder.schedule().automatic()) {
+      return false;
+    }
+    Map<String, Long> unswept = new TreeMap<>();
+    h.createQuery("""
+            SELECT currency, sum(net) FROM ledger_balance_transactions
+            WHERE account = :a AND status = 'available' AND payout IS NULL GROUP BY currency""")
+        .bind("a", holder.id())
+        .map((rs, c) -> Map.entry(rs.getString(1), rs.getLong(2)))
+        .forEach(e -> unswept.put(e.getKey(), e.getValue()));
+    return unswept.entrySet().stream().anyMatch(e -> holder.bankFor(e.getKey()).isPresent()
+        && (e.getValue() > 0 || (e.getValue() < 0 && holder.debitNegativeBalances())));
+  }
+
+  /**
+   * Makes a payout of the sum of {@code bySourceType} (negative: a debit of the bank): its
+   * {@code payout} balance transaction, its entry, its document, its event and its due steps.
+   */
+  private static ObjectNode make(Handle h, EventContext ctx, Holder holder, String currency, Map<String, Long> bySourceType,
+      ObjectNode bank, boolean automatic, String description, String statementDescriptor, long nowSeconds) {
+    long amount = bySourceType.values().stream().mapToLong(Long::longValue).sum();
+    String id = Ids.next("po_");
+    String txn = BalanceTransactions.newId();
+    String mainSourceType = bySourceType.getOrDefault("card", 0L) != 0 || bySourceType.size() != 1 ? "card"
+        : bySourceType.keySet().iterator().next();
+    var spec = new BalanceTransactions.Spec(holder.id(), "payout", "payout", currency, -amount, List.of(), mainSourceType, id,
+        description, true, nowSeconds, nowSeconds);
+    BalanceTransactions.create(h, txn, spec);
+    List<Posting> postings = new ArrayList<>();
+    bySourceType.forEach((sourceType, part) ->
+        postings.add(Posting.balance(holder.id(), Posting.AVAILABLE, currency, -part, sourceType, txn)));
+    postings.add(Posting.clearing(Posting.PAYOUTS_IN_TRANSIT, currency, amount, id));
+    Journal.post(h, "payout", id, ctx.nowMillis(), postings);
+
+    ObjectNode payout = Json.object();
+    payout.put("id", id);
+    payout.put("object", "payout");
+    payout.put("amount", amount);
+    payout.put("arrival_date", PayoutSchedule.arrivalDate(nowSeconds));
+    payout.put("automatic", automatic);
+    payout.put("balance_transaction", txn);
+    payout.put("created", nowSeconds);
+    payout.put("currency", currency);
+    payout.put("description", description);
+    payout.put("destination", bank.get("id").asText());
+    payout.putNull("failure_balance_transaction");
+    payout.putNull("failure_code");
+    payout.putNull("failure_message");
+    payout.put("livemode", false);
+    payout.putObject("metadata");
+    payout.put("method", "standard");
+    payout.putNull("original_payout");
+    payout.put("reconciliation_status", automatic ? "in_progress" : "not_applicable");
+    payout.putNull("reversed_by");
+    payout.put("source_type", mainSourceType);
+    payout.put("statement_descriptor", statementDescriptor);
+    payout.put("status", "pending");
+    payout.put("type", "bank_account");
+    ResourceStore.insert(h, holder.id(), payout);
+    Events.publish(h, ctx, holder.id(), "payout.created", payout, null);
+    Jobs.schedule(h, JOB, id + "@submit", ctx.nowMillis() + SUBMIT_DELAY_MILLIS);
+    Jobs.schedule(h, JOB, id + "@arrive", payout.get("arrival_date").asLong() * 1000);
+    return payout;
+  }
+
+  private static ObjectNode create(ApiRequest r, Handle h) {
+    Params p = r.params();
+    String accountId = r.caller().accountId();
+    Holder holder = Holder.load(h, accountId);
+    String currency = Currencies.check(p.string("currency"), "currency");
+    if ("instant".equals(p.string("method"))) {
+      throw StripeError.invalidRequest("instant_payouts_unsupported", "method",
+          "Instant payouts are not available in this processor; use method=standard.");
+    }
+    if (!holder.payoutsEnabled()) {
+      throw StripeError.invalidRequest("payouts_not_allowed", null,
+          "Payouts are not enabled for this account: it still has requirements due. Check the account's requirements.");
+    }
+    if (holder.schedule().automatic()) {
+      throw StripeError.invalid(null, "You cannot create manual payouts on an account with automatic payouts enabled ("
+          + holder.schedule().interval() + "). Set settings[payouts][schedule][interval]=manual first.");
+    }
+    ObjectNode bank = p.string("destination") != null
+        ? holder.bank(p.string("destination")).orElseThrow(() -> StripeError.noSuch("external account", p.string("destination"), "destination"))
+        : holder.bankFor(currency).orElseThrow(() -> StripeError.invalid("currency",
+            "Sorry, you don't have any external accounts in that currency (" + currency + ")."));
+    if (!currency.equals(bank.path("currency").asText())) {
+      throw StripeError.invalid("destination", "The bank account " + bank.get("id").asText() + " takes "
+          + bank.path("currency").asText() + ", not " + currency + ".");
+    }
+    String sourceType = p.string("source_type") == null ? "card" : p.string("source_type");
+    long amount = p.integer("amount");
+    AccountDays.lock(h, accountId);
+    long available = Balances.of(h, accountId).get(currency, Posting.AVAILABLE, sourceType);
+    if (available < amount) {
+      throw StripeError.invalidRequest("balance_insufficient", "amount",
+          "You have insufficient funds in your Stripe account for this transfer. Your " + sourceType.replace('_', ' ')
+              + " balance is too low (" + Currencies.format(available, currency) + " available). You can use the /v1/balance"
+              + " endpoint to view your Stripe balance (for more details, see stripe.com/docs/api#balance).");
+    }
+    EventContext ctx = EventContext.of(r);
+    ObjectNode payout = make(h, ctx, holder, currency, Map.of(sourceType, amount), bank, false, p.string("description"),
+        p.string("statement_descriptor"), r.now());
+    if (p.has("metadata")) {
+      Metadata.apply(payout, p);
+      ResourceStore.update(h, payout);
+    }
+    return payout;
+  }
+
+  private static ObjectNode find(Handle h, ApiRequest r, String id) {
+    return ResourceStore.find(h, r.caller().accountId(), id)
+        .filter(po -> "payout".equals(po.path("object").asText()))
+        .orElseThrow(() -> StripeError.noSuch("payout", id, "payout"));
+  }
+
+  private static ObjectNode list(ApiRequest r, Handle h) {
+    Params p = r.params();
+    Lists.Filter filter = Lists.Filter.NONE;
+    if (p.string("status") != null) {
+      filter = filter.and("r.body ->> 'status' = :status", "status", p.string("status"));
+    }
+    if (p.string("destination") != null) {
+      filter = filter.and("r.body ->> 'destination' = :destination", "destination", p.string("destination"));
+    }
+    Params arrival = p.object("arrival_date");
+    if (arrival != null) {
+      for (var op : Map.of("gt", ">", "gte", ">=", "lt", "<", "lte", "<=").entrySet()) {
+        if (arrival.integer(op.getKey()) != null) {
+          filter = filter.and("(r.body ->> 'arrival_date')::bigint " + op.getValue() + " :arrival_" + op.getKey(),
+              "arrival_" + op.getKey(), arrival.integer(op.getKey()));
+        }
+      }
+    }
+    return Lists.page(h, p, r.caller().accountId(), "payout", "/v1/payouts", filter);
+  }
+
+  private static ObjectNode update(ApiRequest r, Handle h) {
+    ObjectNode payout = ResourceStore.findForUpdate(h, r.caller().accountId(), r.pathParam("payout"))
+        .filter(po -> "payout".equals(po.path("object").asText()))
+        .orElseThrow(() -> StripeError.noSuch("payout", r.pathParam("payout"), "payout"));
+    ObjectNode before = payout.deepCopy();
+    Metadata.apply(payout, r.params());
+    ObjectNode previous = PreviousAttributes.of(before, payout);
+    if (!previous.isEmpty()) {
+      ResourceStore.update(h, payout);
+      Events.publish(h, EventContext.of(r), r.caller().accountId(), "payout.updated", payout, previous);
+    }
+    return payout;
+  }
+
+  private static ObjectNode cancel(ApiRequest r, Handle h) {
+    String accountId = r.caller().accountId();
+    ObjectNode payout = ResourceStore.findForUpdate(h, accountId, r.pathParam("payout"))
+        .filter(po -> "payout".equals(po.path("object").asText()))
+        .orElseThrow(() -> StripeError.noSuch("payout", r.pathParam("payout"), "payout"));
+    if (payout.get("automatic").asBoolean()) {
+      throw StripeError.invalid(null, "Automatic payouts cannot be canceled.");
+    }
+    if (!"pending".equals(payout.get("status").asText())) {
+      throw StripeError.invalid(null, "Payouts can only be canceled while they are pending; " + payout.get("id").asText()
+          + " is " + payout.get("status").asText() + ".");
+    }
+    EventContext ctx = EventContext.of(r);
+    giveBack(h, ctx, accountId, payout, "payout_cancel", "payout_cancel");
+    move(h, ctx, accountId, payout, "canceled");
+    return payout;
+  }
+
+  /** Brings a payout's money back from the clearing account to available, as a {@code type} transaction. */
+  private static String giveBack(Handle h, EventContext ctx, String accountId, ObjectNode payout, String type, String entryKind) {
+    String id = payout.get("id").asText();
+    String currency = payout.get("currency").asText();
+    long amount = payout.get("amount").asLong();
+    long now = Math.floorDiv(ctx.nowMillis(), 1000);
+    String txn = BalanceTransactions.newId();
+    var spec = new BalanceTransactions.Spec(accountId, type, "payout_reversal", currency, amount, List.of(),
+        payout.get("source_type").asText(), id, null, true, now, now);
+    BalanceTransactions.create(h, txn, spec);
+    List<Posting> postings = new ArrayList<>();
+    // back to the source types it left from
+    h.createQuery("""
+            SELECT source_type, sum(amount) FROM ledger_postings
+            WHERE balance_transaction = :txn AND bucket = 'available' GROUP BY source_type""")
+        .bind("txn", payout.get("balance_transaction").asText())
+        .map((rs, c) -> Posting.balance(accountId, Posting.AVAILABLE, currency, -rs.getLong(2), rs.getString(1), txn))
+        .forEach(postings::add);
+    postings.add(Posting.clearing(Posting.PAYOUTS_IN_TRANSIT, currency, -amount, id));
+    Journal.post(h, entryKind, id, ctx.nowMillis(), postings);
+    return txn;
+  }
+
+  // ----- due steps: submitted to the bank, then paid or failed -----
+
+  private static void step(Handle h, String ref, long dueMillis) {
+    int at = ref.lastIndexOf('@');
+    String id = ref.substring(0, at);
+    String step = ref.substring(at + 1);
+    var row = h.createQuery("SELECT owner, body::text FROM resources WHERE id = :id AND object = 'payout' FOR UPDATE")
+        .bind("id", id).map((rs, c) -> Map.entry(rs.getString(1), Json.parseObject(rs.getString(2)))).findOne();
+    if (row.isEmpty()) {
+      return;
+    }
+    String accountId = row.get().getKey();
+    ObjectNode payout = row.get().getValue();
+    Holder holder = Holder.load(h, accountId);
+    EventContext ctx = EventContext.automatic(holder.platformId(), dueMillis);
+    String status = payout.get("status").asText();
+    if ("pending".equals(status)) {
+      move(h, ctx, accountId, payout, "in_transit");
+      status = "in_transit";
+    }
+    if ("arrive".equals(step) && "in_transit".equals(status)) {
+      arrive(h, ctx, holder, payout);
+    }
+  }
+
+  private static void arrive(Handle h, EventContext ctx, Holder holder, ObjectNode payout) {
+    String id = payout.get("id").asText();
+    String currency = payout.get("currency").asText();
+    long amount = payout.get("amount").asLong();
+    ObjectNode bank = holder.bank(payout.get("destination").asText()).orElse(null);
+    TestBanks.Failure failure = bank == null ? TestBanks.Failure.NO_ACCOUNT : TestBanks.outcome(bank);
+    if (failure == null) {
+      Journal.post(h, "payout_paid", id, ctx.nowMillis(), List.of(
+          Posting.clearing(Posting.PAYOUTS_IN_TRANSIT, currency, -amount, id),
+          Posting.outside(Posting.BANKS, currency, amount)));
+      move(h, ctx, holder.id(), payout, "paid");
+      return;
+    }
+    String txn = giveBack(h, ctx, holder.id(), payout, "payout_failure", "payout_failed");
+    payout.put("failure_balance_transaction", txn);
+    payout.put("failure_code", failure.code());
+    payout.put("failure_message", failure.message());
+    move(h, ctx, holder.id(), payout, "failed");
+    if (bank != null) {
+      TestBanks.markErrored(h, ctx, holder, bank.get("id").asText());
+    }
+    AccountDays.planPayout(h, Holder.load(h, holder.id()), PayoutSchedule.epochDay(Math.floorDiv(ctx.nowMillis(), 1000)) + 1);
+  }
+}

@@ -1,0 +1,126 @@
+package com.comptoir.processor.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.comptoir.processor.api.ResourceStore;
+import com.comptoir.processor.testing.TestProcessor;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The auditor finds what breaks the ledger's invariants, and the database refuses edits to the
+ * journal. Each test damages a database of its own on purpose, so none is audited as clean.
+ */
+class LedgerAuditorTest {
+  private TestProcessor processor;
+  private Jdbi jdbi;
+  private Money money;
+
+  @BeforeEach
+  void start() {
+    processor = TestProcessor.fresh();
+    jdbi = Jdbi.create(processor.dataSource());
+    money = new Money(() -> processor);
+  }
+
+  @AfterEach
+  void stop() {
+    processor.close();
+  }
+
+  private JsonNode audit() {
+    var r = processor.http().get("/v1/test_helpers/ledger/audit");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return r.json();
+  }
+
+  private List<String> failedChecks() {
+    return audit().get("findings").findValuesAsText("check");
+  }
+
+  @Test
+  void aHealthyLedgerAuditsClean() {
+    String account = money.usAccount();
+    money.charge(account, Money.Payment.card(10_000, "usd", 123L));
+    JsonNode report = audit();
+    assertThat(report.get("ok").asBoolean()).as(report.toPrettyString()).isTrue();
+    assertThat(report.get("checks")).hasSizeGreaterThanOrEqualTo(10);
+    assertThat(report.get("totals").findValuesAsText("bucket")).contains("card_networks", "fees");
+  }
+
+  @Test
+  void postingsCannotBeChangedOrDeleted() {
+    money.charge(money.usAccount(), Money.Payment.card(1_000, "usd", null));
+    assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute("UPDATE ledger_postings SET amount = amount + 1")))
+        .hasMessageContaining("append-only");
+    assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute("DELETE FROM ledger_postings"))).hasMessageContaining("append-only");
+    assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute("DELETE FROM ledger_entries"))).hasMessageContaining("append-only");
+    assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute("TRUNCATE ledger_postings CASCADE"))).hasMessageContaining("append-only");
+  }
+
+  @Test
+  void theJournalRefusesAnEntryThatDoesNotBalance() {
+    assertThatThrownBy(() -> jdbi.useTransaction(h -> Journal.post(h, "test", "x", 0, List.of(
+        Posting.outside(Posting.BANKS, "usd", 100), Posting.fees("usd", -99)))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not balance in usd");
+  }
+
+  @Test
+  void anUnbalancedEntryWrittenBehindTheJournalsBackIsFound() {
+    jdbi.useTransaction(h -> {
+      long entry = h.createQuery("INSERT INTO ledger_entries (kind, source, created_ms) VALUES ('forged', 'x', 0) RETURNING id")
+          .mapTo(Long.class).one();
+      h.execute("INSERT INTO ledger_postings (entry_id, account, bucket, currency, amount) VALUES (?, 'outside', 'banks', 'eur', 5)", entry);
+    });
+    assertThat(failedChecks()).contains("entries_balance");
+  }
+
+  @Test
+  void aBalanceThatNoLongerMatchesItsTransactionsIsFound() {
+    String account = money.usAccount();
+    String txn = money.charge(account, Money.Payment.card(1_000, "usd", null)).get("balance_transaction").asText();
+    jdbi.useHandle(h -> h.execute("UPDATE ledger_balance_transactions SET net = net + 1 WHERE id = ?", txn));
+    assertThat(failedChecks()).contains("transactions_equal_their_postings", "transaction_documents_agree", "balances_equal_transactions");
+  }
+
+  @Test
+  void aSucceededChargeTheLedgerNeverBookedIsFound() {
+    String account = money.usAccount();
+    jdbi.useTransaction(h -> ResourceStore.insert(h, account, money.chargeDocument(Money.Payment.card(1_000, "usd", 10L))));
+    assertThat(failedChecks()).contains("succeeded_charges_booked_once", "application_fees_match_charges");
+  }
+
+  @Test
+  void aSecondApplicationFeeOnOneChargeIsFound() {
+    String account = money.usAccount();
+    JsonNode charge = money.charge(account, Money.Payment.card(1_000, "usd", 10L));
+    jdbi.useTransaction(h -> {
+      var copy = ResourceStore.find(h, money.platform(), charge.get("application_fee").asText()).orElseThrow();
+      copy.put("id", "fee_forged");
+      ResourceStore.insert(h, money.platform(), copy);
+    });
+    assertThat(failedChecks()).contains("application_fees_match_charges");
+  }
+
+  @Test
+  void moneyLeftInAClearingAccountIsFound() {
+    String account = money.usAccount();
+    money.setSchedule(account, java.util.Map.of("interval", "manual"));
+    money.charge(account, Money.Payment.card(5_000, "usd", null).withCard("US", "0077"));
+    String payout = money.as(account).post("/v1/payouts", java.util.Map.of("amount", "1000", "currency", "usd")).json().get("id").asText();
+    jdbi.useHandle(h -> h.execute(
+        "UPDATE resources SET body = jsonb_set(body, '{status}', '\"paid\"') WHERE id = ?", payout)); // paid, but never posted as paid
+    assertThat(failedChecks()).containsExactly("clearing_accounts_settle");
+  }
+
+  @Test
+  void theAuditIsThePlatformOperatorsOnly() {
+    var r = processor.http().header("Stripe-Account", money.usAccount()).get("/v1/test_helpers/ledger/audit");
+    assertThat(r.status()).isEqualTo(400);
+  }
+}

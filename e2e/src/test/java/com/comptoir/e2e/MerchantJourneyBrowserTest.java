@@ -6,9 +6,11 @@ import com.stripe.StripeClient;
 import com.stripe.model.Account;
 import com.stripe.model.Price;
 import com.stripe.model.Product;
+import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.ProductListParams;
+import com.stripe.param.checkout.SessionCreateParams;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -124,5 +126,21 @@ class MerchantJourneyBrowserTest {
       assertThat(browser.text()).contains("Stripe did not take all of your branding: Logo upload:");
       assertThat(account.getSettings().getBranding().getLogo()).isNull();
     }
+
+    // A customer buys the scarf through a direct-charge Checkout Session with the platform's fee, as
+    // the storefront will send them; the operator then sees the fee and the platform's balance.
+    Session session = stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.PAYMENT)
+            .addLineItem(SessionCreateParams.LineItem.builder().setPrice(scarf.getDefaultPrice()).setQuantity(1L).build())
+            .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder().setApplicationFeeAmount(93L).build())
+            .setSuccessUrl(stack.url("/thanks")).setCancelUrl(stack.url("/cancel"))
+            .build(),
+        onAccount);
+    stack.payCheckoutSession(accountId, session.getId());
+    Visitor operator = new Visitor(stack);
+    operator.logInAsOperator();
+    String money = operator.get("/operator/money").body();
+    assertThat(money).doesNotContain("Stripe did not").contains("<strong>0.93 USD</strong>").contains(accountId);
+    assertThat(money).containsPattern("<dt>Pending</dt><dd>[^<]*0\\.93 USD");
   }
 }

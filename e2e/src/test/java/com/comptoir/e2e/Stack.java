@@ -111,14 +111,26 @@ public final class Stack implements AutoCloseable {
 
   /** A test helper of the processor's own (not part of Stripe's API): moves its clock forward. */
   void advanceProcessorClock(Duration by) {
-    String body = "seconds=" + URLEncoder.encode(Long.toString(by.toSeconds()), StandardCharsets.UTF_8);
+    testHelper("/v1/test_helpers/clock/advance", null, "seconds=" + by.toSeconds());
+  }
+
+  /** The processor's test helper for what a customer does on the hosted checkout page: pays by card. */
+  void payCheckoutSession(String account, String sessionId) {
+    testHelper("/v1/test_helpers/checkout/sessions/" + sessionId + "/pay", account, "payment_method=pm_card_visa");
+  }
+
+  private void testHelper(String path, String account, String body) {
     try {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(processor.url() + "/v1/test_helpers/clock/advance"))
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(processor.url() + path))
           .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((processor.secretKey() + ":").getBytes(StandardCharsets.UTF_8)))
           .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+          .POST(HttpRequest.BodyPublishers.ofString(body));
+      if (account != null) {
+        request.header("Stripe-Account", account);
+      }
+      HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new AssertionError("clock advance failed: " + response.body());
+        throw new AssertionError(path + " failed: " + response.body());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -2,6 +2,7 @@ package com.comptoir.cli;
 
 import com.comptoir.platform.Platform;
 import com.comptoir.platform.PlatformSettings;
+import com.comptoir.platform.fees.FeeSchedule;
 import com.comptoir.processor.Processor;
 import com.comptoir.processor.ProcessorSettings;
 import com.comptoir.processor.accounts.PlatformAccount;
@@ -23,6 +24,8 @@ final class Launch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Launch.class);
   /** Where a generated processor key is kept so that {@code comptoir platform} can find it. */
   private static final String SECRET_KEY_FILE = "processor-secret-key";
+  /** Where a generated operator password is kept, so that it survives restarts. */
+  private static final String OPERATOR_PASSWORD_FILE = "operator-password";
 
   enum Systems {
     BOTH,
@@ -43,6 +46,8 @@ final class Launch implements AutoCloseable {
   private Platform platform;
   private String platformSecretKey;
   private String stripeApiBase;
+  private String operatorEmail;
+  private String operatorPasswordShown;
 
   private Launch() {}
 
@@ -75,15 +80,53 @@ final class Launch implements AutoCloseable {
     }
     if (systems.platform()) {
       HikariDataSource db = pool("platform", settings.platformDatabase(), embedded, 16);
-      platformSecretKey = processor != null ? processor.secretKey() : keptSecretKey(settings);
+      platformSecretKey = settings.stripeSecretKey().isPresent() ? settings.stripeSecretKey().get()
+          : processor != null ? processor.secretKey() : keptSecretKey(settings);
       stripeApiBase =
           settings.stripeApiBase()
               .orElse(processor != null ? processor.url() : "http://localhost:" + settings.processorPort());
-      platform =
-          Platform.start(
-              new PlatformSettings(db, settings.host(), settings.platformPort(), platformSecretKey, URI.create(stripeApiBase)));
+      platform = Platform.start(platformSettings(settings, db));
       resources.push(platform);
     }
+  }
+
+  private PlatformSettings platformSettings(Settings settings, HikariDataSource db) throws IOException {
+    operatorEmail = settings.operatorEmail();
+    String operatorPassword = settings.operatorPassword().orElse(null);
+    if (operatorPassword == null) {
+      operatorPassword = keptOperatorPassword(settings.dataDir());
+      operatorPasswordShown = operatorPassword;
+    }
+    PlatformSettings.WebhookSecrets webhooks = settings.webhookSecrets()
+        .<PlatformSettings.WebhookSecrets>map(w -> new PlatformSettings.WebhookSecrets.Configured(w.platform(), w.connect()))
+        .orElse(new PlatformSettings.WebhookSecrets.RegisterAtStart());
+    return new PlatformSettings(
+        db,
+        settings.host(),
+        settings.platformPort(),
+        platformSecretKey,
+        URI.create(stripeApiBase),
+        settings.platformPublicUrl(),
+        webhooks,
+        settings.accountType().map(t -> PlatformSettings.AccountType.valueOf(t.toUpperCase(java.util.Locale.ROOT))),
+        new FeeSchedule(settings.feePercentBasisPoints(), settings.feeFixedAmounts()),
+        new PlatformSettings.MailSettings(settings.smtpUrl(), settings.mailFrom()),
+        new PlatformSettings.OperatorLogin(operatorEmail, operatorPassword),
+        settings.reconcileInterval());
+  }
+
+  /** The operator password generated on the first start and kept, readable only by its owner. */
+  private static String keptOperatorPassword(Path dataDir) throws IOException {
+    Path file = dataDir.resolve(OPERATOR_PASSWORD_FILE);
+    if (Files.exists(file)) {
+      return Files.readString(file).strip();
+    }
+    byte[] random = new byte[18];
+    new java.security.SecureRandom().nextBytes(random);
+    String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    Files.writeString(file, password + "\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    return password;
   }
 
   private HikariDataSource pool(String name, Optional<DatabaseUrl> external, EmbeddedDatabase embedded, int size) {
@@ -132,8 +175,13 @@ final class Launch implements AutoCloseable {
       out.append("    publishable key       ").append(processor.publishableKey()).append('\n');
     }
     if (platform != null) {
-      out.append("  platform                http://localhost:").append(platform.port()).append('\n');
+      out.append("  platform                ").append(platform.publicUrl()).append('\n');
       out.append("    talks to Stripe at    ").append(stripeApiBase).append('\n');
+      out.append("    operator area         ").append(platform.publicUrl()).append("/operator as ").append(operatorEmail);
+      if (operatorPasswordShown != null) {
+        out.append(", password ").append(operatorPasswordShown).append(" (kept in the data folder)");
+      }
+      out.append('\n');
     }
     out.append("Stop with Ctrl-C.");
     return out.toString();

@@ -54,6 +54,11 @@ class LauncherIT {
     assertThat(awaitHealthy(processorPort, Duration.ofSeconds(60))).contains("\"system\":\"processor\"");
     assertThat(awaitHealthy(platformPort, Duration.ofSeconds(10))).contains("\"system\":\"platform\"");
     String firstKey = awaitSecretKey(first);
+    // The platform registered its two webhook endpoints on the processor itself...
+    assertThat(webhookEndpoints(processorPort, firstKey)).containsExactlyInAnyOrder(
+        "http://localhost:" + platformPort + "/webhooks/stripe", "http://localhost:" + platformPort + "/webhooks/stripe/connect");
+    assertThat(Files.readString(output(first))).containsPattern("operator area\\s+http://localhost:" + platformPort
+        + "/operator as operator@comptoir.localhost, password \\S+");
 
     // A clean stop (SIGTERM) and a restart: the platform account and its key are still there.
     killGroup(first, "TERM");
@@ -62,6 +67,7 @@ class LauncherIT {
     awaitHealthy(processorPort, Duration.ofSeconds(30));
     awaitHealthy(platformPort, Duration.ofSeconds(10));
     assertThat(awaitSecretKey(second)).isEqualTo(firstKey);
+    assertThat(webhookEndpoints(processorPort, firstKey)).as("...and reuses them after a restart").hasSize(2);
 
     // kill -9 of the whole process group leaves PostgreSQL running; the next start copes.
     killGroup(second, "KILL");
@@ -122,6 +128,13 @@ class LauncherIT {
       Thread.sleep(100);
     }
     throw new AssertionError("no secret key printed:\n" + Files.readString(output(p)));
+  }
+
+  /** The URLs of the webhook endpoints on the processor, read with stripe-java. */
+  private static List<String> webhookEndpoints(int processorPort, String key) throws Exception {
+    com.stripe.StripeClient stripe = com.stripe.StripeClient.builder().setApiKey(key).setApiBase("http://127.0.0.1:" + processorPort).build();
+    return stripe.v1().webhookEndpoints().list(com.stripe.param.WebhookEndpointListParams.builder().setLimit(100L).build())
+        .getData().stream().map(com.stripe.model.WebhookEndpoint::getUrl).toList();
   }
 
   static String awaitHealthy(int port, Duration timeout) throws Exception {

@@ -1,6 +1,37 @@
 package com.comptoir.platform;
 
+import com.comptoir.platform.PlatformSettings.WebhookSecrets.Configured;
+import com.comptoir.platform.admin.OperatorRoutes;
+import com.comptoir.platform.admin.Operators;
+import com.comptoir.platform.catalog.CatalogRoutes;
+import com.comptoir.platform.fees.Fees;
+import com.comptoir.platform.mail.MailSender;
+import com.comptoir.platform.merchants.DashboardRoutes;
+import com.comptoir.platform.merchants.MerchantRoutes;
+import com.comptoir.platform.merchants.PasswordResetRoutes;
+import com.comptoir.platform.onboarding.AccountEvents;
+import com.comptoir.platform.onboarding.ConnectedAccounts;
+import com.comptoir.platform.onboarding.OnboardingRoutes;
+import com.comptoir.platform.onboarding.Reconciliation;
+import com.comptoir.platform.stores.Branding;
+import com.comptoir.platform.stores.StoreRoutes;
+import com.comptoir.platform.stripe.StripeApi;
+import com.comptoir.platform.web.Csrf;
+import com.comptoir.platform.web.HttpErrors;
+import com.comptoir.platform.web.Pages;
+import com.comptoir.platform.web.SecurityHeaders;
+import com.comptoir.platform.web.Sessions;
+import com.comptoir.platform.webhooks.WebhookRegistration;
+import com.comptoir.platform.webhooks.WebhookRoutes;
+import com.comptoir.platform.webhooks.SigningSecrets;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -9,14 +40,23 @@ import org.slf4j.LoggerFactory;
 /** The running store-builder web app over its own database. */
 public final class Platform implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+  /** Bodies above this are refused: a logo (512 KB) and its form fit with room to spare. */
+  private static final long MAX_REQUEST_BYTES = 3L * 1024 * 1024;
 
   private final Javalin http;
+  private final String publicUrl;
+  private final List<AutoCloseable> workers;
 
-  private Platform(Javalin http) {
+  private Platform(Javalin http, String publicUrl, List<AutoCloseable> workers) {
     this.http = http;
+    this.publicUrl = publicUrl;
+    this.workers = workers;
   }
 
-  /** Migrates the platform database and starts serving. */
+  /**
+   * Migrates the platform database, ensures the operator, starts serving, and then (for the
+   * embedded processor) registers the webhook endpoints.
+   */
   public static Platform start(PlatformSettings settings) {
     Flyway.configure()
         .dataSource(settings.dataSource())
@@ -24,27 +64,84 @@ public final class Platform implements AutoCloseable {
         .load()
         .migrate();
     Jdbi jdbi = Jdbi.create(settings.dataSource());
-    Health health = new Health(jdbi);
-    Javalin http =
-        Javalin.create(
-            config -> {
-              config.concurrency.useVirtualThreads = true;
-              config.startup.showJavalinBanner = false;
-              config.jetty.host = settings.host();
-              config.jetty.port = settings.port();
-              config.routes.get("/healthz", health::handle);
-            });
+    String idempotencyPrefix = jdbi.withHandle(h -> h.createQuery("SELECT idempotency_key FROM installation").mapTo(String.class).one());
+    StripeApi stripe = StripeApi.create(settings.stripeSecretKey(), settings.stripeApiBase(), idempotencyPrefix);
+    Operators.ensure(jdbi, settings.operator());
+
+    AtomicReference<String> publicUrl = new AtomicReference<>(settings.publicUrl().map(u -> u.toString().replaceAll("/+$", "")).orElse(null));
+    Supplier<String> url = publicUrl::get;
+    AtomicReference<SigningSecrets> secrets = new AtomicReference<>(
+        settings.webhookSecrets() instanceof Configured c ? new SigningSecrets(c.platformSecret(), c.connectSecret()) : null);
+    List<AutoCloseable> workers = new ArrayList<>();
+    Optional<MailSender> mail = MailSender.start(jdbi, settings.mail());
+    mail.ifPresent(workers::add);
+
+    boolean secure = settings.publicUrl().map(u -> "https".equals(u.getScheme())).orElse(false);
+    Sessions sessions = new Sessions(jdbi, secure);
+    Pages pages = new Pages();
+    Fees fees = new Fees(settings.fees());
+    ConnectedAccounts accounts = new ConnectedAccounts(jdbi, stripe, settings.accountType(), url);
+    Branding branding = new Branding(jdbi, stripe, url);
+    java.util.function.LongToIntFunction activeProducts = storeId -> CatalogRoutes.activeProducts(jdbi, storeId);
+
+    Javalin http = Javalin.create(config -> {
+      config.concurrency.useVirtualThreads = true;
+      config.startup.showJavalinBanner = false;
+      config.jetty.host = settings.host();
+      config.jetty.port = settings.port();
+      config.http.maxRequestSize = MAX_REQUEST_BYTES;
+      config.jetty.multipartConfig.maxFileSize(2, SizeUnit.MB);
+      config.jetty.multipartConfig.maxTotalRequestSize(3, SizeUnit.MB);
+      config.jetty.multipartConfig.maxInMemoryFileSize(3, SizeUnit.MB);
+      config.routes.before(SecurityHeaders::apply);
+      config.routes.before(ctx -> Csrf.check(ctx, sessions));
+      HttpErrors.install(config.routes, pages, sessions);
+      config.routes.get("/healthz", new Health(jdbi)::handle);
+      config.routes.get("/assets/platform.css", ctx -> ctx.contentType("text/css").header("Cache-Control", "public, max-age=3600")
+          .result(Platform.class.getResourceAsStream("/assets/platform.css")));
+      new MerchantRoutes(jdbi, sessions, pages, accounts).register(config.routes);
+      new PasswordResetRoutes(jdbi, sessions, pages, url, mail).register(config.routes);
+      new DashboardRoutes(jdbi, sessions, pages, fees, url, activeProducts).register(config.routes);
+      new OnboardingRoutes(jdbi, sessions, pages, accounts).register(config.routes);
+      new StoreRoutes(jdbi, sessions, pages, branding, url, activeProducts).register(config.routes);
+      new CatalogRoutes(jdbi, sessions, pages, fees, stripe).register(config.routes);
+      new OperatorRoutes(jdbi, sessions, pages, fees, stripe).register(config.routes);
+      new WebhookRoutes(jdbi, secrets, Map.of(), AccountEvents.handlers(accounts)).register(config.routes);
+    });
     http.start();
-    LOG.info("platform listening on port {}", http.port());
-    return new Platform(http);
+    publicUrl.compareAndSet(null, "http://localhost:" + http.port());
+    Platform platform = new Platform(http, publicUrl.get(), workers);
+    try {
+      if (secrets.get() == null) {
+        secrets.set(WebhookRegistration.ensure(jdbi, stripe, publicUrl.get(), settings.stripeApiBase().toString()));
+      }
+      workers.add(new BackgroundJobs(jdbi, new Reconciliation(jdbi, stripe), settings.reconcileInterval()));
+    } catch (Exception e) {
+      platform.close();
+      throw new IllegalStateException("could not register the webhook endpoints on " + settings.stripeApiBase() + ": " + e.getMessage(), e);
+    }
+    LOG.info("platform listening on port {}, public at {}", http.port(), publicUrl.get());
+    return platform;
   }
 
   public int port() {
     return http.port();
   }
 
+  /** Where merchants reach the platform: account links return here, webhooks arrive here. */
+  public String publicUrl() {
+    return publicUrl;
+  }
+
   @Override
   public void close() {
     http.stop();
+    for (AutoCloseable worker : workers) {
+      try {
+        worker.close();
+      } catch (Exception e) {
+        LOG.warn("while stopping {}: {}", worker.getClass().getSimpleName(), e.toString());
+      }
+    }
   }
 }

@@ -1,0 +1,164 @@
+package com.comptoir.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Debian Chromium driven by Selenium, used as a person would: fields found by their
+ * visible label, buttons and links by their text. {@code ./comptoir test} installs Chromium;
+ * without it these tests fail saying so, since a skipped browser test would look like a pass.
+ */
+final class Browser implements AutoCloseable {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+  private final WebDriver driver;
+
+  Browser() {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
+      throw new AssertionError("Chromium and chromedriver are needed at " + CHROMIUM + " and " + DRIVER
+          + "; run ./comptoir test, which installs Debian's chromium and chromium-driver");
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    // This machine has no network beyond loopback: no background fetches, no first-run, no sandbox as root.
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--window-size=1200,900");
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+  }
+
+  Browser open(String url) {
+    driver.get(url);
+    return this;
+  }
+
+  String url() {
+    return driver.getCurrentUrl();
+  }
+
+  String heading() {
+    return driver.findElement(By.tagName("h1")).getText();
+  }
+
+  String text() {
+    return driver.findElement(By.tagName("body")).getText();
+  }
+
+  String html() {
+    return driver.getPageSource();
+  }
+
+  /** The control whose {@code <label>} reads {@code label}: the way a person finds a field. */
+  WebElement field(String label) {
+    WebElement l = driver.findElement(By.xpath("//label[normalize-space(text())=" + quote(label) + " or normalize-space(.)=" + quote(label) + "]"));
+    String id = l.getAttribute("for");
+    if (id != null && !id.isEmpty()) {
+      return driver.findElement(By.id(id));
+    }
+    return l.findElement(By.tagName("input"));
+  }
+
+  Browser type(String label, String value) {
+    WebElement input = field(label);
+    input.clear();
+    input.sendKeys(value);
+    return this;
+  }
+
+  Browser choose(String label) {
+    field(label).click();
+    return this;
+  }
+
+  Browser select(String label, String option) {
+    new Select(field(label)).selectByVisibleText(option);
+    return this;
+  }
+
+  /** Attaches a file to the file field labelled {@code label}. */
+  Browser attach(String label, Path file) {
+    field(label).sendKeys(file.toAbsolutePath().toString());
+    return this;
+  }
+
+  /** Presses a button and waits for the page it leads to: every button here submits a form. */
+  Browser press(String button) {
+    clickAndWaitForNextPage(find(By.xpath("//button[normalize-space(.)=" + quote(button) + "]"), "a button '" + button + "'"));
+    return this;
+  }
+
+  Browser follow(String link) {
+    clickAndWaitForNextPage(find(By.xpath("//a[normalize-space(.)=" + quote(link) + "]"), "a link '" + link + "'"));
+    return this;
+  }
+
+  /**
+   * Whether the element's page has been replaced. Chromedriver reports a replaced page's element
+   * as stale, or, when asked mid-navigation, as a node that "does not belong to the document".
+   */
+  private static boolean isGone(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      return true;
+    } catch (org.openqa.selenium.WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
+  }
+
+  private void clickAndWaitForNextPage(WebElement element) {
+    WebElement page = driver.findElement(By.tagName("html"));
+    element.click();
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> isGone(page));
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(
+        d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+  }
+
+  /** The element, or a failure that shows the page it was not on. */
+  private WebElement find(By by, String what) {
+    try {
+      return driver.findElement(by);
+    } catch (org.openqa.selenium.NoSuchElementException e) {
+      throw new AssertionError("no " + what + " on " + driver.getCurrentUrl() + ":\n" + text());
+    }
+  }
+
+  void waitForUrl(Predicate<String> condition) {
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> condition.test(d.getCurrentUrl()));
+  }
+
+  void waitForText(String text, Duration timeout) {
+    new WebDriverWait(driver, timeout).until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+  }
+
+  WebDriver driver() {
+    return driver;
+  }
+
+  private static String quote(String s) {
+    return s.contains("'") ? "\"" + s + "\"" : "'" + s + "'";
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}

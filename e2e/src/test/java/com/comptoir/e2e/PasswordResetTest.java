@@ -1,0 +1,104 @@
+package com.comptoir.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Password reset by e-mail, received by a real SMTP server (GreenMail): the link works once, ends
+ * every session of the merchant, and the page says the same for addresses with no account.
+ */
+class PasswordResetTest {
+  private final Stack stack = Stack.shared();
+
+  private MimeMessage awaitMailTo(String recipient) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (MimeMessage message : stack.mail.getReceivedMessages()) {
+        if (Arrays.stream(message.getAllRecipients()).anyMatch(a -> a.toString().equals(recipient))) {
+          return message;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no e-mail to " + recipient + " within 15 seconds");
+  }
+
+  private long mailsTo(String recipient) throws Exception {
+    long count = 0;
+    for (MimeMessage message : stack.mail.getReceivedMessages()) {
+      if (Arrays.stream(message.getAllRecipients()).anyMatch(a -> a.toString().equals(recipient))) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  @Test
+  void aMerchantResetsTheirPasswordFromTheEmailedLink() throws Exception {
+    String email = "forgetful+" + System.nanoTime() + "@example.com";
+    Visitor before = new Visitor(stack);
+    before.signUp(email, "Forgetful");
+    assertThat(before.get("/dashboard").status()).isEqualTo(200);
+
+    Visitor visitor = new Visitor(stack);
+    visitor.get("/password/forgot");
+    Visitor.Page asked = visitor.post("/password/forgot", Map.of("email", email.toUpperCase()));
+    assertThat(asked.body()).contains("we have sent it a link");
+
+    MimeMessage mail = awaitMailTo(email);
+    assertThat(mail.getSubject()).isEqualTo("Reset your Comptoir password");
+    assertThat(mail.getFrom()[0].toString()).contains("no-reply@comptoir.test");
+    Matcher link = Pattern.compile(Pattern.quote(stack.platformUrl()) + "(/password/reset/[A-Za-z0-9_-]+)").matcher((String) mail.getContent());
+    assertThat(link.find()).as("the mail has the link:\n" + mail.getContent()).isTrue();
+
+    assertThat(visitor.get(link.group(1)).body()).contains("Choose a new password");
+    Visitor.Page mismatch = visitor.post(link.group(1), Map.of("password", "a brand new password", "password_confirmation", "something else"));
+    assertThat(mismatch.status()).isEqualTo(422);
+    assertThat(mismatch.body()).contains("The two passwords are not the same.");
+    Visitor.Page changed = visitor.post(link.group(1), Map.of("password", "a brand new password", "password_confirmation", "a brand new password"));
+    assertThat(changed.location()).isEqualTo("/dashboard");
+    assertThat(visitor.get("/dashboard").status()).as("signed in with the new password").isEqualTo(200);
+
+    assertThat(before.get("/dashboard").location()).as("the old session has ended").startsWith("/login");
+    assertThat(new Visitor(stack).logIn(email, "a good long password").status()).as("the old password").isEqualTo(401);
+    assertThat(new Visitor(stack).logIn(email, "a brand new password").location()).isEqualTo("/dashboard");
+
+    Visitor.Page reused = new Visitor(stack).get(link.group(1));
+    assertThat(reused.status()).isEqualTo(410);
+    assertThat(reused.body()).contains("This link has expired or has already been used");
+  }
+
+  @Test
+  void anUnknownAddressGetsTheSameAnswerAndNoMail() throws Exception {
+    String email = "nobody+" + System.nanoTime() + "@example.com";
+    Visitor visitor = new Visitor(stack);
+    visitor.get("/password/forgot");
+    assertThat(visitor.post("/password/forgot", Map.of("email", email)).body()).contains("we have sent it a link");
+    Thread.sleep(500);
+    assertThat(mailsTo(email)).isZero();
+  }
+
+  @Test
+  void anExpiredLinkIsRefused() throws Exception {
+    String email = "late+" + System.nanoTime() + "@example.com";
+    new Visitor(stack).signUp(email, "Late");
+    Visitor visitor = new Visitor(stack);
+    visitor.get("/password/forgot");
+    visitor.post("/password/forgot", Map.of("email", email));
+    Matcher link = Pattern.compile("(/password/reset/[A-Za-z0-9_-]+)").matcher((String) awaitMailTo(email).getContent());
+    assertThat(link.find()).isTrue();
+    stack.platformJdbi.useHandle(h -> h.execute(
+        "UPDATE password_resets SET expires_at = now() - interval '1 second' WHERE merchant_id = (SELECT id FROM merchants WHERE email = ?)", email));
+    assertThat(visitor.get(link.group(1)).status()).isEqualTo(410);
+    assertThat(visitor.post(link.group(1), Map.of("password", "a brand new password", "password_confirmation", "a brand new password"))
+        .status()).isEqualTo(410);
+    assertThat(new Visitor(stack).logIn(email, "a brand new password").status()).as("the password did not change").isEqualTo(401);
+  }
+}

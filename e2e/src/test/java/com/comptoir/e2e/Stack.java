@@ -1,0 +1,185 @@
+package com.comptoir.e2e;
+
+import com.comptoir.platform.Platform;
+import com.comptoir.platform.PlatformSettings;
+import com.comptoir.processor.Processor;
+import com.comptoir.processor.ProcessorSettings;
+import com.comptoir.processor.events.WebhookSettings;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.stripe.StripeClient;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The processor and the platform, each started in-process on a free port over its own database
+ * in one embedded PostgreSQL, and talking to each other only over HTTP, as in production: the
+ * platform through stripe-java, the processor through signed webhooks. Mail goes to a real SMTP
+ * server (GreenMail). {@link #shared()} serves the suite (tests isolate themselves by signing up
+ * their own merchants); {@link #fresh} gives a stack of its own, for tests that stop or reconfigure things.
+ */
+public final class Stack implements AutoCloseable {
+  /** Short webhook retries, as the processor's own tests use. */
+  static final WebhookSettings FAST_WEBHOOKS = new WebhookSettings(
+      Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofHours(1), Duration.ofSeconds(5),
+      Duration.ofMillis(200), 32);
+  static final String OPERATOR_EMAIL = "operator@comptoir.test";
+  static final String OPERATOR_PASSWORD = "operator password for tests";
+
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static EmbeddedPostgres cluster;
+  private static Stack shared;
+
+  final Processor processor;
+  final GreenMail mail;
+  private final HikariDataSource processorDb;
+  private final HikariDataSource platformDb;
+  private final PlatformSettings platformSettings;
+  private Platform platform;
+  final Jdbi platformJdbi;
+
+  private Stack(UnaryOperator<PlatformSettings> configure) {
+    processorDb = newDatabase("processor");
+    processor = Processor.start(new ProcessorSettings(processorDb, "127.0.0.1", 0, Optional.empty()).withWebhooks(FAST_WEBHOOKS));
+    mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    mail.start();
+    platformDb = newDatabase("platform");
+    platformSettings = configure.apply(PlatformSettings.embedded(platformDb, "127.0.0.1", 0, processor.secretKey(),
+            URI.create(processor.url()), new PlatformSettings.OperatorLogin(OPERATOR_EMAIL, OPERATOR_PASSWORD))
+        .withMail(new PlatformSettings.MailSettings(Optional.of(URI.create("smtp://127.0.0.1:" + mail.getSmtp().getPort())),
+            "Comptoir <no-reply@comptoir.test>")));
+    platform = Platform.start(platformSettings);
+    platformJdbi = Jdbi.create(platformDb);
+  }
+
+  /** The suite's stack, started on first use and stopped when the JVM exits. */
+  static synchronized Stack shared() {
+    if (shared == null) {
+      shared = new Stack(UnaryOperator.identity());
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
+  }
+
+  /** A stack of its own, with platform settings changed by {@code configure}; close it when done. */
+  static Stack fresh(UnaryOperator<PlatformSettings> configure) {
+    return new Stack(configure);
+  }
+
+  /** Stops the platform and starts it again on the same database (and, when it was free, a new port). */
+  void restartPlatform() {
+    platform.close();
+    platform = Platform.start(platformSettings);
+  }
+
+  void stopPlatform() {
+    platform.close();
+  }
+
+  String platformUrl() {
+    return platform.publicUrl();
+  }
+
+  String url(String path) {
+    return platform.publicUrl() + path;
+  }
+
+  /** The platform's Stripe, as the platform sees it: the same key, the same API. */
+  StripeClient stripe() {
+    return StripeClient.builder().setApiKey(processor.secretKey()).setApiBase(processor.url()).setFilesBase(processor.url()).build();
+  }
+
+  /** A test helper of the processor's own (not part of Stripe's API): moves its clock forward. */
+  void advanceProcessorClock(Duration by) {
+    testHelper("/v1/test_helpers/clock/advance", null, "seconds=" + by.toSeconds());
+  }
+
+  /** The processor's test helper for what a customer does on the hosted checkout page: pays by card. */
+  void payCheckoutSession(String account, String sessionId) {
+    testHelper("/v1/test_helpers/checkout/sessions/" + sessionId + "/pay", account, "payment_method=pm_card_visa");
+  }
+
+  private void testHelper(String path, String account, String body) {
+    try {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(processor.url() + path))
+          .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((processor.secretKey() + ":").getBytes(StandardCharsets.UTF_8)))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(body));
+      if (account != null) {
+        request.header("Stripe-Account", account);
+      }
+      HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new AssertionError(path + " failed: " + response.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  static String form(Map<String, String> fields) {
+    return fields.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+
+  private static synchronized HikariDataSource newDatabase(String prefix) {
+    try {
+      if (cluster == null) {
+        cluster = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
+        EmbeddedPostgres started = cluster;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            started.close();
+          } catch (IOException e) {
+            // the JVM is exiting; the temporary cluster goes with it
+          }
+        }));
+      }
+      String name = prefix + "_" + DATABASES.incrementAndGet();
+      try (Connection c = cluster.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        s.execute("CREATE DATABASE " + name);
+      }
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(cluster.getJdbcUrl("postgres", name));
+      config.setMaximumPoolSize(16);
+      return new HikariDataSource(config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    platform.close();
+    processor.close();
+    mail.stop();
+    platformDb.close();
+    processorDb.close();
+  }
+}

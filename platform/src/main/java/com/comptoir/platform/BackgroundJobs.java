@@ -1,0 +1,71 @@
+package com.comptoir.platform;
+
+import com.comptoir.platform.merchants.LoginThrottle;
+import com.comptoir.platform.onboarding.Reconciliation;
+import com.comptoir.platform.web.Sessions;
+import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Periodic work, shared by every instance on the database: each job runs when its interval has
+ * passed, by whichever instance first moves the job's {@code last_started_at} forward (one
+ * conditional UPDATE), never by two.
+ */
+final class BackgroundJobs implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BackgroundJobs.class);
+  private static final Duration MAINTENANCE_INTERVAL = Duration.ofHours(1);
+
+  private final Jdbi jdbi;
+  private final Reconciliation reconciliation;
+  private final Duration reconcileInterval;
+  private final Duration tick;
+  private final Thread loop;
+  private volatile boolean running = true;
+
+  BackgroundJobs(Jdbi jdbi, Reconciliation reconciliation, Duration reconcileInterval) {
+    this.jdbi = jdbi;
+    this.reconciliation = reconciliation;
+    this.reconcileInterval = reconcileInterval;
+    this.tick = reconcileInterval.compareTo(Duration.ofMinutes(1)) < 0 ? reconcileInterval : Duration.ofMinutes(1);
+    this.loop = Thread.ofVirtual().name("background-jobs").start(this::run);
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        if (claim("reconcile_accounts", reconcileInterval)) {
+          int accounts = reconciliation.run();
+          LOG.debug("reconciled {} connected accounts", accounts);
+        }
+        if (claim("maintenance", MAINTENANCE_INTERVAL)) {
+          jdbi.useHandle(h -> {
+            Sessions.deleteExpired(h);
+            LoginThrottle.deleteOld(h);
+          });
+        }
+      } catch (Exception e) {
+        LOG.warn("background job failed, will run again: {}", e.toString());
+      }
+      try {
+        Thread.sleep(tick);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private boolean claim(String job, Duration interval) {
+    return jdbi.withHandle(h -> h.createUpdate("""
+            UPDATE scheduled_jobs SET last_started_at = now()
+            WHERE name = :name AND last_started_at <= now() - make_interval(secs => :interval)""")
+        .bind("name", job).bind("interval", interval.toMillis() / 1000.0).execute()) == 1;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    loop.interrupt();
+  }
+}

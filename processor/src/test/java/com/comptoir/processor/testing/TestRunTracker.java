@@ -40,6 +40,9 @@ public final class TestRunTracker implements TestExecutionListener {
   public void executionFinished(TestIdentifier id, TestExecutionResult result) {
     if (id.isTest()) {
       FINISHED.put(id.getUniqueId(), className(id).orElse(""));
+    } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+      // A class aborted or failed in @BeforeAll (e.g. the spec is absent): its tests will not run.
+      SKIPPED.add(id.getUniqueId());
     }
   }
 

@@ -199,6 +199,14 @@ final class Money {
       c.put("application_fee_amount", p.applicationFee());
     }
     c.putNull("balance_transaction");
+    ObjectNode billing = c.putObject("billing_details");
+    ObjectNode address = billing.putObject("address");
+    for (String f : new String[] {"city", "country", "line1", "line2", "postal_code", "state"}) {
+      address.putNull(f);
+    }
+    billing.put("email", "jenny@example.com");
+    billing.put("name", "Jenny Rosen");
+    billing.putNull("phone");
     c.put("captured", true);
     c.put("created", nowMillis() / 1000);
     c.put("currency", p.currency());
@@ -217,6 +225,9 @@ final class Money {
       ObjectNode details = pmd.putObject("card");
       details.put("brand", "visa");
       details.put("country", p.cardCountry());
+      details.put("exp_month", 12);
+      details.put("exp_year", 2034);
+      details.put("funding", "credit");
       details.put("last4", p.last4());
     } else {
       pmd.putObject(p.method());

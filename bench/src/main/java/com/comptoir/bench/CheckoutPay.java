@@ -102,23 +102,26 @@ final class CheckoutPay implements Benchmark {
           runs.add(pay(api, cpu, t.getKey(), round, t.getValue(), sessions, options.durationSeconds()));
         }
       }
-      String profile = "";
+      StringBuilder profile = new StringBuilder();
       if (options.profile()) {
-        // One more run, every database call counted and timed (the proxies cost throughput: not a measured run).
-        Queue<String> sessions = prepare(api, shops, perRun);
-        timing.timer().start();
-        Run timed;
-        try {
-          timed = pay(api, cpu, "pay, 100 accounts, timed", 0, shops, sessions, options.durationSeconds());
-        } finally {
-          timing.timer().stop();
+        // One more run per target, every database call counted and timed (the proxies cost throughput: not measured runs).
+        for (var t : targets.entrySet()) {
+          Queue<String> sessions = prepare(api, t.getValue(), perRun);
+          timing.timer().start();
+          Run timed;
+          try {
+            timed = pay(api, cpu, t.getKey() + ", timed", 0, t.getValue(), sessions, options.durationSeconds());
+          } finally {
+            timing.timer().stop();
+          }
+          profile.append(String.format(Locale.ROOT, "**Database calls per session paid (%s)**, timed at the JDBC boundary in a run"
+              + " of their own (wall time: it includes waiting for PostgreSQL, for locks and for a CPU): %,.0f paid/s.%n%n",
+              t.getKey(), timed.perSecond()))
+              .append(JdbcTimer.markdown(timing.timer().perRequest(timed.operations()))).append("\n");
         }
-        profile = String.format(Locale.ROOT, "**Database calls per session paid** (100 accounts), timed at the JDBC boundary in a run of"
-            + " their own (wall time: it includes waiting for PostgreSQL and for a CPU): %,.0f paid/s.%n%n", timed.perSecond())
-            + JdbcTimer.markdown(timing.timer().perRequest(timed.operations())) + "\n";
       }
       JsonNode audit = JSON.readTree(api.get("/v1/test_helpers/ledger/audit"));
-      return outcome(runs, targets.keySet(), audit, db.describe(), options, profile);
+      return outcome(runs, targets.keySet(), audit, db.describe(), options, profile.toString());
     }
   }
 

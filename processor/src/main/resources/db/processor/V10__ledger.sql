@@ -68,6 +68,8 @@ CREATE INDEX ledger_bt_pending ON ledger_balance_transactions (account, availabl
 CREATE INDEX ledger_bt_unswept ON ledger_balance_transactions (account, currency) WHERE status = 'available' AND payout IS NULL;
 CREATE INDEX ledger_bt_payout ON ledger_balance_transactions (payout) WHERE payout IS NOT NULL;
 CREATE INDEX ledger_bt_source ON ledger_balance_transactions (source);
+-- A charge is booked once: a second charge or payment transaction for it is refused.
+CREATE UNIQUE INDEX ledger_bt_one_per_charge ON ledger_balance_transactions (source) WHERE type IN ('charge', 'payment');
 
 -- The fee model, as data (fact sheet §7.6). The connected account pays on direct charges.
 -- A rule prices one payment method in one pricing region for one card origin:

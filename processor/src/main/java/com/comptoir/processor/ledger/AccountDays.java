@@ -6,6 +6,7 @@ import com.comptoir.processor.time.Jobs;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -46,8 +47,28 @@ final class AccountDays {
     }
   }
 
+  /**
+   * Account days this process has seen committed. Every payment asks for its account's day and its
+   * platform's; once a day is in the jobs table, asking again is a wasted round trip. Safe to skip:
+   * a day is only asked for before it comes (availability and payout days are in the future), so
+   * the job is still there, and a day asked for in a transaction that rolled back is not recorded.
+   * Bounded: cleared when full, which only costs the round trips again.
+   */
+  private static final Set<String> SCHEDULED = ConcurrentHashMap.newKeySet();
+  private static final int MAX_REMEMBERED = 100_000;
+
   private static void schedule(Handle h, String accountId, long epochDay) {
-    Jobs.scheduleIfAbsent(h, JOB, accountId + "@" + epochDay, PayoutSchedule.startOfDay(epochDay) * 1000);
+    String ref = accountId + "@" + epochDay;
+    if (SCHEDULED.contains(ref)) {
+      return;
+    }
+    Jobs.scheduleIfAbsent(h, JOB, ref, PayoutSchedule.startOfDay(epochDay) * 1000);
+    h.afterCommit(() -> {
+      if (SCHEDULED.size() >= MAX_REMEMBERED) {
+        SCHEDULED.clear();
+      }
+      SCHEDULED.add(ref);
+    });
   }
 
   private static void run(Handle h, String ref, long dueMillis) {
@@ -69,7 +90,9 @@ final class AccountDays {
     if (holder.schedule().isPayoutDay(day)) {
       Payouts.payOutAvailable(h, ctx, holder, dueSeconds);
     }
-    h.createQuery("SELECT available_on FROM ledger_balance_transactions WHERE account = :a AND status = 'pending' ORDER BY available_on LIMIT 1")
+    h.createQuery("""
+            SELECT available_on FROM ledger_balance_transactions
+            WHERE account = :a AND status = 'pending' ORDER BY available_on LIMIT 1""")
         .bind("a", accountId).mapTo(Long.class).findOne()
         .ifPresent(next -> schedule(h, accountId, PayoutSchedule.epochDay(next)));
     if (Payouts.wouldPayOut(h, holder)) {

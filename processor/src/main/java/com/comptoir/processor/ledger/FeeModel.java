@@ -1,6 +1,5 @@
 package com.comptoir.processor.ledger;
 
-import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -24,73 +23,74 @@ final class FeeModel {
   /**
    * The price of a payment of {@code amountMinor} in {@code currency} by {@code method} to an
    * account in {@code accountCountry}, paid with a card from {@code cardCountry} (null for methods
-   * other than cards).
+   * other than cards). One query: the regions, the rule and the currency units together.
    */
   static Price price(Handle h, String accountCountry, String method, String cardCountry, long amountMinor, String currency) {
     if (amountMinor < 0) {
       throw new IllegalArgumentException("negative amount " + amountMinor);
     }
-    String region = regionOf(h, accountCountry).orElse("*");
-    String origin = "card".equals(method) ? origin(region, cardCountry == null ? null : regionOf(h, cardCountry).orElse(null), accountCountry, cardCountry) : "*";
-    Rule rule = rule(h, region, method, origin);
+    Priced priced = rule(h, accountCountry, method, cardCountry, currency);
+    Rule rule = priced.rule();
     long percent = roundHalfUp(Math.multiplyExact(amountMinor, (long) rule.percentBps()), 10_000);
-    long fee = Math.addExact(percent, restate(h, rule.fixedMinor(), rule.fixedCurrency(), currency));
+    long fee = Math.addExact(percent, priced.restate(rule.fixedMinor()));
     if (rule.capMinor() != null) {
-      fee = Math.min(fee, restate(h, rule.capMinor(), rule.fixedCurrency(), currency));
+      fee = Math.min(fee, priced.restate(rule.capMinor()));
     }
-    return new Price(fee, restate(h, rule.disputeFeeMinor(), rule.fixedCurrency(), currency), rule.disputeFeeReturnedOnWin());
+    return new Price(fee, priced.restate(rule.disputeFeeMinor()), rule.disputeFeeReturnedOnWin());
+  }
+
+  /** A rule with the units that restate its amounts in the charge currency. */
+  private record Priced(Rule rule, String currency, long fixedUnits, long chargeUnits) {
+    /** {@code amountMinor} of the rule's currency as the round amount Stripe quotes in the charge currency; half up. */
+    long restate(long amountMinor) {
+      if (amountMinor == 0 || rule.fixedCurrency().equals(currency)) {
+        return amountMinor;
+      }
+      return roundHalfUp(Math.multiplyExact(amountMinor, chargeUnits), fixedUnits);
+    }
   }
 
   /**
-   * Where a card comes from, relative to the account's pricing region: {@code domestic} within the
-   * region (an EEA card on an EEA account), else the card's region in lower case ({@code eea},
-   * {@code gb}, {@code us}), else {@code international}.
+   * The rule for the account's pricing region ({@code *} outside every region) and the card's
+   * origin: {@code domestic} within the region (an EEA card on an EEA account), else the card's
+   * region in lower case ({@code eea}, {@code gb}, {@code us}), else {@code international}; then
+   * the region's rule for any origin, its {@code international} rule, or the {@code *} rule.
    */
-  static String origin(String accountRegion, String cardRegion, String accountCountry, String cardCountry) {
-    if (cardCountry == null || cardRegion == null) {
-      return cardCountry != null && cardCountry.equals(accountCountry) ? "domestic" : "international";
-    }
-    return cardRegion.equals(accountRegion) ? "domestic" : cardRegion.toLowerCase();
-  }
-
-  static Rule rule(Handle h, String region, String method, String origin) {
+  private static Priced rule(Handle h, String accountCountry, String method, String cardCountry, String currency) {
     return h.createQuery("""
-            SELECT region, method, origin, percent_bps, fixed_minor, fixed_currency, cap_minor, dispute_fee_minor,
-                   dispute_fee_returned_on_win
-            FROM ledger_fee_rules
-            WHERE method = :method AND ((region = :region AND origin IN (:origin, '*', 'international')) OR (region = '*' AND origin = '*'))
-            ORDER BY region = :region DESC, origin = :origin DESC, origin = '*' DESC
+            WITH account AS (SELECT coalesce(min(region), '*') AS region FROM ledger_fee_regions WHERE country = :account_country),
+                 card AS (SELECT min(region) AS region FROM ledger_fee_regions WHERE country = :card_country),
+                 priced AS (
+                   SELECT account.region,
+                          CASE WHEN :method <> 'card' THEN '*'
+                               WHEN card.region IS NULL THEN
+                                 CASE WHEN :card_country = :account_country THEN 'domestic' ELSE 'international' END
+                               WHEN card.region = account.region THEN 'domestic'
+                               ELSE lower(card.region) END AS origin
+                   FROM account, card)
+            SELECT r.region, r.method, r.origin, r.percent_bps, r.fixed_minor, r.fixed_currency, r.cap_minor, r.dispute_fee_minor,
+                   r.dispute_fee_returned_on_win, fixed.units, charged.units
+            FROM priced
+            JOIN ledger_fee_rules r ON r.method = :method
+              AND ((r.region = priced.region AND r.origin IN (priced.origin, '*', 'international')) OR (r.region = '*' AND r.origin = '*'))
+            JOIN ledger_fee_currency_units fixed ON fixed.currency = r.fixed_currency
+            LEFT JOIN ledger_fee_currency_units charged ON charged.currency = :currency
+            ORDER BY r.region = priced.region DESC, r.origin = priced.origin DESC, r.origin = '*' DESC
             LIMIT 1""")
-        .bind("region", region).bind("method", method).bind("origin", origin)
-        .map((rs, ctx) -> new Rule(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5), rs.getString(6),
-            rs.getObject(7) == null ? null : rs.getLong(7), rs.getLong(8), rs.getBoolean(9)))
+        .bind("account_country", accountCountry == null ? null : accountCountry.toUpperCase())
+        .bind("card_country", cardCountry == null ? null : cardCountry.toUpperCase())
+        .bind("method", method).bind("currency", currency)
+        .map((rs, ctx) -> {
+          Rule rule = new Rule(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5), rs.getString(6),
+              rs.getObject(7) == null ? null : rs.getLong(7), rs.getLong(8), rs.getBoolean(9));
+          if (rs.getObject(11) == null && !rule.fixedCurrency().equals(currency)) {
+            throw new IllegalStateException("no row in ledger_fee_currency_units for " + currency);
+          }
+          return new Priced(rule, currency, rs.getLong(10), rs.getLong(11));
+        })
         .findOne()
-        .orElseThrow(() -> new IllegalStateException("no fee rule prices " + method + " for " + region
+        .orElseThrow(() -> new IllegalStateException("no fee rule prices " + method + " for an account in " + accountCountry
             + "; add one to ledger_fee_rules (a rule for region '*' and origin '*' covers every account)"));
-  }
-
-  private static Optional<String> regionOf(Handle h, String country) {
-    if (country == null) {
-      return Optional.empty();
-    }
-    return h.createQuery("SELECT region FROM ledger_fee_regions WHERE country = :c").bind("c", country.toUpperCase())
-        .mapTo(String.class).findOne();
-  }
-
-  /** {@code amountMinor} of {@code from} as the round amount Stripe quotes in {@code to}; half up. */
-  private static long restate(Handle h, long amountMinor, String from, String to) {
-    if (amountMinor == 0 || from.equals(to)) {
-      return amountMinor;
-    }
-    long fromUnits = units(h, from);
-    long toUnits = units(h, to);
-    return roundHalfUp(Math.multiplyExact(amountMinor, toUnits), fromUnits);
-  }
-
-  private static long units(Handle h, String currency) {
-    return h.createQuery("SELECT units FROM ledger_fee_currency_units WHERE currency = :c").bind("c", currency)
-        .mapTo(Long.class).findOne()
-        .orElseThrow(() -> new IllegalStateException("no row in ledger_fee_currency_units for " + currency));
   }
 
   /** {@code numerator / denominator} rounded half up, for a non-negative numerator and positive denominator. */

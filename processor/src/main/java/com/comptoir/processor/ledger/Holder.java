@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Handle;
  * @param platformId the account's platform; the platform's own id for the platform itself
  */
 record Holder(String id, String platformId, String country, String defaultCurrency, PayoutSchedule schedule,
-    boolean payoutsEnabled, boolean debitNegativeBalances, List<ObjectNode> bankAccounts, ObjectNode document) {
+    boolean payoutsEnabled, boolean debitNegativeBalances, List<ObjectNode> bankAccounts) {
 
   static Holder load(Handle h, String accountId) {
     return find(h, accountId).orElseThrow(() -> new IllegalStateException("no account " + accountId));
@@ -43,7 +43,7 @@ record Holder(String id, String platformId, String country, String defaultCurren
     boolean payoutsEnabled = platformId == null || doc.path("payouts_enabled").asBoolean(false);
     return new Holder(id, platformId == null ? id : platformId, country, doc.path("default_currency").asText("usd"),
         PayoutSchedule.of(country, payouts.path("schedule")), payoutsEnabled,
-        payouts.path("debit_negative_balances").asBoolean(false), banks, doc);
+        payouts.path("debit_negative_balances").asBoolean(false), banks);
   }
 
   boolean isPlatform() {

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The journal: append-only entries of postings that sum to zero per currency. The only writer of
@@ -21,7 +20,7 @@ final class Journal {
    * @param source the Stripe object that caused it
    * @throws IllegalArgumentException if the postings do not balance in every currency
    */
-  static long post(Handle h, String kind, String source, long createdMillis, List<Posting> postings) {
+  static void post(Handle h, String kind, String source, long createdMillis, List<Posting> postings) {
     if (postings.isEmpty()) {
       throw new IllegalArgumentException("an entry needs postings: " + kind + " " + source);
     }
@@ -34,23 +33,23 @@ final class Journal {
         throw new IllegalArgumentException("entry " + kind + " " + source + " does not balance in " + currency + ": " + sum);
       }
     });
-    long entryId = h.createQuery("INSERT INTO ledger_entries (kind, source, created_ms) VALUES (:kind, :source, :at) RETURNING id")
+    List<Posting> lines = postings.stream().filter(p -> p.amountMinor() != 0).toList(); // a zero line (a zero fee) says nothing
+    // The entry and its postings in one round trip.
+    h.createUpdate("""
+            WITH entry AS (INSERT INTO ledger_entries (kind, source, created_ms) VALUES (:kind, :source, :at) RETURNING id)
+            INSERT INTO ledger_postings (entry_id, account, bucket, currency, amount, source_type, balance_transaction, ref)
+            SELECT entry.id, p.account, p.bucket, p.currency, p.amount, p.source_type, p.txn, p.ref
+            FROM entry, unnest(CAST(:accounts AS text[]), CAST(:buckets AS text[]), CAST(:currencies AS text[]),
+                               CAST(:amounts AS bigint[]), CAST(:source_types AS text[]), CAST(:txns AS text[]), CAST(:refs AS text[]))
+                 AS p (account, bucket, currency, amount, source_type, txn, ref)""")
         .bind("kind", kind).bind("source", source).bind("at", createdMillis)
-        .mapTo(Long.class).one();
-    PreparedBatch batch = h.prepareBatch("""
-        INSERT INTO ledger_postings (entry_id, account, bucket, currency, amount, source_type, balance_transaction, ref)
-        VALUES (:entry, :account, :bucket, :currency, :amount, :source_type, :txn, :ref)""");
-    for (Posting p : postings) {
-      if (p.amountMinor() == 0) {
-        continue; // a zero line says nothing (a zero fee); the entry still balances without it
-      }
-      batch.bind("entry", entryId).bind("account", p.account()).bind("bucket", p.bucket()).bind("currency", p.currency())
-          .bind("amount", p.amountMinor()).bind("source_type", p.sourceType()).bind("txn", p.balanceTransaction())
-          .bind("ref", p.ref()).add();
-    }
-    if (batch.size() > 0) {
-      batch.execute();
-    }
-    return entryId;
+        .bind("accounts", lines.stream().map(Posting::account).toArray(String[]::new))
+        .bind("buckets", lines.stream().map(Posting::bucket).toArray(String[]::new))
+        .bind("currencies", lines.stream().map(Posting::currency).toArray(String[]::new))
+        .bind("amounts", lines.stream().map(Posting::amountMinor).toArray(Long[]::new))
+        .bind("source_types", lines.stream().map(Posting::sourceType).toArray(String[]::new))
+        .bind("txns", lines.stream().map(Posting::balanceTransaction).toArray(String[]::new))
+        .bind("refs", lines.stream().map(Posting::ref).toArray(String[]::new))
+        .execute();
   }
 }

@@ -72,7 +72,9 @@ public final class Ledger {
    *
    * @throws IllegalArgumentException if the charge is not a succeeded charge as described, or its
    *     application fee is negative or larger than its amount (the caller validates those first)
-   * @throws IllegalStateException if the charge was booked already, or an account is missing
+   * @throws IllegalStateException if the charge already names a balance transaction, or an account
+   *     is missing; a second booking of the same charge is also refused by the database (a unique
+   *     index on its charge balance transaction), failing the caller's transaction
    */
   public static void chargeSucceeded(Handle h, EventContext ctx, String accountId, String platformId, ObjectNode charge) {
     chargeSucceeded(h, ctx, accountId, platformId, charge, ChargeBooking.isBypassPendingCard(charge));

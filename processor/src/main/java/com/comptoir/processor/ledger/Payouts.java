@@ -155,8 +155,8 @@ final class Payouts {
     long amount = bySourceType.values().stream().mapToLong(Long::longValue).sum();
     String id = Ids.next("po_");
     String txn = BalanceTransactions.newId();
-    String mainSourceType = bySourceType.getOrDefault("card", 0L) != 0 || bySourceType.size() != 1 ? "card"
-        : bySourceType.keySet().iterator().next();
+    // Stripe pays card and bank funds out together here; a payout of bank funds alone says so.
+    String mainSourceType = bySourceType.keySet().equals(java.util.Set.of("bank_account")) ? "bank_account" : "card";
     var spec = new BalanceTransactions.Spec(holder.id(), "payout", "payout", currency, -amount, List.of(), mainSourceType, id,
         description, true, nowSeconds, nowSeconds);
     BalanceTransactions.create(h, txn, spec);

@@ -23,7 +23,7 @@ class LedgerAuditorTest {
 
   @BeforeEach
   void start() {
-    processor = TestProcessor.fresh();
+    processor = TestProcessor.fresh().unaudited(); // damaged on purpose
     jdbi = Jdbi.create(processor.dataSource());
     money = new Money(() -> processor);
   }

@@ -204,8 +204,8 @@ final class Money {
     for (String f : new String[] {"city", "country", "line1", "line2", "postal_code", "state"}) {
       address.putNull(f);
     }
-    billing.putNull("email");
-    billing.putNull("name");
+    billing.put("email", "jenny@example.com");
+    billing.put("name", "Jenny Rosen");
     billing.putNull("phone");
     c.put("captured", true);
     c.put("created", nowMillis() / 1000);
@@ -227,6 +227,7 @@ final class Money {
       details.put("country", p.cardCountry());
       details.put("exp_month", 12);
       details.put("exp_year", 2034);
+      details.put("funding", "credit");
       details.put("last4", p.last4());
     } else {
       pmd.putObject(p.method());

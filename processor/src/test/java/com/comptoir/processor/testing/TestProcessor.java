@@ -39,6 +39,7 @@ public final class TestProcessor implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final Processor processor;
+  private volatile boolean audited = true;
 
   private TestProcessor(HikariDataSource dataSource, WebhookSettings webhooks) {
     this(dataSource, webhooks, Optional.empty());
@@ -112,6 +113,20 @@ public final class TestProcessor implements AutoCloseable {
   }
 
   /** Whether a test of this JVM has started any test processor (without starting one). */
+  /** The shared processor, if a test has started it; never starts it. */
+  static synchronized Optional<TestProcessor> sharedIfRunning() {
+    return Optional.ofNullable(shared);
+  }
+
+  /**
+   * Leaves this processor's ledger unaudited when it closes: for tests that damage the ledger on
+   * purpose to see the auditor find it.
+   */
+  public TestProcessor unaudited() {
+    audited = false;
+    return this;
+  }
+
   public static synchronized boolean isStarted() {
     return cluster != null;
   }
@@ -152,6 +167,9 @@ public final class TestProcessor implements AutoCloseable {
 
   @Override
   public void close() {
+    if (audited && this != shared) {
+      LedgerAudits.audit(this, "closing a processor of " + LedgerAudits.currentClass());
+    }
     processor.close();
     dataSource.close();
   }

@@ -1,0 +1,300 @@
+package com.comptoir.bench;
+
+import com.comptoir.processor.Processor;
+import com.comptoir.processor.ProcessorSettings;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Paying checkout sessions: {@code POST /v1/test_helpers/checkout/sessions/{id}/pay} with a card,
+ * by 16 concurrent clients, on one connected account and spread over 100 (each pay confirms a
+ * PaymentIntent, makes the charge, books it in the ledger with its application fee, and publishes
+ * the events). Baseline: PostgreSQL's commit rate for one-row INSERTs by as many clients, measured
+ * in the same run on the same server. Target: sessions paid per second at least 25% of it.
+ *
+ * <p>The sessions are created before each measurement (not measured), so the number is the pay
+ * path alone; the ledger audit must be clean at the end.
+ */
+final class CheckoutPay implements Benchmark {
+  static final double TARGET = 0.25;
+  private static final int CLIENTS = 16;
+  private static final int ACCOUNTS = 100;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Override
+  public String name() {
+    return "checkout-pay";
+  }
+
+  @Override
+  public String description() {
+    return "checkout sessions paid by card through the test helper, 16 clients, 1 and 100 accounts, vs one-row INSERT commits (target: 25%)";
+  }
+
+  /** One measured run: how many operations in how long, and the CPU it took. */
+  record Run(String target, int round, long operations, double seconds, CpuMeter.Usage cpu) {
+    double perSecond() {
+      return operations / seconds;
+    }
+  }
+
+  @Override
+  public Outcome run(Options options, Wrk wrk, Path outputDir) throws Exception {
+    try (BenchDatabase db = BenchDatabase.start("processor");
+        JdbcTimerScope timing = new JdbcTimerScope(new JdbcTimer(db.pool()), options.profile());
+        Processor processor = Processor.start(new ProcessorSettings(timing.dataSource(db), "127.0.0.1", 0, Optional.empty()));
+        HttpClient client = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build()) {
+      Api api = new Api(client, "http://127.0.0.1:" + processor.port(), processor.secretKey());
+      CpuMeter cpu = new CpuMeter(db.postmasterPid());
+      Comparison.log("checkout-pay: %d connected accounts, each with a price", ACCOUNTS);
+      List<Shop> shops = new ArrayList<>();
+      for (int i = 0; i < ACCOUNTS; i++) {
+        String account = JSON.readTree(api.post(null, "/v1/accounts", Map.of("type", "custom", "country", "US"))).get("id").asText();
+        String product = JSON.readTree(api.post(account, "/v1/products", Map.of("name", "Hat"))).get("id").asText();
+        String price = JSON.readTree(api.post(account, "/v1/prices", Map.of("product", product, "currency", "eur",
+            "unit_amount", "10000"))).get("id").asText();
+        shops.add(new Shop(account, price));
+      }
+      try (Connection c = db.pool().getConnection(); Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE bench_commits (id bigserial PRIMARY KEY, client int NOT NULL, at_ms bigint NOT NULL)");
+      }
+      Map<String, List<Shop>> targets = new LinkedHashMap<>();
+      targets.put("pay, 1 account", shops.subList(0, 1));
+      targets.put("pay, 100 accounts", shops);
+
+      Comparison.log("checkout-pay: warming up (%d s per target)", options.warmupSeconds());
+      double estimate = 0;
+      insertCommits(db, cpu, "warm-up", 0, Math.max(1, options.warmupSeconds()));
+      for (var t : targets.entrySet()) {
+        Run warm = pay(api, cpu, t.getKey(), 0, t.getValue(), prepare(api, t.getValue(), 200 + options.warmupSeconds() * 150),
+            Math.max(1, options.warmupSeconds()));
+        estimate = Math.max(estimate, warm.perSecond());
+      }
+      int perRun = (int) Math.min(200_000, Math.ceil(estimate * options.durationSeconds() * 1.6) + 100);
+
+      List<Run> runs = new ArrayList<>();
+      for (int round = 1; round <= options.rounds(); round++) {
+        runs.add(insertCommits(db, cpu, "one-row INSERT commits", round, options.durationSeconds()));
+        for (var t : targets.entrySet()) {
+          Queue<String> sessions = prepare(api, t.getValue(), perRun);
+          runs.add(pay(api, cpu, t.getKey(), round, t.getValue(), sessions, options.durationSeconds()));
+        }
+      }
+      StringBuilder profile = new StringBuilder();
+      if (options.profile()) {
+        // One more run per target, every database call counted and timed (the proxies cost throughput: not measured runs).
+        for (var t : targets.entrySet()) {
+          Queue<String> sessions = prepare(api, t.getValue(), perRun);
+          timing.timer().start();
+          Run timed;
+          try {
+            timed = pay(api, cpu, t.getKey() + ", timed", 0, t.getValue(), sessions, options.durationSeconds());
+          } finally {
+            timing.timer().stop();
+          }
+          profile.append(String.format(Locale.ROOT, "**Database calls per session paid (%s)**, timed at the JDBC boundary in a run"
+              + " of their own (wall time: it includes waiting for PostgreSQL, for locks and for a CPU): %,.0f paid/s.%n%n",
+              t.getKey(), timed.perSecond()))
+              .append(JdbcTimer.markdown(timing.timer().perRequest(timed.operations()))).append("\n");
+        }
+      }
+      JsonNode audit = JSON.readTree(api.get("/v1/test_helpers/ledger/audit"));
+      return outcome(runs, targets.keySet(), audit, db.describe(), options, profile.toString());
+    }
+  }
+
+  private record Shop(String account, String price) {}
+
+  /** Creates {@code count} open sessions over the shops, round robin; returns {@code account/session} refs. */
+  private static Queue<String> prepare(Api api, List<Shop> shops, int count) throws Exception {
+    Comparison.log("checkout-pay: creating %d sessions over %d account(s)", count, shops.size());
+    Queue<String> sessions = new ConcurrentLinkedQueue<>();
+    AtomicLong next = new AtomicLong();
+    try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < CLIENTS; w++) {
+        done.add(workers.submit(() -> {
+          for (long i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+            Shop shop = shops.get((int) (i % shops.size()));
+            String id = JSON.readTree(api.post(shop.account(), "/v1/checkout/sessions", Map.of("mode", "payment",
+                "line_items[0][price]", shop.price(), "line_items[0][quantity]", "1",
+                "payment_intent_data[application_fee_amount]", "123", "success_url", "https://example.com/success"))).get("id").asText();
+            sessions.add(shop.account() + "/" + id);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    }
+    return sessions;
+  }
+
+  /** {@link #CLIENTS} clients pay the prepared sessions for {@code seconds}, or until they run out. */
+  private static Run pay(Api api, CpuMeter cpu, String target, int round, List<Shop> shops, Queue<String> sessions, int seconds)
+      throws Exception {
+    Comparison.log("checkout-pay: %s, round %d, %d s", target, round, seconds);
+    AtomicLong paid = new AtomicLong();
+    CpuMeter.Snapshot before = cpu.snapshot();
+    long start = System.nanoTime();
+    long deadline = start + seconds * 1_000_000_000L;
+    try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < CLIENTS; w++) {
+        done.add(workers.submit(() -> {
+          for (String ref = sessions.poll(); ref != null && System.nanoTime() < deadline; ref = sessions.poll()) {
+            String[] parts = ref.split("/");
+            api.post(parts[0], "/v1/test_helpers/checkout/sessions/" + parts[1] + "/pay", Map.of("payment_method", "pm_card_visa"));
+            paid.incrementAndGet();
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    }
+    // When the prepared sessions run out first, the run is shorter: the rate stays paid / elapsed.
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    return new Run(target, round, paid.get(), elapsed, cpu.between(before, cpu.snapshot()));
+  }
+
+  /** The baseline: {@link #CLIENTS} JDBC clients, each committing one-row INSERTs back to back. */
+  private static Run insertCommits(BenchDatabase db, CpuMeter cpu, String target, int round, int seconds) throws Exception {
+    Comparison.log("checkout-pay: %s, round %d, %d s", target, round, seconds);
+    AtomicLong commits = new AtomicLong();
+    CpuMeter.Snapshot before = cpu.snapshot();
+    long start = System.nanoTime();
+    long deadline = start + seconds * 1_000_000_000L;
+    try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < CLIENTS; w++) {
+        int client = w;
+        done.add(workers.submit(() -> {
+          try (Connection c = db.pool().getConnection();
+              PreparedStatement insert = c.prepareStatement("INSERT INTO bench_commits (client, at_ms) VALUES (?, ?)")) {
+            c.setAutoCommit(true);
+            while (System.nanoTime() < deadline) {
+              insert.setInt(1, client);
+              insert.setLong(2, System.currentTimeMillis());
+              insert.executeUpdate();
+              commits.incrementAndGet();
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    }
+    return new Run(target, round, commits.get(), (System.nanoTime() - start) / 1e9, cpu.between(before, cpu.snapshot()));
+  }
+
+  /** The JDBC timer, handed to the processor only with {@code --profile} (it costs nothing while off, but wraps every call). */
+  private record JdbcTimerScope(JdbcTimer timer, boolean on) implements AutoCloseable {
+    javax.sql.DataSource dataSource(BenchDatabase db) {
+      return on ? timer : db.pool();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private Outcome outcome(List<Run> runs, Iterable<String> targets, JsonNode audit, String database, Options options, String profile) {
+    double baseline = rate(runs, "one-row INSERT commits");
+    StringBuilder table = new StringBuilder("""
+        | target | round | operations | seconds | per second | CPU ms/op: JVM | PostgreSQL | other | idle cores |
+        |---|---|--:|--:|--:|--:|--:|--:|--:|
+        """);
+    for (Run r : runs) {
+      table.append(String.format(Locale.ROOT, "| %s | %d | %,d | %.1f | %,.0f | %.3f | %.3f | %.3f | %.2f |%n", r.target(), r.round(),
+          r.operations(), r.seconds(), r.perSecond(), CpuMeter.Usage.msPer(r.cpu().jvm(), r.operations()),
+          CpuMeter.Usage.msPer(r.cpu().postgres(), r.operations()), CpuMeter.Usage.msPer(r.cpu().other(), r.operations()),
+          r.cpu().idle() / r.seconds()));
+    }
+    StringBuilder verdicts = new StringBuilder();
+    double worst = Double.MAX_VALUE;
+    for (String t : targets) {
+      double ratio = rate(runs, t) / baseline;
+      worst = Math.min(worst, ratio);
+      verdicts.append(String.format(Locale.ROOT, "- %s: %,.0f sessions paid/s = **%.1f%%** of %,.0f commits/s (target: at least %.0f%%) — **%s**%n",
+          t, rate(runs, t), ratio * 100, baseline, TARGET * 100, ratio >= TARGET ? "met" : "NOT met"));
+    }
+    boolean clean = audit.path("findings").isEmpty();
+    String report = String.format(Locale.ROOT, """
+        ### checkout-pay
+
+        %d concurrent clients pay open Checkout Sessions (10000 EUR cents, application fee 123, card `pm_card_visa`) through
+        `POST /v1/test_helpers/checkout/sessions/{id}/pay`, on one connected account and spread over %d; each pay confirms the
+        PaymentIntent, makes the charge, books it in the ledger (journal entry, two balance transactions, the application fee)
+        and publishes its events, in one transaction. Sessions are created before each run and not measured. Baseline: as many
+        JDBC clients committing one-row INSERTs (autocommit) on the same PostgreSQL. %d s per target per round, %d round(s),
+        after warm-up. Database: %s.
+
+        %s
+        %s
+        Ledger audit after the runs: **%s**.
+
+        %s""", CLIENTS, ACCOUNTS, options.durationSeconds(), options.rounds(), database, table, verdicts,
+        clean ? "clean" : audit.path("findings").size() + " findings", profile);
+    return new Outcome(name(), report, clean ? worst : 0, TARGET);
+  }
+
+  private static double rate(List<Run> runs, String target) {
+    long ops = runs.stream().filter(r -> r.target().equals(target)).mapToLong(Run::operations).sum();
+    double seconds = runs.stream().filter(r -> r.target().equals(target)).mapToDouble(Run::seconds).sum();
+    return ops / seconds;
+  }
+
+  /** The Stripe API as a platform calls it: form-encoded, the secret key, {@code Stripe-Account} when acting for a shop. */
+  private record Api(HttpClient client, String base, String key) {
+    String post(String account, String path, Map<String, String> form) throws Exception {
+      StringBuilder body = new StringBuilder();
+      form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+          .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+          .header("Authorization", "Bearer " + key).header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+      if (account != null) {
+        b.header("Stripe-Account", account);
+      }
+      return check(path, client.send(b.build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    String get(String path) throws Exception {
+      return check(path, client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + key).build(),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private static String check(String path, HttpResponse<String> r) {
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+      }
+      return r.body();
+    }
+  }
+}

@@ -86,7 +86,16 @@ public final class Browser implements AutoCloseable {
   public Browser press(String button) {
     WebElement page = driver.findElement(By.tagName("html"));
     driver.findElement(By.xpath("//button[normalize-space(.)=" + quote(button) + "]")).click();
-    new WebDriverWait(driver, Duration.ofSeconds(15)).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+    // The old document is gone once its element can no longer be asked anything: Chromium says so
+    // either as a stale reference or as "node does not belong to the document".
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+      try {
+        page.isEnabled();
+        return false;
+      } catch (org.openqa.selenium.WebDriverException gone) {
+        return true;
+      }
+    });
     return this;
   }
 

@@ -206,7 +206,9 @@ final class OnboardingForms {
           errors.put("mcc", "Choose an industry from the list.");
         }
         String url = in.getOrDefault("url", "").strip();
-        if (!url.isEmpty() && !url.matches("(?i)(https?://)?[a-z0-9.-]+\\.[a-z]{2,}(/\\S*)?")) {
+        // a web address: a dotted host, or any host with its scheme (the API takes http://localhost:8080/s/shop too)
+        if (!url.isEmpty() && !url.matches("(?i)(https?://)?[a-z0-9.-]+\\.[a-z]{2,}(:[0-9]{1,5})?(/\\S*)?")
+            && !url.matches("(?i)https?://[a-z0-9.-]+(:[0-9]{1,5})?(/\\S*)?")) {
           errors.put("url", "Enter a web address, such as https://example.com.");
         }
         if (url.isEmpty() && in.getOrDefault("product_description", "").isBlank()) {

@@ -8,6 +8,7 @@ import java.util.Map;
  *
  * @param nowMillis the processor clock when the request started, in unix milliseconds
  * @param stripeVersion the {@code Stripe-Version} the request named, or the default
+ * @param uploads the file parts of a multipart request, by field name (empty otherwise)
  */
 public record ApiRequest(
     String requestId,
@@ -18,7 +19,11 @@ public record ApiRequest(
     Map<String, String> pathParams,
     String idempotencyKey,
     long nowMillis,
-    String stripeVersion) {
+    String stripeVersion,
+    Map<String, Upload> uploads) {
+
+  /** A file part of a multipart request ({@code POST /v1/files}). */
+  public record Upload(String filename, String contentType, byte[] content) {}
 
   /** The processor clock when the request started, in unix seconds. */
   public long now() {

@@ -127,16 +127,40 @@ public final class StripeApi {
       }
       ctx.header("Stripe-Version", version == null ? DEFAULT_VERSION : version);
       // Stripe's bodies are UTF-8 whatever the Content-Type claims; a bogus charset is no reason to fail.
-      String rawForm = "GET".equals(route.method()) || "DELETE".equals(route.method())
-          ? ctx.queryString() : new String(ctx.bodyAsBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      boolean multipart = ctx.isMultipartFormData();
+      Map<String, ApiRequest.Upload> uploads = new java.util.LinkedHashMap<>();
+      String rawForm;
+      if ("GET".equals(route.method()) || "DELETE".equals(route.method())) {
+        rawForm = ctx.queryString();
+      } else if (multipart) {
+        // File uploads: the text parts are parameters like any form's, the file parts are kept aside.
+        StringBuilder form = new StringBuilder();
+        ctx.formParamMap().forEach((k, values) -> values.forEach(v -> form.append(form.isEmpty() ? "" : "&")
+            .append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8)).append('=')
+            .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8))));
+        rawForm = form.toString();
+        for (var entry : ctx.uploadedFileMap().entrySet()) {
+          var file = entry.getValue().get(0);
+          uploads.put(entry.getKey(), new ApiRequest.Upload(file.filename(), file.contentType(), file.contentAndClose(in -> {
+            try {
+              return in.readAllBytes();
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          })));
+        }
+      } else {
+        // Stripe's bodies are UTF-8 whatever the Content-Type claims; a bogus charset is no reason to fail.
+        rawForm = new String(ctx.bodyAsBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
       String idempotencyKey = "POST".equals(route.method()) ? ctx.header("Idempotency-Key") : null;
       if (idempotencyKey != null) {
         Idempotency.checkKey(idempotencyKey);
         ctx.header("Idempotency-Key", idempotencyKey);
       }
       Outcome outcome = "GET".equals(route.method())
-          ? jdbi.withHandle(h -> execute(h, ctx, route, rawForm, requestId, null))
-          : jdbi.inTransaction(h -> execute(h, ctx, route, rawForm, requestId, idempotencyKey));
+          ? jdbi.withHandle(h -> execute(h, ctx, route, rawForm, requestId, null, uploads))
+          : jdbi.inTransaction(h -> execute(h, ctx, route, rawForm, requestId, idempotencyKey, uploads));
       if (outcome.replayed()) {
         ctx.header("Idempotent-Replayed", "true");
       }
@@ -162,7 +186,8 @@ public final class StripeApi {
 
   private record Outcome(int status, String body, boolean replayed) {}
 
-  private Outcome execute(Handle h, Context ctx, Route route, String rawForm, String requestId, String idempotencyKey) {
+  private Outcome execute(Handle h, Context ctx, Route route, String rawForm, String requestId, String idempotencyKey,
+      Map<String, ApiRequest.Upload> uploads) {
     // Stripe's order: who is asking, then what they ask. Nothing is written before both pass,
     // and a refusal here is not kept for the idempotency key, so it can be retried.
     Caller caller = Authenticator.authenticate(h, ctx.header("Authorization"), ctx.header("Stripe-Account"));
@@ -171,7 +196,7 @@ public final class StripeApi {
     Expander.checkPaths(params.strings("expand"));
     String version = ctx.header("Stripe-Version");
     ApiRequest request = new ApiRequest(requestId, route.method(), ctx.path(), caller, params, ctx.pathParamMap(), idempotencyKey,
-        clock.nowMillis(), version == null ? DEFAULT_VERSION : version);
+        clock.nowMillis(), version == null ? DEFAULT_VERSION : version, uploads);
     String scope = Idempotency.scope(caller);
     String hash = idempotencyKey == null ? null : Idempotency.hash(route.method(), ctx.path(), raw);
     if (idempotencyKey != null) {

@@ -18,7 +18,16 @@ import org.jdbi.v3.core.Handle;
 public final class Files {
   private Files() {}
 
+  /** Image purposes and the types Stripe takes for them; other purposes take documents too. */
+  private static final java.util.Set<String> IMAGES = java.util.Set.of("image/png", "image/jpeg", "image/gif");
+
   public static void register(StripeApi api, JavalinConfig config, org.jdbi.v3.core.Jdbi jdbi) {
+    api.post("/v1/files", Shape.object()
+            .required("purpose", Shape.oneOf("business_icon", "business_logo", "customer_signature", "dispute_evidence",
+                "identity_document", "pci_document", "tax_document_user_upload", "additional_verification"))
+            .field("file_link_data", Shape.object().required("create", Shape.bool()).field("expires_at", Shape.integer())
+                .field("metadata", Shape.metadata())),
+        (r, h) -> upload(r, h));
     api.get("/v1/files/{id}", Shape.object(), (r, h) -> ResourceStore.findJson(h, r.caller().accountId(), r.pathParam("id"), "file")
         .or(() -> ResourceStore.findJson(h, r.caller().platformId(), r.pathParam("id"), "file"))
         .map(Json::parseObject)
@@ -35,6 +44,55 @@ public final class Files {
       ctx.header("X-Content-Type-Options", "nosniff");
       ctx.contentType((String) content.get()[0]).result((byte[]) content.get()[1]);
     });
+  }
+
+  /**
+   * {@code POST /v1/files} (multipart, as the SDKs send it to their files base): stores the file on
+   * the caller's account. Branding images must be PNG, JPEG or GIF, as on Stripe; the type is read
+   * from the bytes, not from what the client claims.
+   */
+  private static ObjectNode upload(com.comptoir.processor.api.ApiRequest r, Handle h) {
+    com.comptoir.processor.api.ApiRequest.Upload file = r.uploads().get("file");
+    if (file == null) {
+      throw StripeError.missing("file");
+    }
+    if (file.content().length == 0) {
+      throw StripeError.invalid("file", "The file is empty.");
+    }
+    String purpose = r.params().string("purpose");
+    if (r.params().object("file_link_data") != null && Boolean.TRUE.equals(r.params().object("file_link_data").bool("create"))) {
+      throw StripeError.invalid("file_link_data[create]", "File links are not supported by this processor; the file's url serves it.");
+    }
+    String mime = sniff(file.content());
+    if (purpose.startsWith("business_") && !IMAGES.contains(mime)) {
+      throw StripeError.invalid("file", "The file for " + purpose + " must be a PNG, JPEG or GIF image.");
+    }
+    String type = switch (mime) {
+      case "image/png" -> "png";
+      case "image/jpeg" -> "jpg";
+      case "image/gif" -> "gif";
+      case "application/pdf" -> "pdf";
+      default -> "file";
+    };
+    String id = create(h, r.caller().accountId(), purpose, file.filename() == null ? "upload." + type : file.filename(), mime, type,
+        file.content(), r.now());
+    return ResourceStore.findJson(h, r.caller().accountId(), id, "file").map(Json::parseObject).orElseThrow();
+  }
+
+  private static String sniff(byte[] b) {
+    if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+      return "image/png";
+    }
+    if (b.length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) {
+      return "image/jpeg";
+    }
+    if (b.length >= 4 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8') {
+      return "image/gif";
+    }
+    if (b.length >= 4 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F') {
+      return "application/pdf";
+    }
+    return "application/octet-stream";
   }
 
   /** A square SVG icon with the initial of {@code name} on {@code color}: a platform's default icon. */

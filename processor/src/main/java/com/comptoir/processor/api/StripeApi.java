@@ -133,22 +133,7 @@ public final class StripeApi {
       if ("GET".equals(route.method()) || "DELETE".equals(route.method())) {
         rawForm = ctx.queryString();
       } else if (multipart) {
-        // File uploads: the text parts are parameters like any form's, the file parts are kept aside.
-        StringBuilder form = new StringBuilder();
-        ctx.formParamMap().forEach((k, values) -> values.forEach(v -> form.append(form.isEmpty() ? "" : "&")
-            .append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8)).append('=')
-            .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8))));
-        rawForm = form.toString();
-        for (var entry : ctx.uploadedFileMap().entrySet()) {
-          var file = entry.getValue().get(0);
-          uploads.put(entry.getKey(), new ApiRequest.Upload(file.filename(), file.contentType(), file.contentAndClose(in -> {
-            try {
-              return in.readAllBytes();
-            } catch (java.io.IOException e) {
-              throw new java.io.UncheckedIOException(e);
-            }
-          })));
-        }
+        rawForm = readMultipart(ctx, uploads);
       } else {
         // Stripe's bodies are UTF-8 whatever the Content-Type claims; a bogus charset is no reason to fail.
         rawForm = new String(ctx.bodyAsBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -185,6 +170,32 @@ public final class StripeApi {
   }
 
   private record Outcome(int status, String body, boolean replayed) {}
+
+  /** File uploads: the text parts are parameters like any form's, the file parts are kept aside. */
+  private static String readMultipart(Context ctx, Map<String, ApiRequest.Upload> uploads) {
+    try {
+      StringBuilder form = new StringBuilder();
+      ctx.formParamMap().forEach((k, values) -> values.forEach(v -> form.append(form.isEmpty() ? "" : "&")
+          .append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8)).append('=')
+          .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8))));
+      for (var entry : ctx.uploadedFileMap().entrySet()) {
+        var file = entry.getValue().get(0);
+        uploads.put(entry.getKey(), new ApiRequest.Upload(file.filename(), file.contentType(), file.contentAndClose(in -> {
+          try {
+            return in.readAllBytes();
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        })));
+      }
+      return form.toString();
+    } catch (StripeError e) {
+      throw e;
+    } catch (Exception e) { // Javalin (Kotlin) can throw the servlet's checked exceptions undeclared
+      // A malformed multipart body (bad boundary, truncated part) is the client's, not a crash.
+      throw StripeError.invalid(null, "The multipart/form-data body could not be read: check its boundary and parts.");
+    }
+  }
 
   private Outcome execute(Handle h, Context ctx, Route route, String rawForm, String requestId, String idempotencyKey,
       Map<String, ApiRequest.Upload> uploads) {

@@ -70,7 +70,8 @@ final class AccountDocument {
       payments.putNull(f);
     }
     ObjectNode payouts = settings.putObject("payouts");
-    payouts.put("debit_negative_balances", !"standard".equals(type));
+    // Stripe's default: negative balances are debited from the bank, except on Custom accounts.
+    payouts.put("debit_negative_balances", !"custom".equals(type));
     ObjectNode schedule = payouts.putObject("schedule");
     schedule.put("delay_days", PayoutDelays.minimumDays(country));
     schedule.put("interval", "daily");

@@ -86,7 +86,10 @@ public final class Jobs {
 
   private boolean runOne(long nowMillis) {
     try {
-      return jdbi.inTransaction(h -> {
+      // A handle of its own: called from a request (the clock's advance), jdbi would otherwise run
+      // the job inside that request's transaction, and a failing job would take the request with it.
+      try (Handle own = jdbi.open()) {
+        return own.inTransaction(h -> {
         h.execute("SELECT pg_advisory_xact_lock(hashtext('comptoir.jobs'))");
         Optional<Job> job = h.createQuery("""
                 SELECT id, kind, ref, run_at_ms FROM jobs WHERE run_at_ms <= :now
@@ -108,14 +111,17 @@ public final class Jobs {
         }
         h.createUpdate("DELETE FROM jobs WHERE id = :id").bind("id", job.get().id()).execute();
         return true;
-      });
+        });
+      }
     } catch (JobFailed e) {
       // The job's own writes rolled back; it is kept and tried again later.
       LOG.error("job {} {} failed; retrying in {}", e.job.kind(), e.job.ref(), FAILED_JOB_RETRY, e.getCause());
-      jdbi.useHandle(h -> h.createUpdate("""
+      try (Handle own = jdbi.open()) {
+        own.createUpdate("""
               UPDATE jobs SET attempts = attempts + 1, last_error = :error, run_at_ms = :retry WHERE id = :id""")
           .bind("error", String.valueOf(e.getCause())).bind("retry", nowMillis + FAILED_JOB_RETRY.toMillis())
-          .bind("id", e.job.id()).execute());
+            .bind("id", e.job.id()).execute();
+      }
       return true;
     }
   }

@@ -121,6 +121,9 @@ class PayoutsTest {
   @Test
   void aNegativeBalanceIsDebitedFromTheBankWhenTheAccountAllowsIt() {
     String account = money.usAccount();
+    // a Custom account's default is not to debit (Stripe's default); this one allows it
+    StripeHttp.Response on = money.http().post("/v1/accounts/" + account, Map.of("settings[payouts][debit_negative_balances]", "true"));
+    assertThat(on.status()).as(on.body()).isEqualTo(200);
     String charge = money.charge(account, BYPASS_PENDING).get("id").asText();
     money.advanceToDay(4);
     assertThat(payouts(account).get(0).get("status").asText()).isEqualTo("paid");

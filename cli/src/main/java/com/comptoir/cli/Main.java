@@ -2,6 +2,8 @@ package com.comptoir.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code comptoir start | processor | platform}: boots the embedded PostgreSQL (unless external
@@ -9,6 +11,9 @@ import java.util.concurrent.CountDownLatch;
  * foreground until SIGTERM or Ctrl-C, which stop everything cleanly.
  */
 public final class Main {
+  /** How long a stop signal waits for a start-up in progress before giving up on it. */
+  private static final long STARTUP_WAIT_SECONDS = 120;
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -25,31 +30,44 @@ public final class Main {
           }
         };
     Path root = Path.of(System.getProperty("comptoir.root", ".")).toAbsolutePath().normalize();
+    // The hook is in place before anything starts: a SIGTERM during start-up waits for start-up
+    // to finish (or fail) and then stops whatever did start, PostgreSQL included.
+    AtomicReference<Launch> running = new AtomicReference<>();
+    CountDownLatch startedOrFailed = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        startedOrFailed.await(STARTUP_WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      Launch launch = running.get();
+      if (launch != null) {
+        launch.close();
+      }
+      stopped.countDown();
+    }, "comptoir-shutdown"));
     Launch launch;
     try {
       Settings settings = Settings.fromEnvironment(System.getenv(), root);
       launch = Launch.start(settings, systems);
+      running.set(launch);
     } catch (SettingsException e) {
       System.err.println("comptoir: " + e.getMessage());
+      startedOrFailed.countDown();
       System.exit(2);
       return;
-    } catch (Exception e) {
-      System.err.println("comptoir: could not start: " + e.getMessage());
+    } catch (Exception | Error e) { // a library's static initializer can fail too, e.g. when stopped mid-start
+      System.err.println("comptoir: could not start: " + e);
       e.printStackTrace();
+      startedOrFailed.countDown();
       System.exit(1);
       return;
+    } finally {
+      startedOrFailed.countDown();
     }
     System.out.println(launch.banner());
     System.out.flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  launch.close();
-                  stopped.countDown();
-                },
-                "comptoir-shutdown"));
     try {
       stopped.await();
     } catch (InterruptedException e) {

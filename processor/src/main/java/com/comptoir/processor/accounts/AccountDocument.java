@@ -171,7 +171,7 @@ final class AccountDocument {
     }
   }
 
-  static final int MAX_METADATA_KEYS = 50;
+  static final int MAX_METADATA_KEYS = com.comptoir.processor.api.Metadata.MAX_KEYS;
 
   /**
    * {@code delay_days} arrives as a number or {@code minimum}; the object holds the number of days

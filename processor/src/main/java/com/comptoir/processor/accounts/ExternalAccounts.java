@@ -9,6 +9,7 @@ import static com.comptoir.processor.api.Shape.string;
 import com.comptoir.processor.api.ApiRequest;
 import com.comptoir.processor.api.Caller;
 import com.comptoir.processor.api.Json;
+import com.comptoir.processor.api.Metadata;
 import com.comptoir.processor.api.Params;
 import com.comptoir.processor.api.Shape.ObjectShape;
 import com.comptoir.processor.api.StripeApi;
@@ -21,7 +22,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -113,11 +113,7 @@ final class ExternalAccounts {
     Params given = p.object("external_account");
     String accountId = account.get("id").asText();
     ObjectNode ba = BankAccounts.create(accountId, account.get("country").asText(), given, "external_account");
-    Map<String, String> metadata = p.metadata("metadata");
-    if (metadata != null) {
-      metadata.forEach((k, v) -> ((ObjectNode) ba.get("metadata")).put(k, v));
-      checkMetadataSize(ba);
-    }
+    Metadata.apply(ba, p);
     String currency = ba.get("currency").asText();
     boolean firstInCurrency = inCurrency(data, currency).isEmpty();
     boolean makeDefault = firstInCurrency || Boolean.TRUE.equals(p.bool("default_for_currency"))
@@ -173,19 +169,7 @@ final class ExternalAccounts {
         ba.put(field, p.isUnset(field) ? null : p.string(field));
       }
     }
-    ObjectNode metadata = (ObjectNode) ba.get("metadata");
-    if (p.isUnset("metadata")) {
-      metadata.removeAll();
-    } else if (p.metadata("metadata") != null) {
-      p.metadata("metadata").forEach((k, v) -> {
-        if (v.isEmpty()) {
-          metadata.remove(k);
-        } else {
-          metadata.put(k, v);
-        }
-      });
-      checkMetadataSize(ba);
-    }
+    Metadata.apply(ba, p);
     if (!old.equals(ba)) {
       Events.publish(h, context, account.get("id").asText(), "account.external_account.updated", ba, PreviousAttributes.of(old, ba));
       saveAccount(h, context, state, before);
@@ -247,14 +231,6 @@ final class ExternalAccounts {
     state.save(h, context);
   }
 
-  /** The metadata limit is on the object, not on one request (fact sheet §1.11). */
-  private static void checkMetadataSize(ObjectNode ba) {
-    int keys = ba.get("metadata").size();
-    if (keys > AccountDocument.MAX_METADATA_KEYS) {
-      throw StripeError.invalid("metadata", "Invalid metadata: You can only specify up to " + AccountDocument.MAX_METADATA_KEYS
-          + " metadata keys; this object would have " + keys + ".");
-    }
-  }
 
   private static List<ObjectNode> inCurrency(ArrayNode data, String currency) {
     List<ObjectNode> out = new ArrayList<>();

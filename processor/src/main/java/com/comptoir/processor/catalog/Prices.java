@@ -13,6 +13,7 @@ import com.comptoir.processor.api.Currencies;
 import com.comptoir.processor.api.Ids;
 import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Lists;
+import com.comptoir.processor.api.Metadata;
 import com.comptoir.processor.api.Params;
 import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.Shape.ObjectShape;
@@ -91,7 +92,7 @@ public final class Prices {
       if (Boolean.FALSE.equals(data.bool("active"))) {
         newProduct.put("active", false);
       }
-      mergeMetadata(newProduct, data);
+      Metadata.apply(newProduct, data);
     } else {
       throw StripeError.missing("product");
     }
@@ -142,27 +143,8 @@ public final class Prices {
     price.put("type", "one_time");
     price.put("unit_amount", amount);
     price.put("unit_amount_decimal", Long.toString(amount));
-    mergeMetadata(price, p);
+    Metadata.apply(price, p);
     return price;
-  }
-
-  /** Stripe's metadata merge: keys set, {@code ""} deletes one, {@code metadata=""} clears all, at most 50 kept. */
-  static void mergeMetadata(ObjectNode object, Params p) {
-    ObjectNode metadata = object.get("metadata") instanceof ObjectNode m ? m : object.putObject("metadata");
-    if (p.isUnset("metadata")) {
-      metadata.removeAll();
-    } else if (p.metadata("metadata") != null) {
-      p.metadata("metadata").forEach((k, v) -> {
-        if (v.isEmpty()) {
-          metadata.remove(k);
-        } else {
-          metadata.put(k, v);
-        }
-      });
-      if (metadata.size() > 50) {
-        throw StripeError.invalid("metadata", "Invalid metadata: You can only specify up to 50 metadata keys.");
-      }
-    }
   }
 
   private static ObjectNode update(ApiRequest r, Handle h) {
@@ -182,7 +164,7 @@ public final class Prices {
         price.put(field, p.string(field));
       }
     }
-    mergeMetadata(price, p);
+    Metadata.apply(price, p);
     ObjectNode previous = PreviousAttributes.of(before, price);
     ResourceStore.update(h, price);
     Events.publish(h, EventContext.of(r), owner, "price.updated", price, previous);

@@ -11,6 +11,7 @@ import com.comptoir.processor.api.ApiRequest;
 import com.comptoir.processor.api.Ids;
 import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Lists;
+import com.comptoir.processor.api.Metadata;
 import com.comptoir.processor.api.Params;
 import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.Shape.ObjectShape;
@@ -132,7 +133,7 @@ public final class Products {
         p.strings("images").forEach(images::add);
       }
     }
-    Prices.mergeMetadata(product, p);
+    Metadata.apply(product, p);
   }
 
   private static ObjectNode update(ApiRequest r, Handle h) {

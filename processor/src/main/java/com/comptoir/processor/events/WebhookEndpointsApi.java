@@ -10,6 +10,7 @@ import com.comptoir.processor.api.ApiRequest;
 import com.comptoir.processor.api.Ids;
 import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Lists;
+import com.comptoir.processor.api.Metadata;
 import com.comptoir.processor.api.Params;
 import com.comptoir.processor.api.Shape;
 import com.comptoir.processor.api.Shape.ObjectShape;
@@ -108,18 +109,10 @@ public final class WebhookEndpointsApi {
     List<String> events = p.has("enabled_events") ? p.strings("enabled_events") : row.enabledEvents();
     String description = p.isUnset("description") ? null : p.has("description") ? p.string("description") : row.description();
     String status = p.bool("disabled") == null ? row.status() : p.bool("disabled") ? "disabled" : "enabled";
-    ObjectNode metadata = (ObjectNode) Json.parseObject(row.metadata());
-    if (p.isUnset("metadata")) {
-      metadata.removeAll();
-    } else if (p.metadata("metadata") != null) {
-      p.metadata("metadata").forEach((k, v) -> {
-        if (v.isEmpty()) {
-          metadata.remove(k);
-        } else {
-          metadata.put(k, v);
-        }
-      });
-    }
+    ObjectNode holder = Json.object();
+    holder.set("metadata", Json.parseObject(row.metadata()));
+    Metadata.apply(holder, p);
+    ObjectNode metadata = (ObjectNode) holder.get("metadata");
     h.createUpdate("""
             UPDATE webhook_endpoints SET url = :url, enabled_events = :events, description = :description, status = :status,
                 metadata = CAST(:metadata AS jsonb) WHERE id = :id""")

@@ -1,5 +1,7 @@
 package com.comptoir.processor.ledger;
 
+import com.comptoir.processor.api.Metadata;
+
 import static com.comptoir.processor.api.Shape.bool;
 import static com.comptoir.processor.api.Shape.integer;
 import static com.comptoir.processor.api.Shape.metadata;

@@ -13,6 +13,7 @@ import com.comptoir.processor.api.ApiResponse;
 import com.comptoir.processor.api.Currencies;
 import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Lists;
+import com.comptoir.processor.api.Metadata;
 import com.comptoir.processor.api.Params;
 import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.Shape.ObjectShape;
@@ -111,18 +112,7 @@ public final class PaymentIntentsApi {
         pi.put(f, p.string(f));
       }
     }
-    if (p.metadata("metadata") != null) {
-      ObjectNode metadata = (ObjectNode) pi.get("metadata");
-      p.metadata("metadata").forEach((k, v) -> {
-        if (v.isEmpty()) {
-          metadata.remove(k);
-        } else {
-          metadata.put(k, v);
-        }
-      });
-    } else if (p.isUnset("metadata")) {
-      ((ObjectNode) pi.get("metadata")).removeAll();
-    }
+    Metadata.apply(pi, p);
   }
 
   private static ObjectNode update(ApiRequest r, Handle h) {

@@ -1,18 +1,20 @@
-package com.comptoir.processor.ledger;
+package com.comptoir.processor.api;
 
-import com.comptoir.processor.api.Params;
-import com.comptoir.processor.api.StripeError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
-/** Metadata updates as Stripe applies them (fact sheet §1.11): merge, {@code ""} deletes a key or clears all. */
-final class Metadata {
-  static final int MAX_KEYS = 50;
+/**
+ * Metadata updates as Stripe applies them (fact sheet §1.11): merge, {@code ""} deletes a key,
+ * {@code metadata=""} clears all, and the 50-key limit holds for the object, not the request.
+ * Every object with metadata goes through here.
+ */
+public final class Metadata {
+  public static final int MAX_KEYS = 50;
 
   private Metadata() {}
 
   /** Applies {@code params.metadata} to {@code target.metadata}; does nothing when the request has none. */
-  static void apply(ObjectNode target, Params params) {
+  public static void apply(ObjectNode target, Params params) {
     if (!params.has("metadata")) {
       return;
     }

@@ -6,7 +6,9 @@ import com.comptoir.processor.api.Expander;
 import com.comptoir.processor.dashboard.Dashboard;
 import com.comptoir.processor.api.HotCache;
 import com.comptoir.processor.api.StripeApi;
+import com.comptoir.processor.events.EndpointCache;
 import com.comptoir.processor.events.Events;
+import com.comptoir.processor.events.PublishOnCommit;
 import com.comptoir.processor.events.EventsApi;
 import com.comptoir.processor.events.WebhookDelivery;
 import com.comptoir.processor.events.WebhookEndpointsApi;
@@ -59,6 +61,10 @@ public final class Processor implements AutoCloseable {
         .load()
         .migrate();
     Jdbi jdbi = Jdbi.create(settings.dataSource());
+    // The shared caches hang on the Jdbi itself, before any handle copies its configuration.
+    PublishOnCommit.install(jdbi);
+    HotCache cache = HotCache.of(jdbi);
+    EndpointCache endpoints = EndpointCache.of(jdbi);
     ProcessorClock clock = new ProcessorClock(jdbi);
     PlatformAccount keys = PlatformAccount.ensure(jdbi, settings.secretKey(), settings.branding(), clock.now());
     Health health = new Health(jdbi);
@@ -93,10 +99,14 @@ public final class Processor implements AutoCloseable {
               api.install(config);
             });
     http.start();
-    Wakeups wakeups = new Wakeups(settings.dataSource(), List.of(Events.WEBHOOK_CHANNEL, ProcessorClock.DUE_CHANNEL, HotCache.CHANNEL));
-    HotCache cache = HotCache.of(jdbi);
+    Wakeups wakeups = new Wakeups(settings.dataSource(),
+        List.of(Events.WEBHOOK_CHANNEL, ProcessorClock.DUE_CHANNEL, HotCache.CHANNEL, EndpointCache.CHANNEL));
     wakeups.onPayload(HotCache.CHANNEL, cache::evict);
-    wakeups.onReconnect(cache::clear);
+    wakeups.onPayload(EndpointCache.CHANNEL, endpoints::evict);
+    wakeups.onReconnect(() -> {
+      cache.clear();
+      endpoints.clear();
+    });
     WebhookDelivery delivery = new WebhookDelivery(jdbi, clock, settings.webhooks(), wakeups);
     Scheduler scheduler = new Scheduler(jobs, wakeups, settings.webhooks().pollInterval());
     String url = settings.publicUrl().orElse("http://localhost:" + http.port());

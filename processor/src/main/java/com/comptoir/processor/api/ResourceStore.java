@@ -21,6 +21,29 @@ public final class ResourceStore {
         .execute();
   }
 
+  /**
+   * Inserts the object, or replaces the stored one with the same id, owner and kind: one round trip
+   * for code that does not know whether it was stored yet (an intent's first move).
+   */
+  public static void save(Handle h, String owner, ObjectNode body) {
+    int rows = h.createUpdate("""
+            INSERT INTO resources (id, owner, object, created, body) VALUES (:id, :owner, :object, :created, CAST(:body AS jsonb))
+            ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body
+            WHERE resources.owner = EXCLUDED.owner AND resources.object = EXCLUDED.object""")
+        .bind("id", body.get("id").asText())
+        .bind("owner", owner)
+        .bind("object", body.get("object").asText())
+        .bind("created", body.path("created").asLong())
+        .bind("body", Json.write(body))
+        .execute();
+    if (rows != 1) {
+      throw new IllegalStateException(body.get("id").asText() + " belongs to another owner or is another kind of object");
+    }
+    if ("account".equals(body.path("object").asText())) {
+      HotCache.changed(h, body.get("id").asText());
+    }
+  }
+
   public static Optional<ObjectNode> find(Handle h, String owner, String id) {
     return findJson(h, owner, id).map(Json::parseObject);
   }

@@ -34,14 +34,19 @@ final class CheckoutPayments {
       java.util.function.Function<Long, ObjectNode> paymentMethod, String email, String returnUrl, long now) {
     requireOpen(s);
     String sessionId = s.get("id").asText();
-    String existing = h.createQuery("SELECT payment_intent FROM checkout_session_private WHERE id = :id FOR UPDATE")
-        .bind("id", sessionId).mapTo(String.class).findOne().orElse(null);
-    ObjectNode pi = existing == null ? null : ResourceStore.findForUpdate(h, account, existing).orElse(null);
+    Private row = h.createQuery("SELECT payment_intent, payment_intent_data::text FROM checkout_session_private WHERE id = :id FOR UPDATE")
+        .bind("id", sessionId).map((rs, c) -> new Private(rs.getString(1), rs.getString(2))).one();
+    ObjectNode pi = row.paymentIntent() == null ? null : ResourceStore.findForUpdate(h, account, row.paymentIntent()).orElse(null);
+    if (pi != null) {
+      SessionsInHand.intentOf(h, pi.get("id").asText(), s);
+    }
     if (pi != null && "requires_action".equals(pi.get("status").asText())) {
       pi = intents.cancelForRetry(h, ctx, account, pi, now);
     }
     if (pi == null || !"requires_payment_method".equals(pi.get("status").asText())) {
-      pi = newIntent(h, account, s, email, now);
+      pi = newIntent(account, s, Json.parse(row.paymentIntentData()), email, now);
+      ResourceStore.insert(h, account, pi);
+      SessionsInHand.intentOf(h, pi.get("id").asText(), s);
       Events.publish(h, ctx, account, "payment_intent.created", pi, null);
       h.createUpdate("UPDATE checkout_session_private SET payment_intent = :pi WHERE id = :id")
           .bind("pi", pi.get("id").asText()).bind("id", sessionId).execute();
@@ -56,9 +61,10 @@ final class CheckoutPayments {
     return intents.confirm(h, ctx, account, pi, pm, returnUrl, now);
   }
 
-  private static ObjectNode newIntent(Handle h, String account, ObjectNode s, String email, long now) {
-    JsonNode data = Json.parse(h.createQuery("SELECT payment_intent_data::text FROM checkout_session_private WHERE id = :id")
-        .bind("id", s.get("id").asText()).mapTo(String.class).one());
+  /** The session's private columns that paying needs. */
+  private record Private(String paymentIntent, String paymentIntentData) {}
+
+  private static ObjectNode newIntent(String account, ObjectNode s, JsonNode data, String email, long now) {
     List<String> types = new ArrayList<>();
     ((ArrayNode) s.get("payment_method_types")).forEach(t -> types.add(t.asText()));
     Long fee = data.hasNonNull("application_fee_amount") ? data.get("application_fee_amount").asLong() : null;
@@ -72,7 +78,6 @@ final class CheckoutPayments {
     if (data.has("metadata") && data.get("metadata").isObject()) {
       ((ObjectNode) pi.get("metadata")).setAll((ObjectNode) data.get("metadata"));
     }
-    ResourceStore.insert(h, account, pi);
     return pi;
   }
 }

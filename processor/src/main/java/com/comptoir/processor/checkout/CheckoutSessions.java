@@ -346,12 +346,15 @@ public final class CheckoutSessions {
 
   /** The session follows its PaymentIntent: complete when paid or processing, async results later. */
   private void intentChanged(Handle h, EventContext ctx, String account, ObjectNode pi) {
-    String id = h.createQuery("SELECT id FROM checkout_session_private WHERE payment_intent = :pi").bind("pi", pi.get("id").asText())
-        .mapTo(String.class).findOne().orElse(null);
-    if (id == null) {
-      return;
+    ObjectNode s = SessionsInHand.forIntent(h, pi.get("id").asText());
+    if (s == null) {
+      String id = h.createQuery("SELECT id FROM checkout_session_private WHERE payment_intent = :pi").bind("pi", pi.get("id").asText())
+          .mapTo(String.class).findOne().orElse(null);
+      if (id == null) {
+        return;
+      }
+      s = ResourceStore.findForUpdate(h, account, id).orElseThrow();
     }
-    ObjectNode s = ResourceStore.findForUpdate(h, account, id).orElseThrow();
     String status = s.get("status").asText();
     String piStatus = pi.get("status").asText();
     if ("open".equals(status) && ("succeeded".equals(piStatus) || "processing".equals(piStatus))) {

@@ -42,7 +42,7 @@ final class CheckoutTestHelpers {
           if (attempt.decline() != null) {
             return ApiResponse.of(402, attempt.decline().toJson(null));
           }
-          return CheckoutSessions.find(h, account, s.get("id").asText());
+          return s; // kept current by the payment, under its row lock
         });
   }
 }

@@ -2,22 +2,46 @@ package com.comptoir.processor.events;
 
 import com.comptoir.processor.api.Ids;
 import com.comptoir.processor.api.Json;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.StripeApi;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Publishing events through the transactional outbox (DESIGN: events). Called inside the
  * transaction that makes the change: the event and one delivery per matching webhook endpoint
- * commit with it or not at all, and {@code NOTIFY} wakes the delivery workers on commit.
+ * commit with it or not at all (written just before the commit, see {@link PublishOnCommit}), and
+ * {@code NOTIFY} wakes the delivery workers on commit.
  */
 public final class Events {
   /** PostgreSQL channel that wakes webhook workers when deliveries are committed. */
   public static final String WEBHOOK_CHANNEL = "comptoir_webhooks";
 
   private Events() {}
+
+  /**
+   * Where an event goes: the platform's endpoints for its own events, or its Connect endpoints
+   * for a connected account's; and a connected account's own endpoints. Oldest first.
+   */
+  private static List<String> endpointsFor(Handle h, String platform, String account, boolean connected, String type) {
+    List<EndpointCache.Endpoint> found = new ArrayList<>();
+    for (EndpointCache.Endpoint e : EndpointCache.of(h, platform)) {
+      if (e.connect() == connected && e.wants(type)) {
+        found.add(e);
+      }
+    }
+    if (connected) {
+      for (EndpointCache.Endpoint e : EndpointCache.of(h, account)) {
+        if (!e.connect() && e.wants(type)) {
+          found.add(e);
+        }
+      }
+    }
+    found.sort(Comparator.comparingLong(EndpointCache.Endpoint::seq));
+    return found.stream().map(EndpointCache.Endpoint::id).toList();
+  }
 
   /**
    * Records that {@code type} happened to {@code object} on {@code account}.
@@ -30,14 +54,7 @@ public final class Events {
       throw new IllegalArgumentException("unknown event type " + type);
     }
     boolean connected = !account.equals(context.platformId());
-    List<String> endpoints = h.createQuery("""
-            SELECT id FROM webhook_endpoints
-            WHERE NOT deleted AND status = 'enabled'
-              AND (:type = ANY (enabled_events) OR '*' = ANY (enabled_events))
-              AND ((owner = :platform AND connect = :connected) OR (:connected AND owner = :account AND NOT connect))
-            ORDER BY seq""")
-        .bind("type", type).bind("platform", context.platformId()).bind("account", account).bind("connected", connected)
-        .mapTo(String.class).list();
+    List<String> endpoints = endpointsFor(h, context.platformId(), account, connected, type);
     String id = Ids.next("evt_");
     ObjectNode event = Json.object();
     event.put("id", id);
@@ -48,7 +65,7 @@ public final class Events {
     event.put("api_version", StripeApi.DEFAULT_VERSION);
     event.put("created", Math.floorDiv(context.nowMillis(), 1000));
     ObjectNode data = event.putObject("data");
-    data.set("object", object.deepCopy());
+    data.set("object", object); // no copy: the event is serialised below, before anything changes it
     if (previous != null) {
       data.set("previous_attributes", previous);
     }
@@ -58,17 +75,12 @@ public final class Events {
     request.put("id", context.requestId());
     request.put("idempotency_key", context.idempotencyKey());
     event.put("type", type);
-    ResourceStore.insert(h, account, event);
-    if (!endpoints.isEmpty()) {
-      var batch = h.prepareBatch("""
-          INSERT INTO webhook_deliveries (event_id, endpoint_id, status, first_due_ms, next_attempt_ms, committed_at_ms)
-          VALUES (:event, :endpoint, 'pending', :due, :due, :wall)""");
-      for (String endpoint : endpoints) {
-        batch.bind("event", id).bind("endpoint", endpoint).bind("due", context.nowMillis())
-            .bind("wall", System.currentTimeMillis()).add();
-      }
-      batch.execute();
-      h.execute("NOTIFY " + WEBHOOK_CHANNEL);
+    // Serialised now: the object may change after this point in the transaction; the event must not.
+    var pending = new PublishOnCommit.Pending(id, account, event.get("created").asLong(), Json.write(event), endpoints, context.nowMillis());
+    if (h.isInTransaction() && PublishOnCommit.installedOn(h)) {
+      PublishOnCommit.add(h, pending);
+    } else {
+      PublishOnCommit.write(h, List.of(pending));
     }
     return id;
   }

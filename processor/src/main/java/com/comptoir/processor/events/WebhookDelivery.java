@@ -201,7 +201,9 @@ public final class WebhookDelivery implements AutoCloseable {
                            WHERE d.endpoint_id = :e AND a.attempted_at >= :since AND a.http_status BETWEEN 200 AND 299)""")
         .bind("e", endpointId).bind("since", since).mapTo(Boolean.class).one();
     if (!anySuccess) {
-      h.createUpdate("UPDATE webhook_endpoints SET status = 'disabled' WHERE id = :e").bind("e", endpointId).execute();
+      String owner = h.createQuery("UPDATE webhook_endpoints SET status = 'disabled' WHERE id = :e RETURNING owner")
+          .bind("e", endpointId).mapTo(String.class).one();
+      EndpointCache.changed(h, owner);
       LOG.warn("webhook endpoint {} disabled: no delivery succeeded for {}", endpointId, settings.retryFor());
     }
   }

@@ -99,6 +99,7 @@ public final class WebhookEndpointsApi {
         .bind("metadata", Json.write(Json.MAPPER.valueToTree(p.metadata("metadata") == null ? Map.of() : p.metadata("metadata"))))
         .bind("secret", secret).bind("created", r.now())
         .execute();
+    EndpointCache.changed(h, r.caller().accountId());
     return render(find(h, r, id, false), true);
   }
 
@@ -118,12 +119,14 @@ public final class WebhookEndpointsApi {
                 metadata = CAST(:metadata AS jsonb) WHERE id = :id""")
         .bind("url", url).bind("events", events.toArray(String[]::new)).bind("description", description)
         .bind("status", status).bind("metadata", Json.write(metadata)).bind("id", row.id()).execute();
+    EndpointCache.changed(h, r.caller().accountId());
     return render(find(h, r, row.id(), false), false);
   }
 
   private static ObjectNode delete(ApiRequest r, Handle h) {
     Row row = find(h, r, true);
     h.createUpdate("UPDATE webhook_endpoints SET deleted = true WHERE id = :id").bind("id", row.id()).execute();
+    EndpointCache.changed(h, r.caller().accountId());
     // Deliveries still waiting for a deleted endpoint will never be made.
     h.createUpdate("UPDATE webhook_deliveries SET status = 'failed' WHERE endpoint_id = :id AND status = 'pending'").bind("id", row.id()).execute();
     ObjectNode deleted = Json.object();

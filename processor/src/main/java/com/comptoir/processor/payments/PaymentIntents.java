@@ -368,11 +368,7 @@ public final class PaymentIntents {
       throw new IllegalStateException("PaymentIntent " + pi.get("id").asText() + " cannot go from " + from + " to " + to);
     }
     pi.put("status", to);
-    if (ResourceStore.findJson(h, accountId, pi.get("id").asText(), "payment_intent").isPresent()) {
-      ResourceStore.update(h, pi);
-    } else {
-      ResourceStore.insert(h, accountId, pi);
-    }
+    ResourceStore.save(h, accountId, pi);
     for (Listener listener : listeners) {
       listener.changed(h, ctx, accountId, pi);
     }

@@ -15,6 +15,8 @@ import com.comptoir.processor.api.Shape.ObjectShape;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -230,11 +232,23 @@ public final class PaymentMethods {
     ResourceStore.insert(h, owner, pm);
     h.createUpdate("INSERT INTO payment_method_instruments (id, instrument) VALUES (:id, :i)")
         .bind("id", pm.get("id").asText()).bind("i", instrument).execute();
+    INSTRUMENTS.put(pm.get("id").asText(), instrument);
     return pm;
   }
 
+  /**
+   * Instruments by PaymentMethod id, remembered as they are saved: a PaymentMethod is usually
+   * confirmed right after it is made, and its instrument never changes. Ids are random, so an
+   * entry from a rolled-back save is never asked for; a miss reads the table.
+   */
+  private static final Cache<String, String> INSTRUMENTS = Caffeine.newBuilder().maximumSize(10_000).build();
+
   /** The test card number or IBAN behind a PaymentMethod (see {@link TestCards#behavior}). */
   static String instrument(Handle h, String pmId) {
+    String known = INSTRUMENTS.getIfPresent(pmId);
+    if (known != null) {
+      return known;
+    }
     return h.createQuery("SELECT instrument FROM payment_method_instruments WHERE id = :id").bind("id", pmId)
         .mapTo(String.class).findOne().orElse("4242424242424242");
   }

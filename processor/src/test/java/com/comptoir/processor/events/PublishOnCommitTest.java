@@ -1,0 +1,103 @@
+package com.comptoir.processor.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.comptoir.processor.api.Json;
+import com.comptoir.processor.testing.StripeHttp;
+import com.comptoir.processor.testing.TestProcessor;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/** Events wait for their transaction's commit and are written together: never without it, never lost with it. */
+class PublishOnCommitTest {
+  private final TestProcessor processor = TestProcessor.get();
+  private final StripeHttp http = processor.http();
+  private final String platform = processor.platformAccountId();
+
+  private Jdbi jdbi() {
+    Jdbi jdbi = Jdbi.create(processor.dataSource());
+    PublishOnCommit.install(jdbi);
+    return jdbi;
+  }
+
+  private String publish(Handle h, String name) {
+    ObjectNode product = Json.object();
+    product.put("id", "prod_" + name);
+    product.put("object", "product");
+    product.put("name", name);
+    return Events.publish(h, EventContext.automatic(platform, System.currentTimeMillis()), platform, "product.updated", product, null);
+  }
+
+  private int status(String eventId) {
+    return http.get("/v1/events/" + eventId).status();
+  }
+
+  @Test
+  void eventsCommitTogetherAndListInTheOrderPublished() {
+    List<String> ids = jdbi().inTransaction(h -> {
+      List<String> published = new ArrayList<>();
+      for (String name : List.of("first", "second", "third")) {
+        published.add(publish(h, "ordered_" + name));
+      }
+      return published;
+    });
+    JsonNode listed = http.get("/v1/events?type=product.updated&limit=3").json().get("data");
+    assertThat(listed).extracting(e -> e.get("id").asText()).containsExactly(ids.get(2), ids.get(1), ids.get(0));
+    assertThat(listed.get(0).at("/data/object/name").asText()).isEqualTo("ordered_third");
+  }
+
+  @Test
+  void aRolledBackTransactionPublishesNothing() {
+    List<String> published = new ArrayList<>();
+    assertThatThrownBy(() -> jdbi().useTransaction(h -> {
+      published.add(publish(h, "rolled_back"));
+      throw new IllegalStateException("the change fails after its event");
+    })).hasMessageContaining("the change fails");
+    assertThat(published).hasSize(1);
+    assertThat(status(published.get(0))).isEqualTo(404);
+  }
+
+  @Test
+  void aRollbackToASavepointDropsOnlyWhatWasPublishedAfterIt() {
+    String[] ids = new String[2];
+    jdbi().useTransaction(h -> {
+      ids[0] = publish(h, "before_savepoint");
+      h.savepoint("sp");
+      ids[1] = publish(h, "after_savepoint");
+      h.rollbackToSavepoint("sp");
+    });
+    assertThat(status(ids[0])).isEqualTo(200);
+    assertThat(status(ids[1])).isEqualTo(404);
+  }
+
+  @Test
+  void withoutATransactionOrWithoutTheHandlerTheEventIsWrittenAtOnce() {
+    String autocommit = jdbi().withHandle(h -> publish(h, "autocommit"));
+    assertThat(status(autocommit)).isEqualTo(200);
+    Jdbi plain = Jdbi.create(processor.dataSource());
+    String[] inPlain = new String[1];
+    plain.useTransaction(h -> {
+      inPlain[0] = publish(h, "plain_jdbi");
+      // Written before the commit on a Jdbi without the handler: visible to this transaction already.
+      assertThat(h.createQuery("SELECT count(*) FROM resources WHERE id = :id").bind("id", inPlain[0]).mapTo(Integer.class).one()).isEqualTo(1);
+    });
+    assertThat(status(inPlain[0])).isEqualTo(200);
+  }
+
+  @Test
+  void anExplicitCommitWritesTheEvents() {
+    String id;
+    try (Handle h = jdbi().open()) {
+      h.begin();
+      id = publish(h, "explicit_commit");
+      h.commit();
+    }
+    assertThat(status(id)).isEqualTo(200);
+  }
+}

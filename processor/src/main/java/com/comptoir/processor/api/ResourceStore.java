@@ -11,8 +11,18 @@ import org.jdbi.v3.core.Handle;
 public final class ResourceStore {
   private ResourceStore() {}
 
+  private static final String INSERT =
+      "INSERT INTO resources (id, owner, object, created, body) VALUES (:id, :owner, :object, :created, CAST(:body AS jsonb))";
+  /** Replaces only an object of the same owner and kind: an id never moves between accounts. */
+  private static final String UPSERT = INSERT + " ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body"
+      + " WHERE resources.owner = EXCLUDED.owner AND resources.object = EXCLUDED.object";
+
   public static void insert(Handle h, String owner, ObjectNode body) {
-    h.createUpdate("INSERT INTO resources (id, owner, object, created, body) VALUES (:id, :owner, :object, :created, CAST(:body AS jsonb))")
+    write(h, INSERT, owner, body);
+  }
+
+  private static int write(Handle h, String sql, String owner, ObjectNode body) {
+    return h.createUpdate(sql)
         .bind("id", body.get("id").asText())
         .bind("owner", owner)
         .bind("object", body.get("object").asText())
@@ -26,16 +36,7 @@ public final class ResourceStore {
    * for code that does not know whether it was stored yet (an intent's first move).
    */
   public static void save(Handle h, String owner, ObjectNode body) {
-    int rows = h.createUpdate("""
-            INSERT INTO resources (id, owner, object, created, body) VALUES (:id, :owner, :object, :created, CAST(:body AS jsonb))
-            ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body
-            WHERE resources.owner = EXCLUDED.owner AND resources.object = EXCLUDED.object""")
-        .bind("id", body.get("id").asText())
-        .bind("owner", owner)
-        .bind("object", body.get("object").asText())
-        .bind("created", body.path("created").asLong())
-        .bind("body", Json.write(body))
-        .execute();
+    int rows = write(h, UPSERT, owner, body);
     if (rows != 1) {
       throw new IllegalStateException(body.get("id").asText() + " belongs to another owner or is another kind of object");
     }

@@ -6,6 +6,7 @@ import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,26 +55,24 @@ class EndpointCacheTest {
     assertThat(deliveriesFor(endpoint, before)).isZero();
 
     // The first instance's NOTIFY evicts the second's entry: well before the 30 s expiry.
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    boolean delivered = false;
-    while (!delivered && System.nanoTime() < deadline) {
-      delivered = deliveriesFor(endpoint, createProduct(second.http())) == 1;
-      if (!delivered) {
-        Thread.sleep(50);
-      }
-    }
-    assertThat(delivered).as("a product.created on the second instance goes to the endpoint made on the first").isTrue();
+    assertThat(withinFiveSeconds(() -> deliveriesFor(endpoint, createProduct(second.http())) == 1))
+        .as("a product.created on the second instance goes to the endpoint made on the first").isTrue();
 
     assertThat(first.http().delete("/v1/webhook_endpoints/" + endpoint).status()).isEqualTo(200);
-    deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    boolean stopped = false;
-    while (!stopped && System.nanoTime() < deadline) {
-      stopped = deliveriesFor(endpoint, createProduct(second.http())) == 0;
-      if (!stopped) {
-        Thread.sleep(50);
+    assertThat(withinFiveSeconds(() -> deliveriesFor(endpoint, createProduct(second.http())) == 0))
+        .as("after the delete, the second instance no longer delivers to it").isTrue();
+  }
+
+  /** Tries {@code attempt} until it holds or five seconds pass. */
+  private static boolean withinFiveSeconds(BooleanSupplier attempt) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (attempt.getAsBoolean()) {
+        return true;
       }
+      Thread.sleep(50);
     }
-    assertThat(stopped).as("after the delete, the second instance no longer delivers to it").isTrue();
+    return false;
   }
 
   @Test

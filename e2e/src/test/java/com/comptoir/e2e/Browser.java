@@ -145,8 +145,10 @@ final class Browser implements AutoCloseable {
     new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> condition.test(d.getCurrentUrl()));
   }
 
+  /** Waits for {@code text}, also across reloads (a page that refreshes itself replaces the body it is read from). */
   void waitForText(String text, Duration timeout) {
-    new WebDriverWait(driver, timeout).until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+    new WebDriverWait(driver, timeout).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> d.findElement(By.tagName("body")).getText().contains(text));
   }
 
   WebDriver driver() {

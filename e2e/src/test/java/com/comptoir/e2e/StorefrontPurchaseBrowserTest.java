@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Dimension;
 
 /**
  * Steps 3 and 4 of the guide in Chromium: a merchant onboards and adds a product; a customer opens
@@ -49,7 +50,10 @@ class StorefrontPurchaseBrowserTest {
     browser.waitForUrl(u -> u.startsWith(stack.processor.url()));
     Onboarding.complete(browser);
     browser.waitForUrl(u -> u.startsWith(stack.url("/onboarding/return")));
-    browser.follow("Go to your dashboard").follow("Products").follow("Add a product");
+    // A light brand colour: the storefront must still keep its text readable on it.
+    browser.follow("Go to your dashboard").follow("Store settings");
+    browser.type("Brand colour", "#ffd600").press("Save settings");
+    browser.follow("Products").follow("Add a product");
     browser.type("Name", "Silk scarf").type("Description", "Hand-printed, 90 cm.").type("Price (USD)", "25.00").press("Save product");
     assertThat(browser.text()).contains("Silk scarf").doesNotContain("Not on Stripe yet");
     String slug = stack.platformJdbi.withHandle(h -> h.createQuery(
@@ -62,6 +66,11 @@ class StorefrontPurchaseBrowserTest {
     browser.open(stack.url("/s/" + slug));
     assertThat(browser.heading()).isEqualTo("Clara's Corner");
     assertThat(browser.text()).contains("Silk scarf").contains("Hand-printed, 90 cm.").contains("25.00 USD");
+    assertThat(browser.unlabelledControls()).isEmpty();
+    assertThat(browser.lowContrastText()).isEmpty();
+    browser.driver().manage().window().setSize(new Dimension(360, 740));
+    assertThat(browser.scrollsSideways()).as("the storefront on a phone").isFalse();
+    browser.driver().manage().window().setSize(new Dimension(1200, 900));
     browser.type("Quantity of Silk scarf", "2").press("Check out");
 
     // Stripe's hosted checkout, on the store's connected account.
@@ -77,6 +86,7 @@ class StorefrontPurchaseBrowserTest {
     String sessionId = browser.url().substring(browser.url().indexOf("session_id=") + "session_id=".length());
     browser.waitForText("Payment received — thank you", Await.WEBHOOK);
     assertThat(browser.text()).contains("Silk scarf").contains("50.00 USD").contains(customer);
+    assertThat(browser.lowContrastText()).isEmpty();
     Await.until("the confirmation e-mail arrives", () -> Arrays.stream(stack.mail.getReceivedMessages()).anyMatch(m -> to(m, customer)));
     MimeMessage mail = Arrays.stream(stack.mail.getReceivedMessages()).filter(m -> to(m, customer)).findFirst().orElseThrow();
     assertThat(mail.getSubject()).endsWith("at Clara's Corner: payment received");

@@ -21,6 +21,8 @@ import com.stripe.exception.StripeException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -53,13 +55,20 @@ public final class StorefrontRoutes {
 
   public record ClosedPage(Store store) {}
 
-  /** The customer's order page: the order, and the status the platform has from Stripe. */
-  public record OrderPage(Store store, Order order, String storeUrl) {
-    /** The page reloads itself while the payment is being confirmed, which takes seconds. */
+  /**
+   * The customer's order page: the order, and the status the platform has from Stripe.
+   *
+   * @param slow true when a pending order has waited longer than a webhook normally takes
+   */
+  public record OrderPage(Store store, Order order, String storeUrl, boolean slow) {
+    /** The page reloads itself while the payment is being confirmed, which takes seconds; not for ever. */
     public boolean refresh() {
-      return order.status() == OrderStatus.PENDING;
+      return order.status() == OrderStatus.PENDING && !slow;
     }
   }
+
+  /** How long the order page keeps reloading itself for a confirmation that normally takes seconds. */
+  static final Duration CONFIRMATION_WAIT = Duration.ofMinutes(10);
 
   private final Jdbi jdbi;
   private final Sessions sessions;
@@ -168,7 +177,8 @@ public final class StorefrontRoutes {
       throw new HttpErrors.NotFound();
     }
     Order order = jdbi.withHandle(h -> Orders.byPublicId(h, store.id(), publicId)).orElseThrow(HttpErrors.NotFound::new);
-    pages.render(ctx, "storefront/order.jte", new OrderPage(store, order, "/s/" + store.slug()));
+    boolean slow = order.createdAt().isBefore(OffsetDateTime.now().minus(CONFIRMATION_WAIT));
+    pages.render(ctx, "storefront/order.jte", new OrderPage(store, order, "/s/" + store.slug(), slow));
   }
 
   private void logo(Context ctx) {

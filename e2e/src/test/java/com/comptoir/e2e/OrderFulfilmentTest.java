@@ -169,6 +169,34 @@ class OrderFulfilmentTest {
     assertThat(new Visitor(STACK).get(alice.storefront() + "/orders/" + paid.publicId().substring(1) + "x").status()).isEqualTo(404);
   }
 
+  @Test
+  void anAbandonedCheckoutExpiresAndTheOrderSaysSo() {
+    Shops.Customer customer = new Shops.Customer(alice);
+    String sessionId = customer.checkout(Map.of(scarf, 1));
+    Row pending = order(sessionId);
+    // What Stripe does after 24 hours, or at once through the API: checkout.session.expired.
+    STACK.stripePost("/v1/checkout/sessions/" + sessionId + "/expire", alice.accountId(), "");
+    Await.until("checkout.session.expired handled", () -> "expired".equals(order(sessionId).status()));
+    assertThat(customer.visitor.get(alice.storefront() + "/orders/" + pending.publicId()).body())
+        .contains("Checkout expired").contains("nothing was charged");
+    assertThat(transitions(pending.id())).singleElement().asString().startsWith("pending->expired by evt_");
+    assertThat(alice.merchant().get("/orders").body()).contains("Expired");
+  }
+
+  @Test
+  void theOperatorCountsPaidOrders() {
+    Shops.Customer customer = new Shops.Customer(bob);
+    long tea = STACK.platformJdbi.withHandle(h -> h.createQuery("SELECT id FROM products WHERE store_id = :s AND name = 'Bob''s tea'")
+        .bind("s", bob.storeId()).mapTo(Long.class).one());
+    String sessionId = customer.checkout(Map.of(tea, 3));
+    STACK.payCheckoutSession(bob.accountId(), sessionId, Map.of("payment_method", "pm_card_visa", "customer_email", "tea@example.com"));
+    Await.until("paid", () -> "paid".equals(order(sessionId).status()));
+    Visitor operator = new Visitor(STACK);
+    operator.logInAsOperator();
+    String money = operator.get("/operator/money").body();
+    assertThat(money).contains("Paid storefront orders").containsPattern("<th scope=\"row\">USD</th><td>[1-9][0-9]*</td>");
+  }
+
   private static String recipient(MimeMessage message) {
     try {
       return message.getAllRecipients()[0].toString();

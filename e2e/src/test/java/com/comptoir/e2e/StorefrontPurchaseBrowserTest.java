@@ -10,13 +10,17 @@ import com.stripe.net.RequestOptions;
 import com.stripe.param.ApplicationFeeListParams;
 import com.stripe.param.checkout.SessionRetrieveParams;
 import jakarta.mail.internet.MimeMessage;
-import java.time.Duration;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * Steps 3 and 4 of the guide in Chromium: a merchant onboards and adds a product; a customer opens
@@ -29,6 +33,7 @@ import org.openqa.selenium.Dimension;
 class StorefrontPurchaseBrowserTest {
   private final Stack stack = Stack.shared();
   private Browser browser;
+  @TempDir Path files;
 
   @BeforeEach
   void open() {
@@ -52,7 +57,9 @@ class StorefrontPurchaseBrowserTest {
     browser.waitForUrl(u -> u.startsWith(stack.url("/onboarding/return")));
     // A light brand colour: the storefront must still keep its text readable on it.
     browser.follow("Go to your dashboard").follow("Store settings");
-    browser.type("Brand colour", "#ffd600").press("Save settings");
+    Path logo = files.resolve("logo.png");
+    ImageIO.write(new BufferedImage(160, 160, BufferedImage.TYPE_INT_RGB), "png", logo.toFile());
+    browser.type("Brand colour", "#ffd600").attach("Logo", logo).press("Save settings");
     browser.follow("Products").follow("Add a product");
     browser.type("Name", "Silk scarf").type("Description", "Hand-printed, 90 cm.").type("Price (USD)", "25.00").press("Save product");
     assertThat(browser.text()).contains("Silk scarf").doesNotContain("Not on Stripe yet");
@@ -66,6 +73,8 @@ class StorefrontPurchaseBrowserTest {
     browser.open(stack.url("/s/" + slug));
     assertThat(browser.heading()).isEqualTo("Clara's Corner");
     assertThat(browser.text()).contains("Silk scarf").contains("Hand-printed, 90 cm.").contains("25.00 USD");
+    assertThat((Long) ((JavascriptExecutor) browser.driver()).executeScript(
+        "return document.querySelector('img.store-logo').naturalWidth;")).as("the store's logo is shown").isEqualTo(160L);
     assertThat(browser.unlabelledControls()).isEmpty();
     assertThat(browser.lowContrastText()).isEmpty();
     browser.driver().manage().window().setSize(new Dimension(360, 740));

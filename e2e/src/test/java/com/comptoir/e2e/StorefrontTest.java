@@ -66,7 +66,7 @@ class StorefrontTest {
     assertThat(page.body()).contains("&lt;b&gt;Bold&lt;/b&gt; &amp; \"Co\"").doesNotContain("<b>Bold</b>")
         .contains("&lt;img src=x onerror=alert(1)&gt;Scarf").doesNotContain("<img src=x")
         .contains("9.99 USD").doesNotContain("Gone soon")
-        .contains("href=\"" + odd.storefront() + "/theme.css\"");
+        .contains("href=\"" + odd.storefront() + "/theme.css?v=3d5afe\"").doesNotContain("class=\"store-logo\"");
     Visitor.Page theme = new Visitor(STACK).get(odd.storefront() + "/theme.css");
     assertThat(theme.body()).contains("--brand: #3d5afe");
   }

@@ -1,6 +1,7 @@
 package com.comptoir.platform.orders;
 
 import com.comptoir.platform.money.Money;
+import com.comptoir.platform.stores.Branding;
 import com.comptoir.platform.stores.Store;
 import com.comptoir.platform.stores.Stores;
 import java.util.ArrayList;
@@ -109,7 +110,7 @@ public final class Fulfilment {
       return;
     }
     Store store = Stores.byId(h, order.storeId()).orElseThrow();
-    String storeUrl = publicUrl.get() + "/s/" + store.slug();
+    String storeUrl = Branding.storeUrl(publicUrl.get(), store.slug());
     if (reached == OrderStatus.PAID) {
       OrderMail.paid(h, order, store, storeUrl + "/orders/" + order.publicId());
     } else {

@@ -70,8 +70,4 @@ public record Order(
   static String utc(OffsetDateTime at) {
     return at.withOffsetSameInstant(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + " UTC";
   }
-
-  public int itemCount() {
-    return lines.stream().mapToInt(Line::quantity).sum();
-  }
 }

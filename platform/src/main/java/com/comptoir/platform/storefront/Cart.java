@@ -22,7 +22,11 @@ final class Cart {
   private Cart() {}
 
   static String field(Product product) {
-    return "quantity-" + product.id();
+    return field(product.id());
+  }
+
+  static String field(long productId) {
+    return "quantity-" + productId;
   }
 
   /** The posted form, with only our fields, and the quantities shown as typed. */

@@ -89,7 +89,8 @@ public final class StorefrontRoutes {
     routes.get("/s/{slug}/logo", this::logo);
     routes.get("/s/{slug}/theme.css", ctx -> {
       Store store = store(ctx);
-      ctx.header("Cache-Control", "public, max-age=300").contentType("text/css").result(Theme.css(store.brandColor()));
+      // The pages link it with the colour in the address, so a new colour is a new address.
+      ctx.header("Cache-Control", "public, max-age=86400").contentType("text/css").result(Theme.css(store.brandColor()));
     });
   }
 
@@ -123,7 +124,7 @@ public final class StorefrontRoutes {
     Optional<Order> left = returnedFrom(ctx, store);
     if (left.isPresent()) {
       // Back from Checkout's "back" link: what they chose is still there.
-      left.get().lines().forEach(line -> form.with("quantity-" + line.productId(), Integer.toString(line.quantity())));
+      left.get().lines().forEach(line -> form.with(Cart.field(line.productId()), Integer.toString(line.quantity())));
       notice = "You left the payment page. Nothing was charged, and your choices are still here.";
     }
     render(ctx, 200, store, products, form, Tokens.random(), notice, null);
@@ -184,7 +185,7 @@ public final class StorefrontRoutes {
   private void logo(Context ctx) {
     Store store = store(ctx);
     Stores.Logo logo = jdbi.withHandle(h -> Stores.logo(h, store.id())).orElseThrow(HttpErrors.NotFound::new);
-    ctx.header("Cache-Control", "public, max-age=300");
+    ctx.header("Cache-Control", "public, max-age=86400"); // linked with its hash in the address, like the theme
     ctx.contentType(logo.contentType()).result(logo.bytes());
   }
 }

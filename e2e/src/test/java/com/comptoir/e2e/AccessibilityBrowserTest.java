@@ -9,7 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
@@ -32,46 +31,9 @@ class AccessibilityBrowserTest {
     browser.close();
   }
 
-  private Object js(String script) {
-    return ((JavascriptExecutor) browser.driver()).executeScript(script);
-  }
-
-  /** Controls a person fills in that have no label, by name. */
-  @SuppressWarnings("unchecked")
-  private List<String> unlabelledControls() {
-    return (List<String>) js("""
-        return [...document.querySelectorAll('input, select, textarea')]
-          .filter(e => e.type !== 'hidden' && e.labels.length === 0 && !e.getAttribute('aria-label'))
-          .map(e => e.name || e.id || e.outerHTML);""");
-  }
-
-  /** Text elements whose contrast with the background behind them is under 4.5:1, with their ratio. */
-  @SuppressWarnings("unchecked")
-  private List<String> lowContrastText() {
-    return (List<String>) js("""
-        const rgb = s => s.match(/[\\d.]+/g).map(Number);
-        const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
-                           return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
-        const background = e => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor);
-                                   if (c.length < 4 || c[3] > 0) return c; } return [255, 255, 255]; };
-        const bad = [];
-        for (const e of document.querySelectorAll('body *')) {
-          const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
-          if (!own || e.offsetParent === null) continue;
-          const a = lum(rgb(getComputedStyle(e).color)), b = lum(background(e));
-          const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-          if (ratio < 4.5) bad.push(e.tagName + ' "' + e.textContent.trim().slice(0, 30) + '" ' + ratio.toFixed(2));
-        }
-        return bad;""");
-  }
-
-  private boolean scrollsSideways() {
-    return (Boolean) js("return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
-  }
-
   private void checkPage(String what, List<String> problems) {
-    unlabelledControls().forEach(c -> problems.add(what + ": no label for " + c));
-    lowContrastText().forEach(c -> problems.add(what + ": low contrast " + c));
+    browser.unlabelledControls().forEach(c -> problems.add(what + ": no label for " + c));
+    browser.lowContrastText().forEach(c -> problems.add(what + ": low contrast " + c));
   }
 
   @Test
@@ -88,7 +50,7 @@ class AccessibilityBrowserTest {
     String email = "a11y+" + System.nanoTime() + "@example.com";
     new Visitor(stack).signUp(email, "Accessible shop");
     browser.open(stack.url("/login")).type("Email", email).type("Password", "a good long password").press("Log in");
-    for (String page : List.of("/dashboard", "/store", "/products", "/products/new")) {
+    for (String page : List.of("/dashboard", "/store", "/products", "/products/new", "/orders")) {
       browser.open(stack.url(page));
       checkPage(page, problems);
     }
@@ -121,18 +83,18 @@ class AccessibilityBrowserTest {
     browser.driver().manage().window().setSize(new Dimension(360, 740));
     String email = "phone+" + System.nanoTime() + "@example.com";
     browser.open(stack.url("/signup"));
-    assertThat(scrollsSideways()).as("/signup").isFalse();
+    assertThat(browser.scrollsSideways()).as("/signup").isFalse();
     new Visitor(stack).signUp(email, "A store with a rather long name that has to wrap on a small screen");
     browser.open(stack.url("/login")).type("Email", email).type("Password", "a good long password").press("Log in");
     for (String page : List.of("/dashboard", "/store", "/products", "/products/new")) {
       browser.open(stack.url(page));
-      assertThat(scrollsSideways()).as(page).isFalse();
+      assertThat(browser.scrollsSideways()).as(page).isFalse();
     }
     Visitor merchant = new Visitor(stack);
     merchant.logIn(email, "a good long password");
     merchant.get("/products/new");
     merchant.post("/products", Map.of("name", "A product with quite a long name indeed", "price", "12.00"));
     browser.open(stack.url("/products"));
-    assertThat(scrollsSideways()).as("/products with a product").isFalse();
+    assertThat(browser.scrollsSideways()).as("/products with a product").isFalse();
   }
 }

@@ -3,6 +3,7 @@ package com.comptoir.e2e;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -145,8 +146,48 @@ final class Browser implements AutoCloseable {
     new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> condition.test(d.getCurrentUrl()));
   }
 
+  /** Waits for {@code text}, also across reloads (a page that refreshes itself replaces the body it is read from). */
   void waitForText(String text, Duration timeout) {
-    new WebDriverWait(driver, timeout).until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+    new WebDriverWait(driver, timeout).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+  }
+
+  /** Controls a person fills in that have no label, by name. */
+  @SuppressWarnings("unchecked")
+  List<String> unlabelledControls() {
+    return (List<String>) js("""
+        return [...document.querySelectorAll('input, select, textarea')]
+          .filter(e => e.type !== 'hidden' && e.labels.length === 0 && !e.getAttribute('aria-label'))
+          .map(e => e.name || e.id || e.outerHTML);""");
+  }
+
+  /** Text elements whose contrast with the background behind them is under 4.5:1, with their ratio. */
+  @SuppressWarnings("unchecked")
+  List<String> lowContrastText() {
+    return (List<String>) js("""
+        const rgb = s => s.match(/[\\d.]+/g).map(Number);
+        const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+                           return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+        const background = e => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor);
+                                   if (c.length < 4 || c[3] > 0) return c; } return [255, 255, 255]; };
+        const bad = [];
+        for (const e of document.querySelectorAll('body *')) {
+          const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+          if (!own || e.offsetParent === null) continue;
+          const a = lum(rgb(getComputedStyle(e).color)), b = lum(background(e));
+          const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+          if (ratio < 4.5) bad.push(e.tagName + ' "' + e.textContent.trim().slice(0, 30) + '" ' + ratio.toFixed(2));
+        }
+        return bad;""");
+  }
+
+  /** Whether the page is wider than the window: what a phone user would have to scroll sideways. */
+  boolean scrollsSideways() {
+    return (Boolean) js("return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
+  }
+
+  private Object js(String script) {
+    return ((JavascriptExecutor) driver).executeScript(script);
   }
 
   WebDriver driver() {

@@ -49,6 +49,7 @@ public final class Stack implements AutoCloseable {
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgres cluster;
   private static Stack shared;
+  private static Stack customAccounts;
 
   final Processor processor;
   final GreenMail mail;
@@ -79,6 +80,19 @@ public final class Stack implements AutoCloseable {
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
+  }
+
+  /**
+   * A second suite-wide stack whose platform makes Custom connected accounts: tests complete their
+   * onboarding through the API (as a Custom platform does), so their stores can sell without a
+   * browser. Started on first use, stopped when the JVM exits.
+   */
+  static synchronized Stack customAccounts() {
+    if (customAccounts == null) {
+      customAccounts = new Stack(settings -> settings.withAccountType(Optional.of(PlatformSettings.AccountType.CUSTOM)));
+      Runtime.getRuntime().addShutdownHook(new Thread(customAccounts::close));
+    }
+    return customAccounts;
   }
 
   /** A stack of its own, with platform settings changed by {@code configure}; close it when done. */
@@ -119,19 +133,38 @@ public final class Stack implements AutoCloseable {
     testHelper("/v1/test_helpers/checkout/sessions/" + sessionId + "/pay", account, "payment_method=pm_card_visa");
   }
 
+  /** The processor's test helper: the customer pays the session with {@code fields} (a payment method and an e-mail). */
+  void payCheckoutSession(String account, String sessionId, Map<String, String> fields) {
+    testHelper("/v1/test_helpers/checkout/sessions/" + sessionId + "/pay", account, form(fields));
+  }
+
   private void testHelper(String path, String account, String body) {
+    stripePost(path, account, body);
+  }
+
+  /** A form POST to the processor's API with the platform's key, as curl in Stripe's docs; the JSON answer, or a failure. */
+  String stripePost(String path, String account, String body) {
+    return stripeCall("POST", path, account, body);
+  }
+
+  String stripeGet(String path, String account) {
+    return stripeCall("GET", path, account, null);
+  }
+
+  private String stripeCall(String method, String path, String account, String body) {
     try {
       HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(processor.url() + path))
           .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((processor.secretKey() + ":").getBytes(StandardCharsets.UTF_8)))
           .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(body));
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
       if (account != null) {
         request.header("Stripe-Account", account);
       }
       HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new AssertionError(path + " failed: " + response.body());
+        throw new AssertionError(method + " " + path + " failed: " + response.body());
       }
+      return response.body();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

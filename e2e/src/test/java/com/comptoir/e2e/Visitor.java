@@ -60,8 +60,12 @@ final class Visitor {
 
   /** Signs up and stops at the first redirect (to onboarding); the account exists by then. */
   Page signUp(String email, String storeName) {
+    return signUp(email, storeName, "US");
+  }
+
+  Page signUp(String email, String storeName, String country) {
     get("/signup");
-    return post("/signup", Map.of("email", email, "password", "a good long password", "store_name", storeName, "country", "US"));
+    return post("/signup", Map.of("email", email, "password", "a good long password", "store_name", storeName, "country", country));
   }
 
   Page logIn(String email, String password) {

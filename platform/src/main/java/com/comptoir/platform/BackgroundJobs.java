@@ -2,6 +2,7 @@ package com.comptoir.platform;
 
 import com.comptoir.platform.merchants.LoginThrottle;
 import com.comptoir.platform.onboarding.Reconciliation;
+import com.comptoir.platform.orders.OrderReconciliation;
 import com.comptoir.platform.web.Sessions;
 import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
@@ -19,14 +20,16 @@ final class BackgroundJobs implements AutoCloseable {
 
   private final Jdbi jdbi;
   private final Reconciliation reconciliation;
+  private final OrderReconciliation orders;
   private final Duration reconcileInterval;
   private final Duration tick;
   private final Thread loop;
   private volatile boolean running = true;
 
-  BackgroundJobs(Jdbi jdbi, Reconciliation reconciliation, Duration reconcileInterval) {
+  BackgroundJobs(Jdbi jdbi, Reconciliation reconciliation, OrderReconciliation orders, Duration reconcileInterval) {
     this.jdbi = jdbi;
     this.reconciliation = reconciliation;
+    this.orders = orders;
     this.reconcileInterval = reconcileInterval;
     this.tick = reconcileInterval.compareTo(Duration.ofMinutes(1)) < 0 ? reconcileInterval : Duration.ofMinutes(1);
     this.loop = Thread.ofVirtual().name("background-jobs").start(this::run);
@@ -34,25 +37,32 @@ final class BackgroundJobs implements AutoCloseable {
 
   private void run() {
     while (running) {
-      try {
-        if (claim("reconcile_accounts", reconcileInterval)) {
-          int accounts = reconciliation.run();
-          LOG.debug("reconciled {} connected accounts", accounts);
-        }
-        if (claim("maintenance", MAINTENANCE_INTERVAL)) {
-          jdbi.useHandle(h -> {
-            Sessions.deleteExpired(h);
-            LoginThrottle.deleteOld(h);
-          });
-        }
-      } catch (Exception e) {
-        LOG.warn("background job failed, will run again: {}", e.toString());
-      }
+      // Each job fails on its own: Stripe refusing the account list must not stop order reconciliation.
+      runIfDue("reconcile_accounts", reconcileInterval, () -> LOG.debug("reconciled {} connected accounts", reconciliation.run()));
+      runIfDue("reconcile_orders", reconcileInterval, () -> LOG.debug("reconciliation moved {} orders", orders.run()));
+      runIfDue("maintenance", MAINTENANCE_INTERVAL, () -> jdbi.useHandle(h -> {
+        Sessions.deleteExpired(h);
+        LoginThrottle.deleteOld(h);
+      }));
       try {
         Thread.sleep(tick);
       } catch (InterruptedException e) {
         return;
       }
+    }
+  }
+
+  private interface Job {
+    void run() throws Exception;
+  }
+
+  private void runIfDue(String name, Duration interval, Job job) {
+    try {
+      if (claim(name, interval)) {
+        job.run();
+      }
+    } catch (Exception e) {
+      LOG.warn("background job {} failed, will run again: {}", name, e.toString());
     }
   }
 

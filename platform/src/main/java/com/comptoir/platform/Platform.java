@@ -13,6 +13,11 @@ import com.comptoir.platform.onboarding.AccountEvents;
 import com.comptoir.platform.onboarding.ConnectedAccounts;
 import com.comptoir.platform.onboarding.OnboardingRoutes;
 import com.comptoir.platform.onboarding.Reconciliation;
+import com.comptoir.platform.orders.CheckoutEvents;
+import com.comptoir.platform.orders.Fulfilment;
+import com.comptoir.platform.orders.OrderReconciliation;
+import com.comptoir.platform.orders.OrderRoutes;
+import com.comptoir.platform.storefront.StorefrontRoutes;
 import com.comptoir.platform.stores.Branding;
 import com.comptoir.platform.stores.StoreRoutes;
 import com.comptoir.platform.stripe.StripeApi;
@@ -21,12 +26,14 @@ import com.comptoir.platform.web.HttpErrors;
 import com.comptoir.platform.web.Pages;
 import com.comptoir.platform.web.SecurityHeaders;
 import com.comptoir.platform.web.Sessions;
+import com.comptoir.platform.webhooks.EventHandler;
 import com.comptoir.platform.webhooks.WebhookRegistration;
 import com.comptoir.platform.webhooks.WebhookRoutes;
 import com.comptoir.platform.webhooks.SigningSecrets;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +89,9 @@ public final class Platform implements AutoCloseable {
     Fees fees = new Fees(settings.fees());
     ConnectedAccounts accounts = new ConnectedAccounts(jdbi, stripe, settings.accountType(), url);
     Branding branding = new Branding(jdbi, stripe, url);
+    Fulfilment fulfilment = new Fulfilment(url);
+    Map<String, EventHandler> connectHandlers = new HashMap<>(AccountEvents.handlers(accounts));
+    connectHandlers.putAll(CheckoutEvents.handlers(stripe, fulfilment));
     java.util.function.LongToIntFunction activeProducts = storeId -> CatalogRoutes.activeProducts(jdbi, storeId);
 
     Javalin http = Javalin.create(config -> {
@@ -106,16 +116,21 @@ public final class Platform implements AutoCloseable {
       new StoreRoutes(jdbi, sessions, pages, branding, url, activeProducts).register(config.routes);
       new CatalogRoutes(jdbi, sessions, pages, fees, stripe).register(config.routes);
       new OperatorRoutes(jdbi, sessions, pages, fees, stripe).register(config.routes);
-      new WebhookRoutes(jdbi, secrets, Map.of(), AccountEvents.handlers(accounts)).register(config.routes);
+      new StorefrontRoutes(jdbi, sessions, pages, stripe, fees, url).register(config.routes);
+      new OrderRoutes(jdbi, sessions, pages).register(config.routes);
+      new WebhookRoutes(jdbi, secrets, Map.of(), connectHandlers).register(config.routes);
     });
     http.start();
     publicUrl.compareAndSet(null, "http://localhost:" + http.port());
     Platform platform = new Platform(http, publicUrl.get(), workers);
     try {
       if (secrets.get() == null) {
-        secrets.set(WebhookRegistration.ensure(jdbi, stripe, publicUrl.get(), settings.stripeApiBase().toString()));
+        secrets.set(WebhookRegistration.ensure(jdbi, stripe, publicUrl.get(), settings.stripeApiBase().toString(),
+            connectHandlers.keySet()));
       }
-      workers.add(new BackgroundJobs(jdbi, new Reconciliation(jdbi, stripe), settings.reconcileInterval()));
+      // An order is read back once it has waited one reconciliation interval for its webhook.
+      workers.add(new BackgroundJobs(jdbi, new Reconciliation(jdbi, stripe),
+          new OrderReconciliation(jdbi, stripe, fulfilment, settings.reconcileInterval()), settings.reconcileInterval()));
     } catch (Exception e) {
       platform.close();
       throw new IllegalStateException("could not register the webhook endpoints on " + settings.stripeApiBase() + ": " + e.getMessage(), e);

@@ -8,6 +8,7 @@ import com.comptoir.platform.merchants.LoginThrottle;
 import com.comptoir.platform.merchants.PasswordLogin;
 import com.comptoir.platform.money.Currencies;
 import com.comptoir.platform.money.Money;
+import com.comptoir.platform.orders.Orders;
 import com.comptoir.platform.stripe.StripeApi;
 import com.comptoir.platform.web.Chrome;
 import com.comptoir.platform.web.Form;
@@ -38,7 +39,8 @@ public final class OperatorRoutes {
   public record MerchantPage(Chrome chrome, MerchantSummary merchant, Form form, String ruleInForce, boolean overridden,
       String defaultRule, boolean saved) {}
 
-  public record MoneyPage(Chrome chrome, MoneyOverview money) {}
+  /** @param paidOrders the platform's own record of paid storefront orders, by currency */
+  public record MoneyPage(Chrome chrome, MoneyOverview money, List<Orders.PaidTotal> paidOrders) {}
 
   public record OutboxPage(Chrome chrome, List<Outbox.Message> messages) {}
 
@@ -68,7 +70,8 @@ public final class OperatorRoutes {
     routes.post("/operator/merchants/{storeId}/fee", this::saveFee);
     routes.get("/operator/money", ctx -> {
       sessions.requireOperator(ctx);
-      pages.render(ctx, "admin/money.jte", new MoneyPage(sessions.chrome(ctx, "operator"), MoneyOverview.read(stripe)));
+      pages.render(ctx, "admin/money.jte", new MoneyPage(sessions.chrome(ctx, "operator"), MoneyOverview.read(stripe),
+          jdbi.withHandle(Orders::paidTotals)));
     });
     routes.get("/operator/outbox", ctx -> {
       sessions.requireOperator(ctx);

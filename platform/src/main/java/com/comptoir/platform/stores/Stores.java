@@ -62,6 +62,11 @@ public final class Stores {
     return h.createQuery("SELECT " + COLUMNS + " FROM stores WHERE id = :id").bind("id", storeId).map(STORE).findOne();
   }
 
+  /** The store at a storefront address; slugs are lower case, so is the lookup. */
+  public static Optional<Store> bySlug(Handle h, String slug) {
+    return h.createQuery("SELECT " + COLUMNS + " FROM stores WHERE slug = lower(:slug)").bind("slug", slug).map(STORE).findOne();
+  }
+
   public static Optional<Store> byAccount(Handle h, String accountId) {
     return h.createQuery("SELECT " + COLUMNS + " FROM stores WHERE account_id = :a").bind("a", accountId).map(STORE).findOne();
   }

@@ -7,6 +7,7 @@ import com.stripe.model.WebhookEndpoint;
 import com.stripe.param.WebhookEndpointCreateParams;
 import com.stripe.param.WebhookEndpointUpdateParams;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,19 +27,24 @@ import org.slf4j.LoggerFactory;
 public final class WebhookRegistration {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookRegistration.class);
 
-  /** What each endpoint hears. The platform's own events are accepted and recorded; orders will act on them. */
+  /** What the platform endpoint hears: the platform's own events, accepted and recorded. */
   static final List<String> PLATFORM_EVENTS = List.of("application_fee.created", "application_fee.refunded");
-  static final List<String> CONNECT_EVENTS = List.of("account.updated", "account.application.deauthorized");
 
   private WebhookRegistration() {}
 
-  /** Makes sure both endpoints exist at {@code publicUrl} and returns their secrets. */
-  public static SigningSecrets ensure(Jdbi jdbi, StripeApi stripe, String publicUrl, String apiBase) throws StripeException {
+  /**
+   * Makes sure both endpoints exist at {@code publicUrl} and returns their secrets.
+   *
+   * @param connectEvents what the Connect endpoint hears: the events the platform handles for its connected accounts
+   */
+  public static SigningSecrets ensure(Jdbi jdbi, StripeApi stripe, String publicUrl, String apiBase, Collection<String> connectEvents)
+      throws StripeException {
+    List<String> connectList = connectEvents.stream().sorted().toList();
     return jdbi.inTransaction(h -> {
       // One instance at a time decides, so several starting together register each endpoint once.
       h.createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended('comptoir.webhook_registration', 0))").mapTo(Integer.class).one();
       String platform = ensure(h, stripe, "platform", publicUrl + "/webhooks/stripe", PLATFORM_EVENTS, false, apiBase);
-      String connect = ensure(h, stripe, "connect", publicUrl + "/webhooks/stripe/connect", CONNECT_EVENTS, true, apiBase);
+      String connect = ensure(h, stripe, "connect", publicUrl + "/webhooks/stripe/connect", connectList, true, apiBase);
       return new SigningSecrets(platform, connect);
     });
   }

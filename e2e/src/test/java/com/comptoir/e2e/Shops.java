@@ -1,0 +1,118 @@
+package com.comptoir.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Stores that can sell, on {@link Stack#customAccounts()}: a merchant signs up, and the test
+ * completes the Custom connected account through the API with Stripe's test values (fact sheet
+ * §4.2), as a Custom platform does; the platform learns it from {@code account.updated} and opens
+ * the storefront. Customers buy through {@link Customer}.
+ */
+final class Shops {
+  private Shops() {}
+
+  /** One open store and its signed-in merchant. */
+  record Shop(Stack stack, Visitor merchant, String email, String slug, String accountId, long storeId) {
+    /** Adds a product through the merchant's form; returns its id on the platform. */
+    long addProduct(String name, String price) {
+      merchant.get("/products/new");
+      assertThat(merchant.post("/products", Map.of("name", name, "price", price)).location()).isEqualTo("/products");
+      return stack.platformJdbi.withHandle(h -> h.createQuery("SELECT id FROM products WHERE store_id = :s AND name = :n ORDER BY id DESC LIMIT 1")
+          .bind("s", storeId).bind("n", name).mapTo(Long.class).one());
+    }
+
+    String storefront() {
+      return "/s/" + slug;
+    }
+  }
+
+  /** A store in {@code country} (US or DE) whose account can take charges, as the storefront shows it. */
+  static Shop open(Stack stack, String storeName, String country) {
+    Visitor merchant = new Visitor(stack);
+    String email = "shop+" + System.nanoTime() + "@example.com";
+    assertThat(merchant.signUp(email, storeName, country).location()).isEqualTo("/onboarding/start");
+    record Ids(long storeId, String slug, String accountId) {}
+    Ids ids = stack.platformJdbi.withHandle(h -> h.createQuery("""
+            SELECT s.id, s.slug, s.account_id FROM stores s JOIN merchants m ON m.id = s.merchant_id WHERE m.email = :e""")
+        .bind("e", email).map((rs, c) -> new Ids(rs.getLong(1), rs.getString(2), rs.getString(3))).one());
+    stack.stripePost("/v1/accounts/" + ids.accountId(), null, Stack.form(completion(country)));
+    Visitor customer = new Visitor(stack);
+    Await.until("the storefront of " + storeName + " opens", () -> !customer.get("/s/" + ids.slug()).body().contains("Not open yet"));
+    return new Shop(stack, merchant, email, ids.slug(), ids.accountId(), ids.storeId());
+  }
+
+  /** Everything Stripe asks of an individual's account, with the values test mode verifies. */
+  private static Map<String, String> completion(String country) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("business_type", "individual");
+    f.put("business_profile[mcc]", "5691");
+    f.put("business_profile[product_description]", "Clothing and accessories");
+    f.put("individual[first_name]", "Ada");
+    f.put("individual[last_name]", "Lovelace");
+    f.put("individual[email]", "ada@example.com");
+    f.put("individual[phone]", "0000000000");
+    f.put("individual[dob][day]", "1");
+    f.put("individual[dob][month]", "1");
+    f.put("individual[dob][year]", "1901");
+    f.put("individual[address][line1]", "address_full_match");
+    f.put("tos_acceptance[date]", "1700000000");
+    f.put("tos_acceptance[ip]", "127.0.0.1");
+    f.put("external_account[object]", "bank_account");
+    if ("US".equals(country)) {
+      f.put("individual[address][city]", "San Francisco");
+      f.put("individual[address][state]", "CA");
+      f.put("individual[address][postal_code]", "94103");
+      f.put("individual[id_number]", "000000000");
+      f.put("external_account[country]", "US");
+      f.put("external_account[currency]", "usd");
+      f.put("external_account[routing_number]", "110000000");
+      f.put("external_account[account_number]", "000123456789");
+    } else if ("DE".equals(country)) {
+      f.put("individual[address][city]", "Berlin");
+      f.put("individual[address][postal_code]", "10115");
+      f.put("external_account[country]", "DE");
+      f.put("external_account[currency]", "eur");
+      f.put("external_account[account_number]", "DE89370400440532013000");
+    } else {
+      throw new IllegalArgumentException("no test values for " + country);
+    }
+    return f;
+  }
+
+  /** A customer of one store: an anonymous visitor who buys through the storefront form. */
+  static final class Customer {
+    private static final Pattern ORDER_TOKEN = Pattern.compile("name=\"order_token\" value=\"([^\"]+)\"");
+    final Visitor visitor;
+    private final Shop shop;
+
+    Customer(Shop shop) {
+      this.shop = shop;
+      this.visitor = new Visitor(shop.stack());
+    }
+
+    /** Opens the storefront and posts its form with {@code quantities} by product id; the answer (a 303 to Checkout when all went well). */
+    Visitor.Page buy(Map<Long, Integer> quantities) {
+      Visitor.Page page = visitor.get(shop.storefront());
+      assertThat(page.status()).isEqualTo(200);
+      Matcher token = ORDER_TOKEN.matcher(page.body());
+      assertThat(token.find()).as("the storefront has a buy form").isTrue();
+      Map<String, String> form = new LinkedHashMap<>();
+      form.put("order_token", token.group(1));
+      quantities.forEach((product, quantity) -> form.put("quantity-" + product, Integer.toString(quantity)));
+      return visitor.post(shop.storefront() + "/checkout", form);
+    }
+
+    /** Buys and returns the Checkout Session id the customer was sent to. */
+    String checkout(Map<Long, Integer> quantities) {
+      Visitor.Page sent = buy(quantities);
+      assertThat(sent.status()).as(sent.body()).isEqualTo(303);
+      assertThat(sent.location()).startsWith(shop.stack().processor.url() + "/c/pay/cs_");
+      return sent.location().substring(sent.location().lastIndexOf('/') + 1);
+    }
+  }
+}

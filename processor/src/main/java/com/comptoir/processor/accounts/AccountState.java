@@ -10,20 +10,23 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * An account being changed in one transaction: its document (row-locked), its persons and its
- * identity numbers. {@link #save} derives the requirements again, stores everything and publishes
- * {@code account.updated} when something a platform can see changed, and {@code capability.updated}
- * for each capability whose status moved.
+ * identity numbers. {@link #save} derives the requirements of a connected account again, stores
+ * everything and publishes {@code account.updated} when something a platform can see changed, and
+ * {@code capability.updated} for each capability whose status moved.
  */
 final class AccountState {
   final ObjectNode account;
   final List<ObjectNode> persons;
   final ObjectNode sensitive;
+  /** A platform's own account: a fully activated Stripe account, outside connected-account onboarding. */
+  private final boolean platform;
   private final ObjectNode before;
 
-  private AccountState(ObjectNode account, List<ObjectNode> persons, ObjectNode sensitive) {
+  private AccountState(ObjectNode account, List<ObjectNode> persons, ObjectNode sensitive, boolean platform) {
     this.account = account;
     this.persons = persons;
     this.sensitive = sensitive;
+    this.platform = platform;
     this.before = account.deepCopy();
   }
 
@@ -44,7 +47,8 @@ final class AccountState {
     String id = account.get("id").asText();
     List<ObjectNode> persons = h.createQuery("SELECT body::text FROM resources WHERE owner = :id AND object = 'person' ORDER BY seq")
         .bind("id", id).mapTo(String.class).map(Json::parseObject).list();
-    return new AccountState(account, persons, Sensitive.load(h, id));
+    boolean platform = h.createQuery("SELECT platform_id IS NULL FROM accounts WHERE id = :id").bind("id", id).mapTo(Boolean.class).one();
+    return new AccountState(account, persons, Sensitive.load(h, id), platform);
   }
 
   String id() {
@@ -66,7 +70,12 @@ final class AccountState {
   }
 
   void save(Handle h, EventContext context) {
-    Requirements.refresh(new Requirements.Inputs(account, persons, sensitive));
+    if (!platform) {
+      // The platform's own account keeps what it was made with (PlatformAccount): charges and
+      // payouts on, nothing due. Deriving it from the rules of connected-account onboarding would
+      // switch them off the first time the platform changed anything about itself.
+      Requirements.refresh(new Requirements.Inputs(account, persons, sensitive));
+    }
     Sensitive.save(h, id(), sensitive);
     Accounts.save(h, context, before, account);
     Capabilities.publishChanges(h, context, before, account); // any change can move capabilities

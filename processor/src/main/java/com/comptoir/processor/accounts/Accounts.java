@@ -165,6 +165,7 @@ public final class Accounts {
   private static ObjectNode update(ApiRequest r, Handle h) {
     AccountState state = AccountState.load(h, r.caller(), r.pathParam("account"));
     Params p = r.params();
+    refuseHolderManagedPayouts(r.caller(), state.account, p);
     refuseAfterOnboardingStarted(h, state.account, p);
     AccountDocument.merge(state.account, p, SPECIAL);
     AccountDocument.normalizePayoutSchedule(state.account);
@@ -173,6 +174,32 @@ public final class Accounts {
     state.normalizeIdentity();
     state.save(h, EventContext.of(r));
     return state.account;
+  }
+
+  /**
+   * A Standard account's holder manages its payouts in their own Dashboard; the platform cannot
+   * change {@code settings[payouts]} on it (fact sheet §3.4, §7.7), but newer API versions say so
+   * with {@code not_allowed_on_standard_account}. At creation the platform may still prefill them,
+   * as it prefills the rest, and the platform's own account is its own to manage.
+   */
+  private static void refuseHolderManagedPayouts(Caller caller, ObjectNode account, Params p) {
+    Params settings = p.object("settings");
+    if (settings == null || !settings.has("payouts") || !"standard".equals(account.path("type").asText())
+        || account.get("id").asText().equals(caller.platformId())) {
+      return;
+    }
+    String param = "settings[payouts]";
+    Object value = settings.raw("payouts");
+    // name the first field sent, as Stripe names the offending parameter in full
+    while (value instanceof Map<?, ?> fields && !fields.isEmpty()) {
+      Map.Entry<?, ?> first = fields.entrySet().iterator().next();
+      param += "[" + first.getKey() + "]";
+      value = first.getValue();
+    }
+    throw StripeError.invalidRequest("not_allowed_on_standard_account", param,
+        "You cannot set " + param + " on " + account.get("id").asText() + ": it is a Standard account, whose holder manages"
+            + " their payouts (schedule, debits of negative balances, statement descriptor) in their own Stripe Dashboard."
+            + " The platform can set payout settings on Express and Custom accounts.");
   }
 
   /** Identity and legal details a Standard or Express holder gives Stripe themselves (fact sheet §3.4). */

@@ -1,13 +1,11 @@
 package com.comptoir.processor.accounts;
 
 import com.comptoir.processor.accounts.OnboardingView.Progress;
-import com.comptoir.processor.accounts.OnboardingView.SummaryRow;
 import com.comptoir.processor.api.Ids;
 import com.comptoir.processor.api.Json;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.time.ProcessorClock;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -49,7 +47,7 @@ final class HostedOnboarding {
   static void install(JavalinConfig config, Jdbi jdbi, ProcessorClock clock) {
     HostedOnboarding pages = new HostedOnboarding(jdbi, clock);
     config.routes.get("/setup/{kind}/{account}/{token}", pages::openLink);
-    config.routes.get("/onboarding", ctx -> pages.withSession(ctx, s -> ctx.redirect("/onboarding/" + pages.firstStep(s).slug)));
+    config.routes.get("/onboarding", ctx -> pages.withSession(ctx, s -> ctx.redirect("/onboarding/" + jdbi.withHandle(h -> pages.firstStep(h, s)).slug)));
     config.routes.get("/onboarding/{step}", ctx -> pages.withSession(ctx, s -> pages.show(ctx, s)));
     config.routes.post("/onboarding/leave", ctx -> pages.withSession(ctx, s -> pages.leave(ctx, s)));
     config.routes.post("/onboarding/{step}", ctx -> pages.withSession(ctx, s -> pages.submit(ctx, s)));
@@ -140,50 +138,81 @@ final class HostedOnboarding {
 
   // ----- steps -----
 
-  private List<String> due(AccountState state, Session s) {
+  /**
+   * What the holder still has to give: the account's requirements, and first, for a Standard
+   * account without one, the holder's Dashboard login (also for accounts onboarded before logins
+   * existed, which a new account link brings back here).
+   */
+  private static List<String> due(Handle h, AccountState state, Session s) {
     JsonNode list = state.account.path("requirements").path("eventually_due".equals(s.collect()) ? "eventually_due" : "currently_due");
     List<String> due = new ArrayList<>();
+    if (DashboardLogins.due(h, state)) {
+      due.add(DashboardLogins.REQUIREMENT);
+    }
     list.forEach(item -> due.add(item.asText()));
     return due;
   }
 
-  private OnboardingStep firstStep(Session s) {
+  private static OnboardingStep firstStep(Handle h, Session s) {
     if (!s.phoneVerified()) {
       return OnboardingStep.VERIFY;
     }
-    AccountState state = jdbi.withHandle(h -> AccountState.loadById(h, s.accountId()));
-    return OnboardingStep.after(OnboardingStep.VERIFY, due(state, s));
+    AccountState state = AccountState.loadById(h, s.accountId());
+    return OnboardingStep.after(OnboardingStep.VERIFY, due(h, state, s));
+  }
+
+  /** Whether {@code step} can be shown now: after the phone check, and the login step only while the login is due. */
+  private static boolean open(Handle h, Session s, AccountState state, OnboardingStep step) {
+    if (step == null || (step != OnboardingStep.VERIFY && !s.phoneVerified())) {
+      return false;
+    }
+    // An existing login is the holder's: no account link, and so no platform, may replace it.
+    return step != OnboardingStep.LOGIN || DashboardLogins.due(h, state);
   }
 
   private void show(Context ctx, Session s) {
     OnboardingStep step = OnboardingStep.bySlug(ctx.pathParam("step"));
-    if (step == null || (step != OnboardingStep.VERIFY && !s.phoneVerified())) {
+    boolean shown = jdbi.withHandle(h -> {
+      AccountState state = AccountState.loadById(h, s.accountId());
+      if (!open(h, s, state, step)) {
+        return false;
+      }
+      render(ctx, h, s, state, step, OnboardingForms.prefill(step, state), Map.of());
+      return true;
+    });
+    if (!shown) {
       ctx.redirect("/onboarding");
-      return;
     }
-    AccountState state = jdbi.withHandle(h -> AccountState.loadById(h, s.accountId()));
-    render(ctx, s, state, step, OnboardingForms.prefill(step, state), Map.of());
   }
 
   private void submit(Context ctx, Session s) {
     OnboardingStep step = OnboardingStep.bySlug(ctx.pathParam("step"));
-    if (step == null || (step != OnboardingStep.VERIFY && !s.phoneVerified())) {
-      ctx.redirect("/onboarding");
-      return;
-    }
     Map<String, String> in = new LinkedHashMap<>();
     ctx.formParamMap().forEach((k, v) -> in.put(k, v.isEmpty() ? "" : v.get(0)));
     // Where the holder goes next: another step, back to the platform, or this step again with errors.
     String next = jdbi.inTransaction(h -> {
       AccountState state = AccountState.loadById(h, s.accountId());
+      if (!open(h, s, state, step)) {
+        return "/onboarding";
+      }
       Map<String, String> errors = OnboardingForms.check(step, state.account, in);
+      long nowMillis = clock.nowMillis();
+      if (errors.isEmpty() && step == OnboardingStep.LOGIN) {
+        saveLogin(h, state, in, nowMillis, errors);
+      }
+      if (errors.isEmpty() && step == OnboardingStep.REVIEW && DashboardLogins.due(h, state)) {
+        errors.put(DashboardLogins.REQUIREMENT, "Create your Stripe login before you finish: you will need it to see your payments"
+            + " and choose when you are paid out.");
+      }
       if (!errors.isEmpty()) {
-        render(ctx, s, state, step, in, errors);
+        Map<String, String> typed = new LinkedHashMap<>(in);
+        typed.remove("password"); // a password is never sent back, not even to the one who typed it
+        render(ctx, h, s, state, step, typed, errors);
         return null;
       }
-      long nowMillis = clock.nowMillis();
       switch (step) {
         case VERIFY -> h.createUpdate("UPDATE onboarding_sessions SET phone_verified = true WHERE id = :id").bind("id", s.id()).execute();
+        case LOGIN -> state.save(h, EventContext.automatic(s.platformId(), nowMillis)); // the e-mail, if the account had none
         case REVIEW -> {
           ObjectNode tos = (ObjectNode) state.account.get("tos_acceptance");
           tos.put("date", Math.floorDiv(nowMillis, 1000));
@@ -198,7 +227,7 @@ final class HostedOnboarding {
           state.save(h, EventContext.automatic(s.platformId(), nowMillis));
         }
       }
-      OnboardingStep following = "review".equals(ctx.queryParam("from")) ? OnboardingStep.REVIEW : OnboardingStep.after(step, due(state, s));
+      OnboardingStep following = "review".equals(ctx.queryParam("from")) ? OnboardingStep.REVIEW : OnboardingStep.after(step, due(h, state, s));
       return "/onboarding/" + following.slug;
     });
     if (FINISHED.equals(next)) {
@@ -209,6 +238,19 @@ final class HostedOnboarding {
   }
 
   private static final String FINISHED = "finished";
+
+  /** The holder's Dashboard login, from a checked login step; what went wrong goes into {@code errors}. */
+  private static void saveLogin(Handle h, AccountState state, Map<String, String> in, long nowMillis, Map<String, String> errors) {
+    String email = in.get("email").strip();
+    if (DashboardLogins.emailTakenByAnother(h, email, state.id())
+        || !DashboardLogins.create(h, state.id(), email, in.get("password"), Math.floorDiv(nowMillis, 1000))) {
+      errors.put("email", "This email already signs in to another Stripe account. Use another email address.");
+      return;
+    }
+    if (Requirements.text(state.account, "email") == null) {
+      state.account.put("email", email); // on Stripe, a Standard account's email is its owner's login
+    }
+  }
 
   private void finish(Context ctx, Session s) {
     jdbi.useHandle(h -> h.createUpdate("DELETE FROM onboarding_sessions WHERE id = :id").bind("id", s.id()).execute());
@@ -221,14 +263,15 @@ final class HostedOnboarding {
     finish(ctx, s);
   }
 
-  private void render(Context ctx, Session s, AccountState state, OnboardingStep step, Map<String, String> values, Map<String, String> errors) {
-    JsonNode platform = jdbi.withHandle(h -> h.createQuery("SELECT body::text FROM resources WHERE id = :id").bind("id", s.platformId())
-        .mapTo(String.class).findOne().map(Json::parseObject).orElseThrow());
+  private static void render(Context ctx, Handle h, Session s, AccountState state, OnboardingStep step, Map<String, String> values,
+      Map<String, String> errors) {
+    JsonNode platform = h.createQuery("SELECT body::text FROM resources WHERE id = :id").bind("id", s.platformId())
+        .mapTo(String.class).findOne().map(Json::parseObject).orElseThrow();
     String name = Optional.ofNullable(Requirements.text(platform.path("settings").path("dashboard"), "display_name"))
         .orElse(Optional.ofNullable(Requirements.text(platform.path("business_profile"), "name")).orElse("Stripe"));
     String color = Optional.ofNullable(Requirements.text(platform.path("settings").path("branding"), "primary_color")).orElse("#635bff");
     String icon = Requirements.text(platform.path("settings").path("branding"), "icon");
-    List<String> due = due(state, s);
+    List<String> due = due(h, state, s);
     List<Progress> progress = new ArrayList<>();
     for (OnboardingStep each : OnboardingStep.values()) {
       if (each == step || each == OnboardingStep.VERIFY || each == OnboardingStep.REVIEW || each.isDue(due)) {
@@ -237,6 +280,8 @@ final class HostedOnboarding {
     }
     String intro = switch (step) {
       case VERIFY -> name + " uses Stripe to get you paid. First, confirm it is you.";
+      case LOGIN -> "With this email and password you sign in to your own Stripe Dashboard, where you see your payments and"
+          + " choose when you are paid out.";
       case BUSINESS -> "Tell us about your business. We have filled in what " + name + " already knows: check it.";
       case PERSON -> "company".equals(state.account.path("business_type").asText())
           ? "We need to know who represents the company." : "We need to verify who you are.";
@@ -256,51 +301,12 @@ final class HostedOnboarding {
     String action = "/onboarding/" + step.slug + ("review".equals(ctx.queryParam("from")) ? "?from=review" : "");
     OnboardingView view = new OnboardingView(name, color, icon == null ? null : "/files/" + icon, step.title, intro, action, s.csrf(),
         OnboardingForms.fields(step, state.account), values, errors, formErrors, progress,
-        step == OnboardingStep.REVIEW ? summary(state) : List.of(),
-        step == OnboardingStep.REVIEW ? readable(due.stream().filter(d -> !d.startsWith("tos_acceptance.")).toList()) : List.of(),
+        step == OnboardingStep.REVIEW ? OnboardingReview.summary(state) : List.of(),
+        step == OnboardingStep.REVIEW ? OnboardingReview.readable(due.stream().filter(d -> !d.startsWith("tos_acceptance.")).toList()) : List.of(),
         step == OnboardingStep.REVIEW ? "Agree and submit" : "Continue");
     StringOutput out = new StringOutput();
     TEMPLATES.render("onboarding/step.jte", view, out);
     ctx.status(errors.isEmpty() ? 200 : 400).contentType("text/html; charset=utf-8").result(out.toString());
-  }
-
-  private static List<SummaryRow> summary(AccountState state) {
-    ObjectNode a = state.account;
-    List<SummaryRow> rows = new ArrayList<>();
-    String type = a.path("business_type").asText("");
-    rows.add(new SummaryRow("Business type", "company".equals(type) ? "Company" : "individual".equals(type) ? "Individual" : "—", "/onboarding/business?from=review"));
-    rows.add(new SummaryRow("Business name", text(a.path("business_profile"), "name"), "/onboarding/business?from=review"));
-    rows.add(new SummaryRow("Website", text(a.path("business_profile"), "url"), "/onboarding/business?from=review"));
-    JsonNode person = OnboardingForms.person(state);
-    rows.add(new SummaryRow("company".equals(type) ? "Representative" : "Name",
-        (text(person, "first_name") + " " + text(person, "last_name")).replace("— —", "—"), "/onboarding/person?from=review"));
-    rows.add(new SummaryRow("Email", text(person, "email"), "/onboarding/person?from=review"));
-    if ("company".equals(type)) {
-      rows.add(new SummaryRow("Company", text(a.path("company"), "name"), "/onboarding/company?from=review"));
-    }
-    ArrayNode banks = (ArrayNode) a.path("external_accounts").path("data");
-    rows.add(new SummaryRow("Payouts to", banks.isEmpty() ? "—"
-        : banks.get(0).path("bank_name").asText() + " ••••" + banks.get(0).path("last4").asText(), "/onboarding/bank?from=review"));
-    return rows;
-  }
-
-  private static String text(JsonNode node, String field) {
-    String value = Requirements.text(node, field);
-    return value == null ? "—" : value;
-  }
-
-  /** {@code individual.dob.day} → "individual: date of birth" etc., for people rather than programs. */
-  private static List<String> readable(List<String> due) {
-    List<String> out = new ArrayList<>();
-    for (String item : due) {
-      String label = item.replaceFirst("^person_[A-Za-z0-9]+", "representative")
-          .replace("dob.day", "date of birth").replace("dob.month", "date of birth").replace("dob.year", "date of birth")
-          .replace("external_account", "bank account for payouts").replace('_', ' ').replace('.', ' ');
-      if (!out.contains(label)) {
-        out.add(label);
-      }
-    }
-    return out;
   }
 
   private static String message(String title, String text) {

@@ -50,6 +50,11 @@ final class OnboardingForms {
         fields.add(new Field("phone", "Mobile number", "tel", "tel", "We send a code to this number. In test mode use 000 000 0000.", true, List.of()));
         fields.add(hinted("code", "Verification code", "text", "In test mode, enter 000000."));
       }
+      case LOGIN -> {
+        fields.add(new Field("email", "Email", "email", "username", "You sign in to your Stripe Dashboard with it.", true, List.of()));
+        fields.add(new Field("password", "Password", "password", "new-password",
+            "At least " + Passwords.MIN_LENGTH + " characters.", true, List.of()));
+      }
       case BUSINESS -> {
         fields.add(new Field("business_type", "Type of business", "radio", null, null, true,
             List.of(new Option("individual", "Individual or sole proprietor"), new Option("company", "Company"))));
@@ -126,6 +131,7 @@ final class OnboardingForms {
     ObjectNode a = state.account;
     Map<String, String> v = new LinkedHashMap<>();
     switch (step) {
+      case LOGIN -> put(v, "email", a.path("email"));
       case BUSINESS -> {
         put(v, "business_type", a.path("business_type"));
         put(v, "business_name", a.path("business_profile").path("name"));
@@ -198,6 +204,17 @@ final class OnboardingForms {
           errors.put("code", "That code is not right. In test mode, the code is 000000.");
         }
       }
+      case LOGIN -> {
+        if (!in.getOrDefault("email", "").isBlank() && !isEmail(in.get("email"))) {
+          errors.put("email", "Enter an email address, such as name@example.com.");
+        }
+        if (!errors.containsKey("password")) {
+          String problem = Passwords.problemWith(in.get("password"), in.get("email"));
+          if (problem != null) {
+            errors.put("password", problem);
+          }
+        }
+      }
       case BUSINESS -> {
         if (!errors.containsKey("business_type") && !List.of("individual", "company").contains(in.get("business_type"))) {
           errors.put("business_type", "Choose the type of business.");
@@ -216,7 +233,7 @@ final class OnboardingForms {
         }
       }
       case PERSON -> {
-        if (!in.getOrDefault("email", "").isBlank() && !in.get("email").strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        if (!in.getOrDefault("email", "").isBlank() && !isEmail(in.get("email"))) {
           errors.put("email", "Enter an email address, such as name@example.com.");
         }
         if (!errors.containsKey("dob_day") && !errors.containsKey("dob_month") && !errors.containsKey("dob_year")) {
@@ -266,6 +283,10 @@ final class OnboardingForms {
     return errors;
   }
 
+  private static boolean isEmail(String value) {
+    return value.strip().length() <= 254 && value.strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  }
+
   private static void checkAddress(String prefix, Map<String, String> in, String country, Map<String, String> errors) {
     if ("US".equals(country) && !in.getOrDefault(prefix + "state", "").isBlank()
         && !in.get(prefix + "state").strip().matches("[A-Za-z]{2}")) {
@@ -311,7 +332,7 @@ final class OnboardingForms {
         data.removeAll();
         data.add(bank);
       }
-      case REVIEW, VERIFY -> { }
+      case REVIEW, VERIFY, LOGIN -> { } // the login is not part of the account document: HostedOnboarding keeps it
     }
   }
 

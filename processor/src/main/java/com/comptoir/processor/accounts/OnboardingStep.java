@@ -9,6 +9,8 @@ import java.util.List;
  */
 enum OnboardingStep {
   VERIFY("verify", "Verify your phone", List.of()),
+  /** Standard accounts only: the holder's own login to their Stripe Dashboard (not a Stripe requirement the platform sees). */
+  LOGIN("login", "Create your Stripe login", List.of(DashboardLogins.REQUIREMENT)),
   BUSINESS("business", "Your business", List.of("business_type", "business_profile.")),
   PERSON("person", "About you", List.of("individual.", "representative.", "person_")),
   COMPANY("company", "Company details", List.of("company.")),

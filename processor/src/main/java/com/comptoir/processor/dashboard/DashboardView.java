@@ -4,12 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the Express dashboard shows an account holder: where the account stands, what Stripe still
- * needs, and the two forms the holder owns (payment methods and payout schedule) with what was
- * typed and what was wrong with it.
+ * What the dashboard shows an account holder (Express or Standard, named by {@code accountKind}):
+ * where the account stands, what Stripe still needs, and the two forms the holder owns (payment
+ * methods and payout schedule) with what was typed and what was wrong with it.
  */
 public record DashboardView(
     String businessName,
+    String accountKind,
     String csrf,
     String confirmation,
     List<Row> overview,

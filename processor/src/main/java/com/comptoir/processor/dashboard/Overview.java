@@ -30,6 +30,11 @@ final class Overview {
     return account.path("id").asText();
   }
 
+  /** "Standard account" or "Express account", as the holder knows their account. */
+  static String kind(JsonNode account) {
+    return capitalized(account.path("type").asText("express")) + " account";
+  }
+
   static List<Method> methods(Map<String, Boolean> choices) {
     List<Method> out = new ArrayList<>();
     choices.forEach((method, on) -> {

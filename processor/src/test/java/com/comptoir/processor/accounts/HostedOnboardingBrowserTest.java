@@ -21,11 +21,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A business owner completes hosted onboarding in Chromium, as the guide's signed-in user would:
- * the account link opens the branded pages, test values pass verification, and the browser lands
- * on the platform's return_url. The platform then reads an enabled account and has been told so by
- * {@code account.updated}.
+ * the account link opens the branded pages, the owner of this Standard account chooses their
+ * Dashboard login, test values pass verification, and the browser lands on the platform's
+ * return_url. The platform then reads an enabled account and has been told so by
+ * {@code account.updated}. Later the owner signs in to their Dashboard and changes their payout
+ * schedule, which only they can do on a Standard account.
  */
 class HostedOnboardingBrowserTest {
+  private static final String PASSWORD = "correct horse battery";
   private TestProcessor processor;
   private StripeHttp http;
   private HttpServer platformSite;
@@ -72,7 +75,7 @@ class HostedOnboardingBrowserTest {
   }
 
   @Test
-  void aBusinessOwnerCompletesOnboardingAndReturnsToThePlatform() {
+  void aStandardOwnerOnboardsWithTheirOwnLoginThenSignsInAndMovesToWeeklyPayouts() {
     String account = http.post("/v1/accounts", Map.of("email", "ada@example.com", "business_profile[name]", "Ada's Shop")).json()
         .get("id").asText();
     String url = link(account);
@@ -84,6 +87,13 @@ class HostedOnboardingBrowserTest {
     assertThat(browser.text()).contains("That code is not right");
     assertThat(browser.field("Mobile number").getAttribute("value")).isEqualTo("000 000 0000"); // what was typed is kept
     browser.type("Verification code", "000000").press("Continue");
+
+    assertThat(browser.heading()).isEqualTo("Create your Stripe login");
+    assertThat(browser.field("Email").getAttribute("value")).isEqualTo("ada@example.com"); // prefilled from the account
+    browser.type("Password", "short").press("Continue");
+    assertThat(browser.text()).contains("Choose a password of at least 10 characters.");
+    assertThat(browser.field("Password").getAttribute("value")).isEmpty(); // never sent back
+    browser.type("Password", PASSWORD).press("Continue");
 
     assertThat(browser.heading()).isEqualTo("Your business");
     assertThat(browser.field("Business name (shown to customers)").getAttribute("value")).isEqualTo("Ada's Shop"); // prefilled
@@ -126,6 +136,20 @@ class HostedOnboardingBrowserTest {
     // The link was single use: opening it again lands on refresh_url.
     browser.open(url);
     browser.waitForUrl(u -> u.equals(site("/reauth")));
+
+    // Later, the owner signs in to their own Dashboard and chooses weekly payouts on Fridays.
+    browser.open(processor.url() + "/dashboard/login");
+    browser.type("Email", "ada@example.com").type("Password", PASSWORD).press("Sign in");
+    assertThat(browser.heading()).isEqualTo("Ada's Shop");
+    browser.select("How often you are paid", "Weekly").select("Day of the week (weekly payouts)", "Friday")
+        .press("Save payout schedule");
+    assertThat(browser.text()).contains("Your payout schedule is saved.", "Weekly, every Friday");
+
+    JsonNode schedule = http.get("/v1/accounts/" + account).json().at("/settings/payouts/schedule");
+    assertThat(schedule.get("interval").asText()).isEqualTo("weekly");
+    assertThat(schedule.get("weekly_anchor").asText()).isEqualTo("friday");
+    webhooks.await(e -> account.equals(e.getAccount()) && e.getData().getPreviousAttributes() != null
+        && e.getData().getPreviousAttributes().containsKey("settings"), Duration.ofSeconds(15));
   }
 
   @Test

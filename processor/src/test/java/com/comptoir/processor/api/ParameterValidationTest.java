@@ -37,7 +37,7 @@ class ParameterValidationTest {
 
   @Test
   void aNonIntegerWhereAnIntegerIsExpectedIsRefused() {
-    String id = Wire.newAccountId();
+    String id = Wire.newCustomAccountId(); // payout settings are the platform's to write on Custom accounts
     JsonNode error = assertInvalid(http.postRaw("/v1/accounts/" + id, "settings[payouts][schedule][monthly_anchor]=abc"),
         "parameter_invalid_integer", "settings[payouts][schedule][monthly_anchor]");
     assertThat(error.get("message").asText()).contains("abc");
@@ -49,7 +49,7 @@ class ParameterValidationTest {
 
   @Test
   void anIntegerOutOfRangeIsRefused() {
-    String id = Wire.newAccountId();
+    String id = Wire.newCustomAccountId(); // payout settings are the platform's to write on Custom accounts
     JsonNode error = assertInvalid(http.postRaw("/v1/accounts/" + id, "settings[payouts][schedule][monthly_anchor]=32"),
         "parameter_invalid_integer", "settings[payouts][schedule][monthly_anchor]");
     assertThat(error.get("message").asText()).contains("less than or equal to 31");
@@ -86,7 +86,7 @@ class ParameterValidationTest {
 
   @Test
   void aBooleanMustBeTrueOrFalse() {
-    String id = Wire.newAccountId();
+    String id = Wire.newCustomAccountId(); // payout settings are the platform's to write on Custom accounts
     for (String value : new String[] {"yes", "1", "TRUE", "on"}) {
       assertInvalid(http.postRaw("/v1/accounts/" + id, "settings[payouts][debit_negative_balances]=" + value),
           null, "settings[payouts][debit_negative_balances]");
@@ -143,7 +143,7 @@ class ParameterValidationTest {
 
   @Test
   void validationStopsBeforeAnyWrite() {
-    String id = Wire.createAccount("metadata[kept]=yes").get("id").asText();
+    String id = Wire.createAccount("type=custom&metadata[kept]=yes").get("id").asText();
     assertInvalid(http.postRaw("/v1/accounts/" + id, "metadata[kept]=no&settings[payouts][schedule][monthly_anchor]=abc"),
         "parameter_invalid_integer", "settings[payouts][schedule][monthly_anchor]");
     assertThat(http.get("/v1/accounts/" + id).json().at("/metadata/kept").asText()).isEqualTo("yes");

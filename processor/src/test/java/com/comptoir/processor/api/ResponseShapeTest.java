@@ -89,7 +89,7 @@ class ResponseShapeTest {
 
   @Test
   void payoutDelayDaysStayAnInteger() {
-    String id = Wire.newAccountId();
+    String id = Wire.newCustomAccountId();
     StripeHttp.Response r = http.postRaw("/v1/accounts/" + id, "settings[payouts][schedule][delay_days]=5");
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.json().at("/settings/payouts/schedule/delay_days").isIntegralNumber()).isTrue();

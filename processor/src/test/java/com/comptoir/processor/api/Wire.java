@@ -35,6 +35,11 @@ final class Wire {
     return createAccount("").get("id").asText();
   }
 
+  /** A Custom account: one whose settings, payouts included, the platform may write (fact sheet §3.4). */
+  static String newCustomAccountId() {
+    return createAccount("type=custom").get("id").asText();
+  }
+
   static long nowSeconds() {
     return System.currentTimeMillis() / 1000;
   }

@@ -20,16 +20,20 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A person's browser as plain HTTP: it follows no redirect by itself and keeps the one cookie the
- * dashboard sets, so tests see every status, header and page as sent.
+ * A person's browser as plain HTTP: it follows no redirect by itself and keeps the cookies the
+ * hosted pages set (by name, sending all of them everywhere: paths are not what these tests are
+ * about), so tests see every status, header and page as sent.
  */
 final class DashboardVisitor {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .followRedirects(HttpClient.Redirect.NEVER).build();
   private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
+  /** A Standard holder's test password: long enough, and never the e-mail. */
+  static final String PASSWORD = "correct horse battery";
+
   private final String base;
-  private String cookie;
+  private final Map<String, String> cookies = new java.util.LinkedHashMap<>();
 
   DashboardVisitor(TestProcessor processor) {
     this.base = processor.url();
@@ -38,6 +42,10 @@ final class DashboardVisitor {
   record Page(int status, String body, HttpResponse<String> response) {
     String header(String name) {
       return response.headers().firstValue(name).orElse(null);
+    }
+
+    List<String> headers(String name) {
+      return response.headers().allValues(name);
     }
 
     String csrf() {
@@ -63,6 +71,69 @@ final class DashboardVisitor {
     return URI.create(url).getPath();
   }
 
+  /** A Standard account (the default type) whose owner's e-mail is {@code email}. */
+  static String standardAccount(StripeHttp http, String email, String businessName) {
+    StripeHttp.Response r = http.post("/v1/accounts", Map.of("email", email, "business_profile[name]", businessName));
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(r.json().get("type").asText()).isEqualTo("standard");
+    return r.json().get("id").asText();
+  }
+
+  /** A unique e-mail for a test's holder: logins are unique per e-mail across the processor. */
+  static String email(String name) {
+    return name + "." + com.comptoir.processor.api.Ids.random(8).toLowerCase(java.util.Locale.ROOT) + "@example.com";
+  }
+
+  /**
+   * Opens a new account link of {@code account} and verifies the phone, as the holder does first;
+   * returns the step hosted onboarding sends them to next.
+   */
+  String startOnboarding(StripeHttp http, String account) {
+    StripeHttp.Response link = http.post("/v1/account_links", Map.of("account", account, "type", "account_onboarding",
+        "refresh_url", "https://example.com/reauth", "return_url", "https://example.com/return"));
+    assertThat(link.status()).as(link.body()).isEqualTo(200);
+    Page opened = get(URI.create(link.json().get("url").asText()).getPath());
+    assertThat(opened.header("Location")).isEqualTo("/onboarding");
+    String csrf = get("/onboarding/verify").csrf();
+    Page verified = post("/onboarding/verify", List.of(Map.entry("csrf", csrf), Map.entry("phone", "000 000 0000"),
+        Map.entry("code", "000000")));
+    assertThat(verified.status()).as(verified.body()).isEqualTo(302);
+    return verified.header("Location");
+  }
+
+  /** The onboarding step that creates a Standard holder's Dashboard login, as they fill it in. */
+  Page chooseLogin(String email, String password) {
+    String csrf = get("/onboarding/login").csrf();
+    return post("/onboarding/login", List.of(Map.entry("csrf", csrf), Map.entry("email", email), Map.entry("password", password)));
+  }
+
+  /** A Standard account whose holder has chosen their Dashboard login in hosted onboarding. */
+  static String standardAccountWithLogin(TestProcessor processor, String email, String businessName) {
+    StripeHttp http = processor.http();
+    String account = standardAccount(http, email, businessName);
+    DashboardVisitor holder = new DashboardVisitor(processor);
+    assertThat(holder.startOnboarding(http, account)).isEqualTo("/onboarding/login");
+    Page chosen = holder.chooseLogin(email, PASSWORD);
+    assertThat(chosen.status()).as(chosen.body()).isEqualTo(302);
+    return account;
+  }
+
+  /** The sign-in form, filled in and sent with the token of the page it came from. */
+  Page signInWith(String email, String password) {
+    String csrf = get("/dashboard/login").csrf();
+    return post("/dashboard/login", List.of(Map.entry("csrf", csrf), Map.entry("email", email), Map.entry("password", password)));
+  }
+
+  /** Signs in with a Standard holder's e-mail and password and lands on the dashboard. */
+  Page signInAsHolder(String email, String password) {
+    Page signedIn = signInWith(email, password);
+    assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(303);
+    assertThat(signedIn.header("Location")).isEqualTo("/dashboard");
+    Page dashboard = get("/dashboard");
+    assertThat(dashboard.status()).as(dashboard.body()).isEqualTo(200);
+    return dashboard;
+  }
+
   /** Opens a new login link of {@code account} and lands on the dashboard. */
   Page signIn(StripeHttp http, String account) {
     Page login = get(loginPath(http, account));
@@ -85,18 +156,37 @@ final class DashboardVisitor {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
-  /** This visitor with another visitor's cookie: a session stolen or mixed up. */
+  /** This visitor with another visitor's cookies: a session stolen or mixed up. */
   void useCookieOf(DashboardVisitor other) {
-    this.cookie = other.cookie;
+    cookies.clear();
+    cookies.putAll(other.cookies);
+  }
+
+  /** Sets a cookie by hand, as someone tampering with their browser would. */
+  void cookie(String name, String value) {
+    cookies.put(name, value);
+  }
+
+  String cookie(String name) {
+    return cookies.get(name);
   }
 
   private Page send(HttpRequest.Builder request) {
-    if (cookie != null) {
-      request.header("Cookie", cookie);
+    if (!cookies.isEmpty()) {
+      request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining("; ")));
     }
     try {
       HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-      r.headers().firstValue("Set-Cookie").ifPresent(set -> cookie = set.substring(0, set.indexOf(';')));
+      for (String set : r.headers().allValues("Set-Cookie")) {
+        String pair = set.contains(";") ? set.substring(0, set.indexOf(';')) : set;
+        String name = pair.substring(0, pair.indexOf('='));
+        String value = pair.substring(pair.indexOf('=') + 1);
+        if (value.isEmpty() || set.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
+          cookies.remove(name);
+        } else {
+          cookies.put(name, value);
+        }
+      }
       return new Page(r.statusCode(), r.body(), r);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -60,10 +60,13 @@ class MerchantJourneyBrowserTest {
         .bind("e", email).mapTo(String.class).one());
     assertThat(accountId).startsWith("acct_");
     Onboarding.verifyPhone(browser);
+    // A Standard account: the holder makes the login of their own Stripe Dashboard, with the e-mail the platform prefilled.
+    assertThat(browser.heading()).isEqualTo("Create your Stripe login");
+    assertThat(browser.field("Email").getAttribute("value")).isEqualTo(email);
+    Onboarding.createLoginIfAsked(browser);
     assertThat(browser.field("Business name (shown to customers)").getAttribute("value")).isEqualTo("Ada's Shop"); // prefilled
     assertThat(browser.field("Website").getAttribute("value")).isEqualTo(stack.url("/s/adas-shop"));
-    browser.driver().navigate().back(); // the phone step again, then the whole flow
-    Onboarding.complete(browser);
+    Onboarding.finishFromBusiness(browser);
 
     // Back on the platform, which read the account and says what happened.
     browser.waitForUrl(u -> u.startsWith(stack.url("/onboarding/return")));

@@ -7,6 +7,19 @@ final class Onboarding {
   /** From the first step ("Verify your phone") to the return to the platform. */
   static void complete(Browser browser) {
     verifyPhone(browser);
+    createLoginIfAsked(browser);
+    finishFromBusiness(browser);
+  }
+
+  /** A Standard account's holder chooses the password of their own Stripe Dashboard; the e-mail is prefilled. */
+  static void createLoginIfAsked(Browser browser) {
+    if (browser.heading().equals("Create your Stripe login")) {
+      browser.type("Password", "my dashboard password 1843").press("Continue");
+    }
+  }
+
+  /** From "Your business" to the return to the platform. */
+  static void finishFromBusiness(Browser browser) {
     if (!browser.heading().equals("Your business")) {
       throw new AssertionError("expected the business step, was: " + browser.heading());
     }

@@ -206,11 +206,14 @@ public record PayoutsOverview(
     if (schedule == null) {
       return "Stripe pays out your available balance on the schedule set in your Stripe Dashboard.";
     }
+    if (!schedule.automatic()) {
+      return schedule.payoutSentence();
+    }
     List<String> parts = new ArrayList<>();
     if (balanceProblem == null && balanceIsEmpty()) {
       parts.add("Your first payout comes once customers have paid you.");
     } else if (balance.stream().anyMatch(r -> r.available() > 0)) {
-      parts.add(schedule.automatic() ? "You have funds available: they go out on the next payout day." : "You have funds available.");
+      parts.add("You have funds available: they go out on the next payout day.");
     } else if (balance.stream().anyMatch(r -> r.pending() > 0)) {
       parts.add("Your funds are pending until Stripe makes them available.");
     }
@@ -219,9 +222,7 @@ public record PayoutsOverview(
     if (availability != null) {
       parts.add(availability);
     }
-    if (schedule.automatic()) {
-      parts.add("Stripe can take longer over a business's first payout.");
-    }
+    parts.add("Stripe can take longer over a business's first payout.");
     return String.join(" ", parts);
   }
 }

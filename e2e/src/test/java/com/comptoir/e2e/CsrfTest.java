@@ -11,7 +11,8 @@ class CsrfTest {
   private final Stack stack = Stack.shared();
 
   private static final List<String> MERCHANT_FORMS = List.of(
-      "/products", "/products/1", "/products/1/archive", "/products/1/sync", "/store", "/store/branding", "/logout");
+      "/products", "/products/1", "/products/1/archive", "/products/1/sync", "/store", "/store/branding", "/payouts/schedule",
+      "/payouts/express-dashboard", "/logout");
   private static final List<String> PUBLIC_FORMS = List.of(
       "/signup", "/login", "/password/forgot", "/password/reset/sometoken", "/operator/login");
   private static final List<String> OPERATOR_FORMS = List.of("/operator/merchants/1/fee", "/operator/logout");

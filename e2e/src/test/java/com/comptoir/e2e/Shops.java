@@ -46,6 +46,30 @@ final class Shops {
     return new Shop(stack, merchant, email, ids.slug(), ids.accountId(), ids.storeId());
   }
 
+  /**
+   * A US store on a platform that creates Standard accounts (Stripe's default), open for sales: the
+   * platform's account is prefilled through the API before its holder is sent to onboarding (all
+   * but the agreement, which only the holder accepts), and the holder finishes on Stripe's hosted
+   * pages, creating their Dashboard login with the merchant's e-mail and {@code dashboardPassword}.
+   */
+  static Shop openStandard(Stack stack, String storeName, String dashboardPassword) {
+    Visitor merchant = new Visitor(stack);
+    String email = "standard+" + System.nanoTime() + "@example.com";
+    assertThat(merchant.signUp(email, storeName, "US").location()).isEqualTo("/onboarding/start");
+    record Ids(long storeId, String slug, String accountId) {}
+    Ids ids = stack.platformJdbi.withHandle(h -> h.createQuery("""
+            SELECT s.id, s.slug, s.account_id FROM stores s JOIN merchants m ON m.id = s.merchant_id WHERE m.email = :e""")
+        .bind("e", email).map((rs, c) -> new Ids(rs.getLong(1), rs.getString(2), rs.getString(3))).one());
+    Map<String, String> prefill = completion("US");
+    prefill.keySet().removeIf(k -> k.startsWith("tos_acceptance"));
+    stack.stripePost("/v1/accounts/" + ids.accountId(), null, Stack.form(prefill));
+    String link = merchant.get("/onboarding/start").location();
+    String back = HostedPages.onboardStandard(new HostedPages(stack), link, email, dashboardPassword);
+    assertThat(back).startsWith(stack.url("/onboarding/return"));
+    assertThat(merchant.get("/onboarding/return").body()).contains("Your store is ready to accept payments");
+    return new Shop(stack, merchant, email, ids.slug(), ids.accountId(), ids.storeId());
+  }
+
   /** Everything Stripe asks of an individual's account, with the values test mode verifies. */
   private static Map<String, String> completion(String country) {
     Map<String, String> f = new LinkedHashMap<>();

@@ -17,6 +17,7 @@ import com.comptoir.platform.orders.CheckoutEvents;
 import com.comptoir.platform.orders.Fulfilment;
 import com.comptoir.platform.orders.OrderReconciliation;
 import com.comptoir.platform.orders.OrderRoutes;
+import com.comptoir.platform.payouts.PayoutRoutes;
 import com.comptoir.platform.storefront.StorefrontRoutes;
 import com.comptoir.platform.stores.Branding;
 import com.comptoir.platform.stores.StoreRoutes;
@@ -118,6 +119,7 @@ public final class Platform implements AutoCloseable {
       new OperatorRoutes(jdbi, sessions, pages, fees, stripe).register(config.routes);
       new StorefrontRoutes(jdbi, sessions, pages, stripe, fees, url).register(config.routes);
       new OrderRoutes(jdbi, sessions, pages).register(config.routes);
+      new PayoutRoutes(jdbi, sessions, pages, stripe, settings.stripeDashboardUrl().toString()).register(config.routes);
       new WebhookRoutes(jdbi, secrets, Map.of(), connectHandlers).register(config.routes);
     });
     http.start();

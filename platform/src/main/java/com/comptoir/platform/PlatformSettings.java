@@ -23,6 +23,10 @@ import javax.sql.DataSource;
  * @param operator the operator account ensured at start
  * @param reconcileInterval how often every connected account is read back from Stripe, to catch
  *     an {@code account.updated} that never arrived
+ * @param stripeDashboardUrl where Standard account holders sign in to their own Stripe Dashboard
+ *     (they manage their payouts there): {@code https://dashboard.stripe.com/} with Stripe's API,
+ *     the processor's {@code /dashboard/login} with the embedded processor (see {@link
+ *     #defaultStripeDashboardUrl})
  */
 public record PlatformSettings(
     DataSource dataSource,
@@ -36,7 +40,8 @@ public record PlatformSettings(
     FeeSchedule fees,
     MailSettings mail,
     OperatorLogin operator,
-    Duration reconcileInterval) {
+    Duration reconcileInterval,
+    URI stripeDashboardUrl) {
 
   /** The connected account types of Stripe Connect (fact sheet §3.3). */
   public enum AccountType {
@@ -110,6 +115,14 @@ public record PlatformSettings(
     }
   }
 
+  /** Settings with the Stripe Dashboard that goes with {@code stripeApiBase} ({@link #defaultStripeDashboardUrl}). */
+  public PlatformSettings(DataSource dataSource, String host, int port, String stripeSecretKey, URI stripeApiBase,
+      Optional<URI> publicUrl, WebhookSecrets webhookSecrets, Optional<AccountType> accountType, FeeSchedule fees,
+      MailSettings mail, OperatorLogin operator, Duration reconcileInterval) {
+    this(dataSource, host, port, stripeSecretKey, stripeApiBase, publicUrl, webhookSecrets, accountType, fees, mail, operator,
+        reconcileInterval, defaultStripeDashboardUrl(Objects.requireNonNull(stripeApiBase, "stripeApiBase")));
+  }
+
   public PlatformSettings {
     Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(host, "host");
@@ -133,6 +146,28 @@ public record PlatformSettings(
         throw new IllegalArgumentException("publicUrl must be an http(s) URL, was " + u);
       }
     });
+    Objects.requireNonNull(stripeDashboardUrl, "stripeDashboardUrl");
+    if (!isWebUrl(stripeDashboardUrl) || stripeDashboardUrl.getRawUserInfo() != null) {
+      throw new IllegalArgumentException("stripeDashboardUrl (COMPTOIR_STRIPE_DASHBOARD_URL) must be an http(s) URL such as"
+          + " https://dashboard.stripe.com/, was " + stripeDashboardUrl);
+    }
+  }
+
+  private static boolean isWebUrl(URI u) {
+    return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null;
+  }
+
+  /**
+   * Where Standard account holders sign in to their Stripe Dashboard, for {@code stripeApiBase}:
+   * Stripe's own Dashboard when the API is Stripe's ({@code *.stripe.com}); otherwise the embedded
+   * processor, which serves its Dashboard sign-in on the same origin as its API.
+   */
+  public static URI defaultStripeDashboardUrl(URI stripeApiBase) {
+    String host = stripeApiBase.getHost();
+    if (host != null && (host.equals("stripe.com") || host.endsWith(".stripe.com"))) {
+      return URI.create("https://dashboard.stripe.com/");
+    }
+    return URI.create(stripeApiBase.getScheme() + "://" + stripeApiBase.getRawAuthority() + "/dashboard/login");
   }
 
   public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofMinutes(10);
@@ -147,32 +182,38 @@ public record PlatformSettings(
 
   public PlatformSettings withPublicUrl(URI url) {
     return new PlatformSettings(dataSource, host, port, stripeSecretKey, stripeApiBase, Optional.of(url), webhookSecrets,
-        accountType, fees, mail, operator, reconcileInterval);
+        accountType, fees, mail, operator, reconcileInterval, stripeDashboardUrl);
   }
 
   public PlatformSettings withWebhookSecrets(WebhookSecrets secrets) {
     return new PlatformSettings(dataSource, host, port, stripeSecretKey, stripeApiBase, publicUrl, secrets,
-        accountType, fees, mail, operator, reconcileInterval);
+        accountType, fees, mail, operator, reconcileInterval, stripeDashboardUrl);
   }
 
   public PlatformSettings withAccountType(Optional<AccountType> type) {
     return new PlatformSettings(dataSource, host, port, stripeSecretKey, stripeApiBase, publicUrl, webhookSecrets,
-        type, fees, mail, operator, reconcileInterval);
+        type, fees, mail, operator, reconcileInterval, stripeDashboardUrl);
   }
 
   public PlatformSettings withFees(FeeSchedule schedule) {
     return new PlatformSettings(dataSource, host, port, stripeSecretKey, stripeApiBase, publicUrl, webhookSecrets,
-        accountType, schedule, mail, operator, reconcileInterval);
+        accountType, schedule, mail, operator, reconcileInterval, stripeDashboardUrl);
   }
 
   public PlatformSettings withMail(MailSettings newMail) {
     return new PlatformSettings(dataSource, host, port, stripeSecretKey, stripeApiBase, publicUrl, webhookSecrets,
-        accountType, fees, newMail, operator, reconcileInterval);
+        accountType, fees, newMail, operator, reconcileInterval, stripeDashboardUrl);
   }
 
   public PlatformSettings withReconcileInterval(Duration interval) {
     return new PlatformSettings(dataSource, host, port, stripeSecretKey, stripeApiBase, publicUrl, webhookSecrets,
-        accountType, fees, mail, operator, interval);
+        accountType, fees, mail, operator, interval, stripeDashboardUrl);
+  }
+
+  /** The same settings, sending Standard account holders to {@code url} for their Stripe Dashboard. */
+  public PlatformSettings withStripeDashboardUrl(URI url) {
+    return new PlatformSettings(dataSource, host, port, stripeSecretKey, stripeApiBase, publicUrl, webhookSecrets,
+        accountType, fees, mail, operator, reconcileInterval, url);
   }
 
   @Override

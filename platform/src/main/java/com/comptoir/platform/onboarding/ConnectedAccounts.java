@@ -138,6 +138,11 @@ public final class ConnectedAccounts {
     return status(h, storeId).orElseThrow();
   }
 
+  /** The account's type as Stripe last reported it ({@code standard}, {@code express}, {@code custom}), if known. */
+  public static Optional<String> type(Handle h, long storeId) {
+    return h.createQuery("SELECT type FROM connected_accounts WHERE store_id = :s").bind("s", storeId).mapTo(String.class).findOne();
+  }
+
   public static Optional<AccountStatus> status(Handle h, long storeId) {
     return h.createQuery("SELECT * FROM connected_accounts WHERE store_id = :s").bind("s", storeId).map(STATUS).findOne();
   }

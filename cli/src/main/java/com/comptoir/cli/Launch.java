@@ -100,7 +100,7 @@ final class Launch implements AutoCloseable {
     PlatformSettings.WebhookSecrets webhooks = settings.webhookSecrets()
         .<PlatformSettings.WebhookSecrets>map(w -> new PlatformSettings.WebhookSecrets.Configured(w.platform(), w.connect()))
         .orElse(new PlatformSettings.WebhookSecrets.RegisterAtStart());
-    return new PlatformSettings(
+    PlatformSettings platform = new PlatformSettings(
         db,
         settings.host(),
         settings.platformPort(),
@@ -113,6 +113,8 @@ final class Launch implements AutoCloseable {
         new PlatformSettings.MailSettings(settings.smtpUrl(), settings.mailFrom()),
         new PlatformSettings.OperatorLogin(operatorEmail, operatorPassword),
         settings.reconcileInterval());
+    // Unset: the platform derives it from the API base (Stripe's Dashboard, or the processor's sign-in page).
+    return settings.stripeDashboardUrl().map(platform::withStripeDashboardUrl).orElse(platform);
   }
 
   /** The operator password generated on the first start and kept, readable only by its owner. */

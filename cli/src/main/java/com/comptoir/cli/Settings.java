@@ -32,7 +32,8 @@ record Settings(
     String mailFrom,
     String operatorEmail,
     Optional<String> operatorPassword,
-    Duration reconcileInterval) {
+    Duration reconcileInterval,
+    Optional<URI> stripeDashboardUrl) {
 
   /** The signing secrets of the platform's two webhook endpoints, as the Stripe Dashboard shows them. */
   record WebhookSecrets(String platform, String connect) {
@@ -68,7 +69,8 @@ record Settings(
         mailFrom(value(env, "COMPTOIR_MAIL_FROM").orElse("Comptoir <no-reply@localhost>")),
         operatorEmail(value(env, "COMPTOIR_OPERATOR_EMAIL").orElse("operator@comptoir.localhost")),
         value(env, "COMPTOIR_OPERATOR_PASSWORD").map(Settings::operatorPassword),
-        reconcileInterval(value(env, "COMPTOIR_RECONCILE_MINUTES").orElse("10")))
+        reconcileInterval(value(env, "COMPTOIR_RECONCILE_MINUTES").orElse("10")),
+        value(env, "COMPTOIR_STRIPE_DASHBOARD_URL").map(Settings::dashboardUrl))
         .validated();
   }
 
@@ -115,6 +117,19 @@ record Settings(
       throw new SettingsException(name + " must be a webhook signing secret: whsec_ followed by letters and digits");
     }
     return secret;
+  }
+
+  /** Where Standard account holders sign in to their Stripe Dashboard; any page, so a path is allowed. */
+  private static URI dashboardUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null && uri.getRawUserInfo() == null) {
+        return uri;
+      }
+    } catch (java.net.URISyntaxException e) {
+      // answered below
+    }
+    throw new SettingsException("COMPTOIR_STRIPE_DASHBOARD_URL must be an http(s) URL such as https://dashboard.stripe.com/, was '" + url + "'");
   }
 
   private static URI publicUrl(String url) {

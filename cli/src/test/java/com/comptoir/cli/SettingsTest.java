@@ -34,6 +34,7 @@ class SettingsTest {
     assertThat(settings.feeFixedAmounts()).containsEntry("usd", 30L).containsEntry("eur", 25L).containsEntry("gbp", 20L);
     assertThat(settings.smtpUrl()).isEmpty();
     assertThat(settings.reconcileInterval()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(settings.stripeDashboardUrl()).as("derived by the platform from the API base").isEmpty();
   }
 
   @Test
@@ -47,7 +48,9 @@ class SettingsTest {
         "COMPTOIR_ACCOUNT_TYPE", "Express",
         "COMPTOIR_FEE_PERCENT", "1.75%",
         "COMPTOIR_FEE_FIXED", "usd:25, jpy:30",
-        "COMPTOIR_SMTP_URL", "smtps://mailer:s3cret@smtp.example.com:465"));
+        "COMPTOIR_SMTP_URL", "smtps://mailer:s3cret@smtp.example.com:465",
+        "COMPTOIR_STRIPE_DASHBOARD_URL", "https://dashboard.stripe.com/"));
+    assertThat(settings.stripeDashboardUrl().orElseThrow()).hasToString("https://dashboard.stripe.com/");
     assertThat(settings.stripeSecretKey()).hasValue("sk_live_abcdefgh12345678");
     assertThat(settings.webhookSecrets()).hasValue(new Settings.WebhookSecrets("whsec_platform12345", "whsec_connect12345"));
     assertThat(settings.platformPublicUrl().orElseThrow()).hasToString("https://shops.example.com");
@@ -69,6 +72,7 @@ class SettingsTest {
         .hasMessageContaining("COMPTOIR_PLATFORM_PUBLIC_URL must be an https URL");
     assertThatThrownBy(() -> read(env("COMPTOIR_PLATFORM_PUBLIC_URL", "shops.example.com"))).hasMessageContaining("COMPTOIR_PLATFORM_PUBLIC_URL");
     assertThatThrownBy(() -> read(env("COMPTOIR_PLATFORM_PUBLIC_URL", "https://x.example.com/path"))).hasMessageContaining("base URL");
+    assertThatThrownBy(() -> read(env("COMPTOIR_STRIPE_DASHBOARD_URL", "dashboard.stripe.com"))).hasMessageContaining("COMPTOIR_STRIPE_DASHBOARD_URL");
     assertThatThrownBy(() -> read(env("COMPTOIR_ACCOUNT_TYPE", "premium"))).hasMessageContaining("COMPTOIR_ACCOUNT_TYPE").hasMessageContaining("premium");
     assertThatThrownBy(() -> read(env("COMPTOIR_FEE_PERCENT", "101"))).hasMessageContaining("COMPTOIR_FEE_PERCENT");
     assertThatThrownBy(() -> read(env("COMPTOIR_FEE_PERCENT", "2.555"))).hasMessageContaining("COMPTOIR_FEE_PERCENT");

@@ -147,6 +147,15 @@ class RefundsAndDisputesTest {
     assertThat(feeRefunded(feeId)).as("all of the fee").isEqualTo(155);
     assertThat(transitions(paid.id())).containsExactly("pending->paid", "paid->partially_refunded", "partially_refunded->refunded");
     Await.until("one e-mail per refund", () -> mailsTo(buyer) == 2);
+    List<String> subjects = STACK.platformJdbi.withHandle(h -> h.createQuery(
+            "SELECT subject FROM mail_outbox WHERE recipient = :r AND subject LIKE '%refunded' ORDER BY id")
+        .bind("r", buyer).mapTo(String.class).list());
+    assertThat(subjects).containsExactly(
+            "Your order " + paid.id() + " at Carla's Lamps: 20.00 USD refunded", "Your order " + paid.id() + " at Carla's Lamps: 30.00 USD refunded");
+    String publicId = STACK.platformJdbi.withHandle(h -> h.createQuery("SELECT public_id FROM orders WHERE id = :id").bind("id", paid.id())
+        .mapTo(String.class).one());
+    assertThat(new Visitor(STACK).get(carla.storefront() + "/orders/" + publicId).body()).contains("Refunded")
+        .contains("50.00 USD of your payment of 50.00 USD has been refunded");
     assertThat(merchant.get("/orders").body()).contains("Refunded").contains("50.00 USD");
     assertThat(merchant.get("/orders/" + paid.id()).body()).contains("This order is fully refunded").doesNotContain("refund_token");
 

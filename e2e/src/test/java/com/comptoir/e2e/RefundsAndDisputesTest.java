@@ -240,6 +240,23 @@ class RefundsAndDisputesTest {
   }
 
   @Test
+  void aPendingRefundMailsTheCustomerOnlyOnceItSucceeds() throws Exception {
+    String buyer = "refundpending+" + System.nanoTime() + "@example.com";
+    String sessionId = paidOrder(buyer, Map.of("payment_method_data[type]", "card", "payment_method_data[card][number]", "4000000000007726",
+        "payment_method_data[card][exp_month]", "12", "payment_method_data[card][exp_year]", "2040", "payment_method_data[card][cvc]", "123"));
+    Row paid = order(sessionId);
+    assertThat(refund(carla.merchant(), paid.id(), "50.00", "requested_by_customer").status()).isEqualTo(303);
+    Await.until("the order is refunded", () -> "refunded".equals(order(sessionId).status()));
+    assertThat(carla.merchant().get("/orders/" + paid.id()).body()).contains("<td>pending</td>");
+    assertThat(mailsTo(buyer)).as("not while the refund is pending").isZero();
+    // Test card 7726: the refund is pending, then succeeds a minute later (fact sheet §7.4).
+    STACK.advanceProcessorClock(Duration.ofSeconds(61));
+    Await.until("the customer hears of the refund", () -> mailsTo(buyer) == 1);
+    assertThat(carla.merchant().get("/orders/" + paid.id()).body()).contains("<td>succeeded</td>");
+    assertThat(order(sessionId).status()).isEqualTo("refunded");
+  }
+
+  @Test
   void aDisputeShowsOnTheOrderWithWhatTheMerchantDoes() throws Exception {
     String sessionId = paidOrder("dispute+" + System.nanoTime() + "@example.com", Map.of("payment_method", "pm_card_createDispute"));
     Row paid = order(sessionId);

@@ -13,6 +13,7 @@ import com.comptoir.platform.onboarding.AccountEvents;
 import com.comptoir.platform.onboarding.ConnectedAccounts;
 import com.comptoir.platform.onboarding.OnboardingRoutes;
 import com.comptoir.platform.onboarding.Reconciliation;
+import com.comptoir.platform.orders.ChargeEvents;
 import com.comptoir.platform.orders.CheckoutEvents;
 import com.comptoir.platform.orders.Fulfilment;
 import com.comptoir.platform.orders.OrderReconciliation;
@@ -93,6 +94,7 @@ public final class Platform implements AutoCloseable {
     Fulfilment fulfilment = new Fulfilment(url);
     Map<String, EventHandler> connectHandlers = new HashMap<>(AccountEvents.handlers(accounts));
     connectHandlers.putAll(CheckoutEvents.handlers(stripe, fulfilment));
+    connectHandlers.putAll(ChargeEvents.handlers(stripe, fulfilment));
     java.util.function.LongToIntFunction activeProducts = storeId -> CatalogRoutes.activeProducts(jdbi, storeId);
 
     Javalin http = Javalin.create(config -> {
@@ -118,7 +120,7 @@ public final class Platform implements AutoCloseable {
       new CatalogRoutes(jdbi, sessions, pages, fees, stripe).register(config.routes);
       new OperatorRoutes(jdbi, sessions, pages, fees, stripe).register(config.routes);
       new StorefrontRoutes(jdbi, sessions, pages, stripe, fees, url).register(config.routes);
-      new OrderRoutes(jdbi, sessions, pages).register(config.routes);
+      new OrderRoutes(jdbi, sessions, pages, stripe).register(config.routes);
       new PayoutRoutes(jdbi, sessions, pages, stripe, settings.stripeDashboardUrl().toString()).register(config.routes);
       new WebhookRoutes(jdbi, secrets, Map.of(), connectHandlers).register(config.routes);
     });

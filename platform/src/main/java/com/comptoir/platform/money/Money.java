@@ -20,12 +20,29 @@ public final class Money {
    * has is an error, never a rounding.
    */
   public static long parse(String typed, Currency currency) throws InvalidAmount {
+    long minor = exact(typed, currency, "price");
+    if (minor < currency.minimumCharge()) {
+      throw new InvalidAmount("Stripe charges at least " + format(currency.minimumCharge(), currency) + ".");
+    }
+    return minor;
+  }
+
+  /**
+   * The minor units of a typed amount that is not a price (a refund): exact as {@link #parse}, but
+   * with no minimum charge, since Stripe refunds any amount down to one minor unit. Zero is allowed
+   * here; whether it makes sense is the caller's rule.
+   */
+  public static long parseAmount(String typed, Currency currency) throws InvalidAmount {
+    return exact(typed, currency, "amount");
+  }
+
+  private static long exact(String typed, Currency currency, String what) throws InvalidAmount {
     String text = typed == null ? "" : typed.strip().replace(",", ".");
     if (text.isEmpty()) {
-      throw new InvalidAmount("Enter a price.");
+      throw new InvalidAmount("Enter " + (what.startsWith("a") ? "an " : "a ") + what + ".");
     }
     if (!text.matches("[0-9]{1,9}(\\.[0-9]*)?")) {
-      throw new InvalidAmount("Enter a price as a number, such as " + example(currency) + ".");
+      throw new InvalidAmount("Enter " + (what.startsWith("a") ? "an " : "a ") + what + " as a number, such as " + example(currency) + ".");
     }
     BigDecimal value = new BigDecimal(text);
     if (value.scale() > currency.exponent()) {
@@ -35,10 +52,7 @@ public final class Money {
     }
     long minor = value.movePointRight(currency.exponent()).longValueExact();
     if (minor > Currencies.MAX_AMOUNT) {
-      throw new InvalidAmount("The price can be at most " + format(Currencies.MAX_AMOUNT, currency) + ".");
-    }
-    if (minor < currency.minimumCharge()) {
-      throw new InvalidAmount("Stripe charges at least " + format(currency.minimumCharge(), currency) + ".");
+      throw new InvalidAmount("The " + what + " can be at most " + format(Currencies.MAX_AMOUNT, currency) + ".");
     }
     return minor;
   }

@@ -4,6 +4,8 @@ import com.comptoir.platform.money.Money;
 import com.comptoir.platform.stores.Branding;
 import com.comptoir.platform.stores.Store;
 import com.comptoir.platform.stores.Stores;
+import com.stripe.model.Charge;
+import com.stripe.model.Refund;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place an order moves: on what Stripe reported about its Checkout Session, whether a
- * webhook brought it or reconciliation read it. Moves follow {@link OrderStatus}'s table, so a
+ * webhook brought it or reconciliation read it, and, once paid, on what its charge says is refunded
+ * ({@link #applyRefunds}). Moves follow {@link OrderStatus}'s table, so a
  * repeated or late report changes nothing and sends nothing; each real move is recorded with its
  * source and, on {@code paid} or {@code payment_failed}, queues the customer's e-mail in the same
  * transaction. Stripe's amounts are kept beside the order's own, and a disagreement is flagged for
@@ -67,6 +70,61 @@ public final class Fulfilment {
         .bind("o", order.id()).bind("from", order.status().dbName()).bind("to", target.dbName()).bind("source", source).execute();
     tellTheCustomer(h, Orders.byId(h, order.id()).orElseThrow(), target);
     return Outcome.MOVED;
+  }
+
+  /**
+   * Applies what Stripe's charge and its {@code refunds}, read back, say about an order the caller has
+   * locked and checked is the charge's account's: the charge's cumulative {@code amount_refunded}
+   * (lower again when a refund failed), each refund's status, the status that follows
+   * ({@link OrderStatus#afterRefunds}), and one e-mail to the customer per refund that succeeded.
+   *
+   * @throws IllegalStateException for an order not yet paid: the webhook is answered 500 and Stripe
+   *     retries it once the checkout event has been handled
+   */
+  public Outcome applyRefunds(Handle h, Order order, Charge charge, List<Refund> refunds, String source) {
+    if (!order.status().isPaid()) {
+      throw new IllegalStateException("order " + order.id() + " is " + order.status().dbName() + ", not paid yet; charge " + charge.getId()
+          + " reports refunds");
+    }
+    long refunded = charge.getAmountRefunded();
+    if (charge.getAmount() != order.amountTotal() || refunded > order.amountTotal()) {
+      throw new IllegalStateException("charge " + charge.getId() + " of " + charge.getAmount() + " does not fit order " + order.id()
+          + " of " + order.amountTotal());
+    }
+    h.createUpdate("UPDATE orders SET amount_refunded = :r, updated_at = now() WHERE id = :id").bind("r", refunded).bind("id", order.id()).execute();
+    for (Refund refund : refunds) {
+      recordRefund(h, order, refund);
+    }
+    OrderStatus target = OrderStatus.afterRefunds(refunded, charge.getAmount());
+    if (target == order.status()) {
+      return Outcome.UNCHANGED;
+    }
+    if (!order.status().canMoveTo(target) && !order.status().canFallBackTo(target)) {
+      throw new IllegalStateException("order " + order.id() + " cannot go from " + order.status().dbName() + " to " + target.dbName());
+    }
+    h.createUpdate("UPDATE orders SET status = :to, updated_at = now() WHERE id = :id AND status = :from")
+        .bind("to", target.dbName()).bind("from", order.status().dbName()).bind("id", order.id()).execute();
+    h.createUpdate("INSERT INTO order_transitions (order_id, from_status, to_status, source) VALUES (:o, :from, :to, :source)")
+        .bind("o", order.id()).bind("from", order.status().dbName()).bind("to", target.dbName()).bind("source", source).execute();
+    return Outcome.MOVED;
+  }
+
+  /** Keeps the refund's newest status; the customer hears of it once, the first time it is seen succeeded. */
+  private void recordRefund(Handle h, Order order, Refund refund) {
+    h.createUpdate("""
+            INSERT INTO order_refunds (refund_id, order_id, amount, currency, status, reason) VALUES (:id, :order, :amount, :currency, :status, :reason)
+            ON CONFLICT (refund_id) DO UPDATE SET status = excluded.status, updated_at = now() WHERE order_refunds.status <> excluded.status""")
+        .bind("id", refund.getId()).bind("order", order.id()).bind("amount", refund.getAmount()).bind("currency", refund.getCurrency())
+        .bind("status", refund.getStatus()).bind("reason", refund.getReason()).execute();
+    if (!"succeeded".equals(refund.getStatus()) || order.customerEmail() == null) {
+      return;
+    }
+    int first = h.createUpdate("UPDATE order_refunds SET mailed_at = now() WHERE refund_id = :id AND order_id = :order AND mailed_at IS NULL")
+        .bind("id", refund.getId()).bind("order", order.id()).execute();
+    if (first == 1) {
+      Store store = Stores.byId(h, order.storeId()).orElseThrow();
+      OrderMail.refunded(h, order, store, refund.getAmount(), Branding.storeUrl(publicUrl.get(), store.slug()) + "/orders/" + order.publicId());
+    }
   }
 
   private void recordWhatStripeSays(Handle h, Order order, StripeReport report) {

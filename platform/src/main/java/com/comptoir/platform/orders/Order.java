@@ -31,7 +31,20 @@ public record Order(
     String discrepancy,
     OffsetDateTime createdAt,
     OffsetDateTime paidAt,
+    long amountRefunded,
+    Dispute dispute,
     List<Line> lines) {
+
+  /**
+   * The charge's dispute as Stripe last reported it, or null when there is none.
+   *
+   * @param status Stripe's dispute status: {@code needs_response}, {@code under_review}, {@code won}, {@code lost}, …
+   */
+  public record Dispute(String id, String status, long amount, String reason) {
+    public boolean isClosed() {
+      return "won".equals(status) || "lost".equals(status) || "warning_closed".equals(status) || "prevented".equals(status);
+    }
+  }
 
   /** One product of the order, at the price it was charged. */
   public record Line(long productId, String productName, String stripePriceId, long unitAmount, int quantity, long amount,
@@ -55,6 +68,23 @@ public record Order(
 
   public String feeText() {
     return Money.format(applicationFeeAmount, currency);
+  }
+
+  /** What can still be refunded: the total less what Stripe says is refunded. */
+  public long refundableAmount() {
+    return amountTotal - amountRefunded;
+  }
+
+  public String refundedText() {
+    return Money.format(amountRefunded, currency);
+  }
+
+  public String refundableText() {
+    return Money.format(refundableAmount(), currency);
+  }
+
+  public String disputeAmountText() {
+    return dispute == null ? "" : Money.format(dispute.amount(), currency);
   }
 
   /** What the merchant keeps before Stripe's own processing fee. */

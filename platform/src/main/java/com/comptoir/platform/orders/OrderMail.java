@@ -30,4 +30,12 @@ final class OrderMail {
     Outbox.enqueue(h, order.customerEmail(), "Your order " + order.id() + " at " + store.name() + ": payment failed, please order again",
         body);
   }
+
+  static void refunded(Handle h, Order order, Store store, long amount, String orderUrl) {
+    String refundText = com.comptoir.platform.money.Money.format(amount, order.currency());
+    String body = store.name() + " has refunded " + refundText + " of your order " + order.id() + " (total " + order.totalText() + ").\n\n"
+        + "The money goes back to the card you paid with; your bank may take 5 to 10 business days to show it.\n\n"
+        + "Your order: " + orderUrl + "\n";
+    Outbox.enqueue(h, order.customerEmail(), "Your order " + order.id() + " at " + store.name() + ": " + refundText + " refunded", body);
+  }
 }

@@ -22,7 +22,7 @@ public final class Orders {
   private static final String COLUMNS = """
       id, public_id, store_id, account_id, status, currency, amount_total, application_fee_amount, checkout_session_id,
       checkout_url, customer_email, payment_intent_id, stripe_amount_total, stripe_currency, stripe_application_fee_amount,
-      discrepancy, created_at, paid_at""";
+      discrepancy, created_at, paid_at, amount_refunded, dispute_id, dispute_status, dispute_amount, dispute_reason""";
 
   /** An order about to be written: its lines priced, its fee computed on the total. */
   public record NewOrder(long storeId, long merchantId, String accountId, String formToken, String currency, List<Order.Line> lines,
@@ -109,6 +109,43 @@ public final class Orders {
         Map.of("store", storeId, "limit", limit));
   }
 
+  /**
+   * The order a charge's PaymentIntent belongs to on {@code accountId}, locked until the transaction
+   * ends; or, if the checkout webhook has not recorded the PaymentIntent yet, the order named by
+   * {@code orderIdFromMetadata} (the PaymentIntent's {@code metadata[order]}) on that account.
+   */
+  public static Optional<Order> forPaymentIntentForUpdate(Handle h, String accountId, String paymentIntentId, String orderIdFromMetadata) {
+    Optional<Order> found = one(h, "payment_intent_id = :pi AND account_id = :account", Map.of("pi", paymentIntentId, "account", accountId), true);
+    if (found.isPresent() || orderIdFromMetadata == null || !orderIdFromMetadata.matches("[0-9]{1,18}")) {
+      return found;
+    }
+    return one(h, "id = :id AND account_id = :account AND (payment_intent_id IS NULL OR payment_intent_id = :pi)",
+        Map.of("id", Long.parseLong(orderIdFromMetadata), "account", accountId, "pi", paymentIntentId), true);
+  }
+
+  /** Any order with this PaymentIntent, on whatever account: to tell a forged event from one about no order at all. */
+  static Optional<Order> byPaymentIntent(Handle h, String paymentIntentId) {
+    return one(h, "payment_intent_id = :pi", Map.of("pi", paymentIntentId), false);
+  }
+
+  /** One refund of an order as Stripe last reported it. */
+  public record Refund(String refundId, long amount, String currency, String status, String reason, OffsetDateTime createdAt) {
+    public String amountText() {
+      return com.comptoir.platform.money.Money.format(amount, currency);
+    }
+
+    public String createdText() {
+      return Order.utc(createdAt);
+    }
+  }
+
+  public static List<Refund> refunds(Handle h, long orderId) {
+    return h.createQuery("SELECT refund_id, amount, currency, status, reason, created_at FROM order_refunds WHERE order_id = :o ORDER BY created_at, refund_id")
+        .bind("o", orderId)
+        .map((rs, c) -> new Refund(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getObject(6, OffsetDateTime.class))).list();
+  }
+
   /** Records the Checkout Session made for the order, once. */
   public static void recordSession(Handle h, long orderId, String sessionId, String url) {
     h.createUpdate("""
@@ -173,12 +210,13 @@ public final class Orders {
   private static List<Order> many(Handle h, String whereAndRest, Map<String, Object> binds) {
     record Row(long id, String publicId, long storeId, String accountId, OrderStatus status, String currency, long total, long fee,
         String session, String url, String email, String pi, Long stripeTotal, String stripeCurrency, Long stripeFee, String discrepancy,
-        OffsetDateTime createdAt, OffsetDateTime paidAt) {}
+        OffsetDateTime createdAt, OffsetDateTime paidAt, long refunded, Order.Dispute dispute) {}
     List<Row> rows = h.createQuery("SELECT " + COLUMNS + " FROM orders WHERE " + whereAndRest).bindMap(binds)
         .map((rs, c) -> new Row(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), OrderStatus.fromDb(rs.getString(5)),
             rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
             (Long) rs.getObject(13), rs.getString(14), (Long) rs.getObject(15), rs.getString(16),
-            rs.getObject(17, OffsetDateTime.class), rs.getObject(18, OffsetDateTime.class)))
+            rs.getObject(17, OffsetDateTime.class), rs.getObject(18, OffsetDateTime.class), rs.getLong(19),
+            rs.getString(20) == null ? null : new Order.Dispute(rs.getString(20), rs.getString(21), rs.getLong(22), rs.getString(23))))
         .list();
     if (rows.isEmpty()) {
       return List.of();
@@ -193,6 +231,6 @@ public final class Orders {
         .forEach(e -> lines.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     return rows.stream().map(r -> new Order(r.id(), r.publicId(), r.storeId(), r.accountId(), r.status(), r.currency(), r.total(), r.fee(),
         r.session(), r.url(), r.email(), r.pi(), r.stripeTotal(), r.stripeCurrency(), r.stripeFee(), r.discrepancy(), r.createdAt(),
-        r.paidAt(), lines.getOrDefault(r.id(), List.of()))).toList();
+        r.paidAt(), r.refunded(), r.dispute(), lines.getOrDefault(r.id(), List.of()))).toList();
   }
 }

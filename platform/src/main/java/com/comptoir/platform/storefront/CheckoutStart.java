@@ -86,7 +86,9 @@ final class CheckoutStart {
     SessionCreateParams.Builder params = SessionCreateParams.builder()
         .setMode(SessionCreateParams.Mode.PAYMENT)
         .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
-            .setApplicationFeeAmount(order.applicationFeeAmount()).build())
+            .setApplicationFeeAmount(order.applicationFeeAmount())
+            // Refund and dispute events name the PaymentIntent: this finds the order before the checkout event recorded it.
+            .putMetadata("order", Long.toString(order.id())).build())
         // Stripe puts the session id in place of {CHECKOUT_SESSION_ID} (fact sheet §5.3); the page reads the order, not it.
         .setSuccessUrl(orderPage(store, order) + "?session_id={CHECKOUT_SESSION_ID}")
         .setCancelUrl(storefront + "?order=" + order.publicId())

@@ -38,4 +38,14 @@ class MoneyTest {
     assertThat(Money.plain(1250, USD)).isEqualTo("12.50");
     assertThat(Money.format(42, "xyz")).isEqualTo("42 XYZ (minor units)");
   }
+
+  @Test
+  void aRefundAmountHasNoMinimumChargeButIsJustAsExact() throws Exception {
+    assertThat(Money.parseAmount("0.01", USD)).isEqualTo(1);
+    assertThat(Money.parseAmount("0", USD)).isZero();
+    assertThat(Money.parseAmount("30", USD)).isEqualTo(3000);
+    assertThatThrownBy(() -> Money.parseAmount("0.005", USD)).hasMessage("Use at most 2 decimals.");
+    assertThatThrownBy(() -> Money.parseAmount("", USD)).hasMessage("Enter an amount.");
+    assertThatThrownBy(() -> Money.parseAmount("-1", USD)).hasMessageContaining("Enter an amount as a number");
+  }
 }

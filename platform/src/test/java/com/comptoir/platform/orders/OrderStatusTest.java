@@ -8,16 +8,30 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-/** The order state table: forward only, and nothing leaves paid, failed or expired. */
+/** The order state table: forward only, nothing leaves failed or expired, and paid moves on only by refunds. */
 class OrderStatusTest {
   @Test
-  void paidFailedAndExpiredAreFinal() {
-    for (OrderStatus end : List.of(OrderStatus.PAID, OrderStatus.PAYMENT_FAILED, OrderStatus.EXPIRED)) {
+  void failedExpiredAndRefundedAreFinal() {
+    for (OrderStatus end : List.of(OrderStatus.PAYMENT_FAILED, OrderStatus.EXPIRED, OrderStatus.REFUNDED)) {
       assertThat(end.isFinal()).isTrue();
       for (OrderStatus next : OrderStatus.values()) {
         assertThat(end.canMoveTo(next)).as(end + " -> " + next).isFalse();
       }
     }
+  }
+
+  @Test
+  void aPaidOrderMovesOnlyByRefundsAndBackOnlyByAFailedRefund() {
+    assertThat(OrderStatus.before(OrderStatus.REFUNDED)).containsExactlyInAnyOrder(OrderStatus.PAID, OrderStatus.PARTIALLY_REFUNDED);
+    assertThat(OrderStatus.before(OrderStatus.PARTIALLY_REFUNDED)).containsExactly(OrderStatus.PAID);
+    assertThat(OrderStatus.PARTIALLY_REFUNDED.canMoveTo(OrderStatus.REFUNDED)).isTrue();
+    assertThat(OrderStatus.PARTIALLY_REFUNDED.canMoveTo(OrderStatus.PAID)).isFalse();
+    assertThat(OrderStatus.PARTIALLY_REFUNDED.canFallBackTo(OrderStatus.PAID)).isTrue();
+    assertThat(OrderStatus.REFUNDED.canFallBackTo(OrderStatus.PARTIALLY_REFUNDED)).isTrue();
+    assertThat(OrderStatus.PAID.canFallBackTo(OrderStatus.PENDING)).isFalse();
+    assertThat(OrderStatus.afterRefunds(0, 5000)).isEqualTo(OrderStatus.PAID);
+    assertThat(OrderStatus.afterRefunds(2000, 5000)).isEqualTo(OrderStatus.PARTIALLY_REFUNDED);
+    assertThat(OrderStatus.afterRefunds(5000, 5000)).isEqualTo(OrderStatus.REFUNDED);
   }
 
   @Test
@@ -28,7 +42,7 @@ class OrderStatusTest {
     assertThat(OrderStatus.before(OrderStatus.PENDING)).isEmpty();
   }
 
-  /** Whatever order Stripe's reports arrive in, an order that reached paid is still paid after all of them. */
+  /** Whatever order Stripe's reports arrive in, an order that reached paid is still paid (refunded or not) after all of them. */
   @Property
   void reportsInAnyOrderNeverTakeAPaidOrderBack(@ForAll @Size(max = 12) List<OrderStatus> reports) {
     OrderStatus status = OrderStatus.PENDING;
@@ -37,8 +51,8 @@ class OrderStatusTest {
       if (status.canMoveTo(report)) {
         status = report;
       }
-      wasPaid |= status == OrderStatus.PAID;
-      assertThat(!wasPaid || status == OrderStatus.PAID).as("paid, then " + status).isTrue();
+      wasPaid |= status.isPaid();
+      assertThat(!wasPaid || status.isPaid()).as("paid, then " + status).isTrue();
     }
   }
 

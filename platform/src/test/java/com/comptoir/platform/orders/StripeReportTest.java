@@ -48,7 +48,7 @@ class StripeReportTest {
 
   private static Order order(long total, long fee) {
     return new Order(1, "pub", 1, "acct_1", OrderStatus.PENDING, "usd", total, fee, "cs_test_1", null, null, null, null, null, null, null,
-        OffsetDateTime.now(), null, List.of(new Order.Line(1, "Scarf", "price_1", total, 1, total, "usd")));
+        OffsetDateTime.now(), null, 0, null, List.of(new Order.Line(1, "Scarf", "price_1", total, 1, total, "usd")));
   }
 
   @Test

@@ -67,6 +67,8 @@ final class Refunds {
     api.post("/v1/refunds/{refund}", object().field("metadata", metadata()), Refunds::update);
     api.post("/v1/refunds/{refund}/cancel", object(), Refunds::cancel);
     api.expander().register("refund", "balance_transaction", "charge", "payment_intent", "failure_balance_transaction");
+    // Charge.refunds is includable (2022-11-15): the charge keeps its list, and expand[]=refunds is accepted for it.
+    api.expander().register("charge", "refunds", (h, caller, charge, field) -> refundsList(charge));
     jobs.register(JOB, Refunds::step);
   }
 

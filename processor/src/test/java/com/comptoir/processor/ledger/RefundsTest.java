@@ -44,6 +44,11 @@ class RefundsTest {
     assertThat(stored.get("amount_refunded").asLong()).isEqualTo(10_000);
     assertThat(stored.get("refunded").asBoolean()).isTrue();
     assertThat(stored.at("/refunds/data").findValuesAsText("id")).containsExactly(second.get("id").asText(), first.get("id").asText());
+    // Stripe's includable list, as SDKs ask for it (and one level deeper, into each refund).
+    JsonNode expanded = money.get(account, "/v1/charges/" + id + "?expand[]=refunds&expand[]=refunds.data.balance_transaction");
+    assertThat(expanded.at("/refunds/object").asText()).isEqualTo("list");
+    assertThat(expanded.at("/refunds/data/0/id").asText()).isEqualTo(second.get("id").asText());
+    assertThat(expanded.at("/refunds/data/0/balance_transaction/object").asText()).isEqualTo("balance_transaction");
   }
 
   @Test

@@ -8,15 +8,10 @@ import com.stripe.StripeClient;
 import com.stripe.model.Event;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
-import com.stripe.net.Webhook;
 import com.stripe.param.EventListParams;
 import com.stripe.param.WebhookEndpointUpdateParams;
 import com.stripe.param.checkout.SessionRetrieveParams;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -68,20 +63,7 @@ class OrderFulfilmentTest {
         .bind("r", email).mapTo(Integer.class).one());
   }
 
-  private static String connectEndpoint() {
-    return STACK.platformJdbi.withHandle(h -> h.createQuery("SELECT endpoint_id FROM registered_webhook_endpoints WHERE purpose = 'connect'")
-        .mapTo(String.class).one());
-  }
 
-  /** Delivers {@code payload} to the platform's Connect endpoint, signed as Stripe signs it. */
-  private static HttpResponse<String> deliver(String payload) throws Exception {
-    String secret = STACK.platformJdbi.withHandle(h -> h.createQuery("SELECT secret FROM registered_webhook_endpoints WHERE purpose = 'connect'")
-        .mapTo(String.class).one());
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(STACK.url("/webhooks/stripe/connect")))
-        .header("Content-Type", "application/json; charset=utf-8")
-        .header("Stripe-Signature", Webhook.Signature.generateSignatureHeader(payload, secret))
-        .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
-  }
 
   @Test
   void anOrderIsPaidByItsOwnStoresWebhookOnceAndNeverByTheReturnFromCheckout() throws Exception {
@@ -103,7 +85,7 @@ class OrderFulfilmentTest {
     assertThat(session.getLineItems().getData()).singleElement().satisfies(item -> assertThat(item.getQuantity()).isEqualTo(2));
     assertThat(session.getSuccessUrl()).isEqualTo(STACK.url(alice.storefront() + "/orders/" + pending.publicId()) + "?session_id={CHECKOUT_SESSION_ID}");
 
-    String endpoint = connectEndpoint();
+    String endpoint = ConnectEndpoint.id(STACK);
     stripe.v1().webhookEndpoints().update(endpoint, WebhookEndpointUpdateParams.builder().setDisabled(true).build());
     Event completed;
     try {
@@ -125,7 +107,7 @@ class OrderFulfilmentTest {
       JsonObject forged = JsonParser.parseString(raw).getAsJsonObject();
       forged.addProperty("id", "evt_forged" + System.nanoTime());
       forged.addProperty("account", bob.accountId());
-      assertThat(deliver(forged.toString()).statusCode()).isEqualTo(200);
+      assertThat(ConnectEndpoint.deliver(STACK, forged.toString()).statusCode()).isEqualTo(200);
       assertThat(order(sessionId).status()).isEqualTo("pending");
       assertThat(transitions(pending.id())).isEmpty();
       assertThat(customer.visitor.get(orderPage).body()).contains("We are confirming your payment");
@@ -146,10 +128,10 @@ class OrderFulfilmentTest {
 
     // The same event again, and a copy under a new id: still one move and one e-mail.
     String raw = stripe.v1().events().retrieve(completed.getId(), onAlice).getLastResponse().body();
-    assertThat(deliver(raw).body()).isEqualTo("already handled");
+    assertThat(ConnectEndpoint.deliver(STACK, raw).body()).isEqualTo("already handled");
     JsonObject copy = JsonParser.parseString(raw).getAsJsonObject();
     copy.addProperty("id", "evt_copy" + System.nanoTime());
-    assertThat(deliver(copy.toString()).body()).isEqualTo("handled");
+    assertThat(ConnectEndpoint.deliver(STACK, copy.toString()).body()).isEqualTo("handled");
     assertThat(transitions(paid.id())).containsExactly("pending->paid by " + completed.getId());
     assertThat(mailsTo(buyer)).isEqualTo(1);
     Await.until("the confirmation reaches the customer's inbox", () -> Arrays.stream(STACK.mail.getReceivedMessages())

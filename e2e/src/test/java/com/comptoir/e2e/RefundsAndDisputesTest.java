@@ -8,14 +8,9 @@ import com.stripe.StripeClient;
 import com.stripe.model.Charge;
 import com.stripe.model.Event;
 import com.stripe.net.RequestOptions;
-import com.stripe.net.Webhook;
 import com.stripe.param.EventListParams;
 import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.WebhookEndpointUpdateParams;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +108,7 @@ class RefundsAndDisputesTest {
     Matcher token = REFUND_TOKEN.matcher(form);
     assertThat(token.find()).isTrue();
     Map<String, String> twenty = Map.of("amount", "20.00", "reason", "requested_by_customer", "refund_token", token.group(1));
-    String endpoint = connectEndpoint();
+    String endpoint = ConnectEndpoint.id(STACK);
     STACK.stripe().v1().webhookEndpoints().update(endpoint, WebhookEndpointUpdateParams.builder().setDisabled(true).build());
     try {
       assertThat(merchant.post("/orders/" + paid.id() + "/refunds", twenty).location()).isEqualTo("/orders/" + paid.id() + "?refund=requested");
@@ -162,10 +157,10 @@ class RefundsAndDisputesTest {
     // Stripe's charge.refunded again, and a copy under a new id: nothing moves, nobody is mailed again.
     Event refunded = event("charge.refunded", paid.paymentIntent());
     String raw = STACK.stripe().v1().events().retrieve(refunded.getId(), onCarla()).getLastResponse().body();
-    assertThat(deliver(raw).body()).isEqualTo("already handled");
+    assertThat(ConnectEndpoint.deliver(STACK, raw).body()).isEqualTo("already handled");
     JsonObject copy = JsonParser.parseString(raw).getAsJsonObject();
     copy.addProperty("id", "evt_copy" + System.nanoTime());
-    assertThat(deliver(copy.toString()).body()).isEqualTo("handled");
+    assertThat(ConnectEndpoint.deliver(STACK, copy.toString()).body()).isEqualTo("handled");
     assertThat(transitions(paid.id())).hasSize(3);
     assertThat(order(sessionId).refunded()).isEqualTo(5000);
     assertThat(mailsTo(buyer)).isEqualTo(2);
@@ -174,7 +169,7 @@ class RefundsAndDisputesTest {
     JsonObject forged = JsonParser.parseString(raw).getAsJsonObject();
     forged.addProperty("id", "evt_forged" + System.nanoTime());
     forged.addProperty("account", dan.accountId());
-    assertThat(deliver(forged.toString()).statusCode()).isEqualTo(200);
+    assertThat(ConnectEndpoint.deliver(STACK, forged.toString()).statusCode()).isEqualTo(200);
     assertThat(transitions(paid.id())).hasSize(3);
   }
 
@@ -191,7 +186,7 @@ class RefundsAndDisputesTest {
     assertThat(refund(merchant, paid.id(), "1.234", "requested_by_customer").body()).contains("Use at most 2 decimals");
 
     // Refunded on Stripe (in the Dashboard, say) before the platform heard of it: Stripe's own refusal, the amount as typed.
-    String endpoint = connectEndpoint();
+    String endpoint = ConnectEndpoint.id(STACK);
     StripeClient stripe = STACK.stripe();
     stripe.v1().webhookEndpoints().update(endpoint, WebhookEndpointUpdateParams.builder().setDisabled(true).build());
     try {
@@ -279,17 +274,5 @@ class RefundsAndDisputesTest {
         .getData().stream().filter(e -> e.getDataObjectDeserializer().getRawJson().contains(id)).findFirst().orElseThrow();
   }
 
-  private static String connectEndpoint() {
-    return STACK.platformJdbi.withHandle(h -> h.createQuery("SELECT endpoint_id FROM registered_webhook_endpoints WHERE purpose = 'connect'")
-        .mapTo(String.class).one());
-  }
 
-  private static HttpResponse<String> deliver(String payload) throws Exception {
-    String secret = STACK.platformJdbi.withHandle(h -> h.createQuery("SELECT secret FROM registered_webhook_endpoints WHERE purpose = 'connect'")
-        .mapTo(String.class).one());
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(STACK.url("/webhooks/stripe/connect")))
-        .header("Content-Type", "application/json; charset=utf-8")
-        .header("Stripe-Signature", Webhook.Signature.generateSignatureHeader(payload, secret))
-        .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
-  }
 }

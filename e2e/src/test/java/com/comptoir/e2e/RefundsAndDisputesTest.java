@@ -102,6 +102,7 @@ class RefundsAndDisputesTest {
 
     String page = merchant.get("/orders/" + paid.id()).body();
     assertThat(page).contains("value=\"50.00\"").contains("fee of 1.55 USD is refunded too");
+    long[] operatorBefore = operatorUsdOrdersAndRefunded();
 
     // The same form sent twice (a double click) is one refund of 20.00; the button alone moves nothing.
     String form = merchant.get("/orders/" + paid.id()).body();
@@ -153,6 +154,8 @@ class RefundsAndDisputesTest {
         .contains("50.00 USD of your payment of 50.00 USD has been refunded");
     assertThat(merchant.get("/orders").body()).contains("Refunded").contains("50.00 USD");
     assertThat(merchant.get("/orders/" + paid.id()).body()).contains("This order is fully refunded").doesNotContain("refund_token");
+    // The operator still counts the sale, with what was given back beside it.
+    assertThat(operatorUsdOrdersAndRefunded()).containsExactly(operatorBefore[0], operatorBefore[1] + 5000);
 
     // Stripe's charge.refunded again, and a copy under a new id: nothing moves, nobody is mailed again.
     Event refunded = event("charge.refunded", paid.paymentIntent());
@@ -171,6 +174,16 @@ class RefundsAndDisputesTest {
     forged.addProperty("account", dan.accountId());
     assertThat(ConnectEndpoint.deliver(STACK, forged.toString()).statusCode()).isEqualTo(200);
     assertThat(transitions(paid.id())).hasSize(3);
+  }
+
+  /** The operator's money page, USD row of the paid orders: how many, and the refunded amount in cents. */
+  private static long[] operatorUsdOrdersAndRefunded() {
+    Visitor operator = new Visitor(STACK);
+    operator.logInAsOperator();
+    Matcher row = Pattern.compile("<th scope=\"row\">USD</th><td>(\\d+)</td><td>[^<]*</td><td>([0-9,]+)\\.(\\d\\d) USD</td>")
+        .matcher(operator.get("/operator/money").body());
+    assertThat(row.find()).as("the USD row of the paid orders").isTrue();
+    return new long[] {Long.parseLong(row.group(1)), Long.parseLong(row.group(2).replace(",", "")) * 100 + Long.parseLong(row.group(3))};
   }
 
   @Test

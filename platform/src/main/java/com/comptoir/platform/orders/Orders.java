@@ -185,9 +185,14 @@ public final class Orders {
   }
 
   /** Paid orders in one currency, across every store: for the operator. */
-  public record PaidTotal(String currency, long count, long amountTotal, long applicationFees) {
+  /** Paid orders of one currency, refunded ones included: a refund does not undo the sale, it is counted beside it. */
+  public record PaidTotal(String currency, long count, long amountTotal, long amountRefunded, long applicationFees) {
     public String amountText() {
       return com.comptoir.platform.money.Money.format(amountTotal, currency);
+    }
+
+    public String refundedText() {
+      return com.comptoir.platform.money.Money.format(amountRefunded, currency);
     }
 
     public String applicationFeesText() {
@@ -197,9 +202,9 @@ public final class Orders {
 
   public static List<PaidTotal> paidTotals(Handle h) {
     return h.createQuery("""
-            SELECT currency, count(*), sum(amount_total), sum(application_fee_amount) FROM orders
-            WHERE status = 'paid' GROUP BY currency ORDER BY currency""")
-        .map((rs, c) -> new PaidTotal(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).list();
+            SELECT currency, count(*), sum(amount_total), sum(amount_refunded), sum(application_fee_amount) FROM orders
+            WHERE status IN ('paid', 'partially_refunded', 'refunded') GROUP BY currency ORDER BY currency""")
+        .map((rs, c) -> new PaidTotal(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5))).list();
   }
 
   private static Optional<Order> one(Handle h, String where, Map<String, Object> binds, boolean forUpdate) {

@@ -195,8 +195,8 @@ final class HostedOnboarding {
       if (!open(h, s, state, step)) {
         return "/onboarding";
       }
-      Map<String, String> errors = OnboardingForms.check(step, state.account, in);
       long nowMillis = clock.nowMillis();
+      Map<String, String> errors = OnboardingForms.check(step, state.account, in, nowMillis);
       if (errors.isEmpty() && step == OnboardingStep.LOGIN) {
         saveLogin(h, state, in, nowMillis, errors);
       }

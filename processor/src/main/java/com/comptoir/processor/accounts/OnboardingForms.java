@@ -186,7 +186,8 @@ final class OnboardingForms {
   }
 
   /** Checks what was typed; returns field → message for everything wrong. */
-  static Map<String, String> check(OnboardingStep step, ObjectNode account, Map<String, String> in) {
+  /** @param nowMillis the processor clock: "old enough" is judged on its date, not the machine's */
+  static Map<String, String> check(OnboardingStep step, ObjectNode account, Map<String, String> in, long nowMillis) {
     Map<String, String> errors = new LinkedHashMap<>();
     for (Field f : fields(step, account)) {
       String value = in.getOrDefault(f.name(), "").strip();
@@ -240,7 +241,7 @@ final class OnboardingForms {
           try {
             LocalDate dob = LocalDate.of(Integer.parseInt(in.get("dob_year").strip()), Integer.parseInt(in.get("dob_month").strip()),
                 Integer.parseInt(in.get("dob_day").strip()));
-            if (dob.getYear() < 1900 || dob.isAfter(LocalDate.now().minusYears(13))) {
+            if (dob.getYear() < 1900 || dob.isAfter(LocalDate.ofInstant(java.time.Instant.ofEpochMilli(nowMillis), java.time.ZoneOffset.UTC).minusYears(13))) {
               errors.put("dob_year", "Enter a real date of birth.");
             }
           } catch (NumberFormatException | DateTimeException e) {

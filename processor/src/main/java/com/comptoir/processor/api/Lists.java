@@ -42,6 +42,17 @@ public final class Lists {
       b.put(name, value);
       return new Filter(sql + " AND " + moreSql, b);
     }
+
+    /** Each of {@code fields} the request gives keeps only objects whose top-level field has that value ({@code ?charge=ch_...}). */
+    public Filter andEqual(Params params, String... fields) {
+      Filter filter = this;
+      for (String field : fields) {
+        if (params.string(field) != null) {
+          filter = filter.and("(r.body ->> '" + field + "') = :eq_" + field, "eq_" + field, params.string(field));
+        }
+      }
+      return filter;
+    }
   }
 
   public static ObjectNode page(Handle h, Params params, String owner, String object, String url, Filter filter) {

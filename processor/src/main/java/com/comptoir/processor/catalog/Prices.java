@@ -180,12 +180,7 @@ public final class Prices {
     if (p.string("currency") != null) {
       filter = filter.and("(r.body ->> 'currency') = :currency", "currency", p.string("currency").toLowerCase());
     }
-    if (p.string("product") != null) {
-      filter = filter.and("(r.body ->> 'product') = :product", "product", p.string("product"));
-    }
-    if (p.string("type") != null) {
-      filter = filter.and("(r.body ->> 'type') = :type", "type", p.string("type"));
-    }
+    filter = filter.andEqual(p, "product", "type");
     if (p.has("lookup_keys")) {
       filter = filter.and("(r.body ->> 'lookup_key') = ANY (:keys)", "keys", p.strings("lookup_keys").toArray(String[]::new));
     }

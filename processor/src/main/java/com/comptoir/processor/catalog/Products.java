@@ -189,9 +189,7 @@ public final class Products {
     if (p.has("ids")) {
       filter = filter.and("r.id = ANY (:ids)", "ids", p.strings("ids").toArray(String[]::new));
     }
-    if (p.string("url") != null) {
-      filter = filter.and("(r.body ->> 'url') = :url", "url", p.string("url"));
-    }
+    filter = filter.andEqual(p, "url");
     return Lists.page(h, p, r.caller().accountId(), "product", "/v1/products", filter);
   }
 }

@@ -301,12 +301,7 @@ public final class CheckoutSessions {
   private static ObjectNode list(ApiRequest r, Handle h) {
     Lists.Filter filter = Lists.Filter.NONE;
     Params p = r.params();
-    if (p.string("payment_intent") != null) {
-      filter = filter.and("(r.body ->> 'payment_intent') = :pi", "pi", p.string("payment_intent"));
-    }
-    if (p.string("status") != null) {
-      filter = filter.and("(r.body ->> 'status') = :status", "status", p.string("status"));
-    }
+    filter = filter.andEqual(p, "payment_intent", "status");
     if (p.object("customer_details") != null && p.object("customer_details").string("email") != null) {
       filter = filter.and("(r.body -> 'customer_details' ->> 'email') = :email", "email", p.object("customer_details").string("email"));
     }

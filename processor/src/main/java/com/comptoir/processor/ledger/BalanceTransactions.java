@@ -187,12 +187,7 @@ final class BalanceTransactions {
   private static ObjectNode list(ApiRequest r, Handle h) {
     String account = r.caller().accountId();
     Lists.Filter filter = Lists.Filter.NONE;
-    if (r.params().string("type") != null) {
-      filter = filter.and("r.body ->> 'type' = :type", "type", r.params().string("type"));
-    }
-    if (r.params().string("source") != null) {
-      filter = filter.and("r.body ->> 'source' = :source", "source", r.params().string("source"));
-    }
+    filter = filter.andEqual(r.params(), "type", "source");
     if (r.params().string("currency") != null) {
       filter = filter.and("r.body ->> 'currency' = :currency", "currency", r.params().string("currency").toLowerCase());
     }

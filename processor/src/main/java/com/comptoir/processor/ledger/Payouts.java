@@ -253,12 +253,7 @@ final class Payouts {
   private static ObjectNode list(ApiRequest r, Handle h) {
     Params p = r.params();
     Lists.Filter filter = Lists.Filter.NONE;
-    if (p.string("status") != null) {
-      filter = filter.and("r.body ->> 'status' = :status", "status", p.string("status"));
-    }
-    if (p.string("destination") != null) {
-      filter = filter.and("r.body ->> 'destination' = :destination", "destination", p.string("destination"));
-    }
+    filter = filter.andEqual(p, "status", "destination");
     Params arrival = p.object("arrival_date");
     if (arrival != null) {
       for (var op : Map.of("gt", ">", "gte", ">=", "lt", "<", "lte", "<=").entrySet()) {

@@ -219,13 +219,7 @@ final class Refunds {
   }
 
   private static ObjectNode list(ApiRequest r, Handle h) {
-    Lists.Filter filter = Lists.Filter.NONE;
-    if (r.params().string("charge") != null) {
-      filter = filter.and("r.body ->> 'charge' = :charge", "charge", r.params().string("charge"));
-    }
-    if (r.params().string("payment_intent") != null) {
-      filter = filter.and("r.body ->> 'payment_intent' = :pi", "pi", r.params().string("payment_intent"));
-    }
+    Lists.Filter filter = Lists.Filter.NONE.andEqual(r.params(), "charge", "payment_intent");
     return Lists.page(h, r.params(), r.caller().accountId(), "refund", "/v1/refunds", filter);
   }
 

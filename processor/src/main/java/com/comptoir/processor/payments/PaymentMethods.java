@@ -67,7 +67,9 @@ public final class PaymentMethods {
   static ObjectNode resolve(Handle h, String owner, String id, long now, String param) {
     String shortcut = id.startsWith("pm_card_") ? id.substring(8) : id.startsWith("tok_") ? id.substring(4) : null;
     if (shortcut != null && TestCards.SHORTCUTS.containsKey(shortcut)) {
-      return save(h, owner, card(TestCards.SHORTCUTS.get(shortcut), 12, java.time.Year.now().getValue() + 3, null, now, param));
+      // valid for three more years on the processor clock, however far it has been advanced
+      int year = java.time.Instant.ofEpochSecond(now).atZone(java.time.ZoneOffset.UTC).getYear() + 3;
+      return save(h, owner, card(TestCards.SHORTCUTS.get(shortcut), 12, year, null, now, param));
     }
     if (id.matches("pm_(success|successDelayed|failed|failedDelayed|disputed)_[a-z]{2}")) {
       String country = id.substring(id.length() - 2).toUpperCase();
@@ -137,7 +139,7 @@ public final class PaymentMethods {
       throw new StripeError(402, "card_error", "invalid_cvc", param.replace("[number]", "[cvc]"), "Your card's security code is invalid.");
     }
     java.time.YearMonth expiry = java.time.YearMonth.of(expYear, expMonth);
-    java.time.YearMonth today = java.time.YearMonth.now();
+    java.time.YearMonth today = java.time.YearMonth.from(java.time.Instant.ofEpochSecond(now).atZone(java.time.ZoneOffset.UTC)); // processor clock
     if (expiry.isBefore(today)) {
       throw new StripeError(402, "card_error", "invalid_expiry_year", param.replace("[number]", "[exp_year]"), "Your card's expiration year is in the past.");
     }

@@ -9,7 +9,6 @@ import com.stripe.param.WebhookEndpointListParams;
 import com.stripe.param.WebhookEndpointUpdateParams;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,16 +48,6 @@ class AccountStateSyncTest {
         .map((rs, c) -> new Known(rs.getString(1), List.of((String[]) rs.getArray(2).getArray()), rs.getString(3))).one());
   }
 
-  private static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.get()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 20 seconds: " + what);
-      }
-      Thread.sleep(100);
-    }
-  }
-
   private static String registered(String purpose) {
     return stack.platformJdbi.withHandle(h -> h.createQuery("SELECT endpoint_id FROM registered_webhook_endpoints WHERE purpose = :p")
         .bind("p", purpose).mapTo(String.class).one());
@@ -85,7 +74,7 @@ class AccountStateSyncTest {
     assertThat(merchant.get("/dashboard").body()).contains("Your industry");
 
     setIndustry(before.accountId());
-    await("account.updated handled", () -> "webhook".equals(known(email).refreshedBy()));
+    Await.until("account.updated handled", () -> "webhook".equals(known(email).refreshedBy()));
     assertThat(known(email).currentlyDue()).doesNotContain("business_profile.mcc");
     assertThat(merchant.get("/dashboard").body()).doesNotContain("Your industry");
   }
@@ -99,7 +88,7 @@ class AccountStateSyncTest {
     stripe.v1().webhookEndpoints().update(connect, WebhookEndpointUpdateParams.builder().setDisabled(true).build());
 
     setIndustry(known(email).accountId());
-    await("reconciliation", () -> known(email).currentlyDue().stream().noneMatch("business_profile.mcc"::equals));
+    Await.until("reconciliation", () -> known(email).currentlyDue().stream().noneMatch("business_profile.mcc"::equals));
     assertThat(known(email).refreshedBy()).isEqualTo("reconciliation");
   }
 
@@ -128,6 +117,6 @@ class AccountStateSyncTest {
     String email = "afterrestart+" + System.nanoTime() + "@example.com";
     new Visitor(stack).signUp(email, "After restart");
     setIndustry(known(email).accountId());
-    await("account.updated at the new endpoint", () -> "webhook".equals(known(email).refreshedBy()));
+    Await.until("account.updated at the new endpoint", () -> "webhook".equals(known(email).refreshedBy()));
   }
 }

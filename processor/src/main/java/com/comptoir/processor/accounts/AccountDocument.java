@@ -1,8 +1,8 @@
 package com.comptoir.processor.accounts;
 
-import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Params;
 import com.comptoir.processor.api.StripeError;
+import com.comptoir.processor.store.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;

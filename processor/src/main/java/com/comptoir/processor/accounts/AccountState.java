@@ -1,9 +1,9 @@
 package com.comptoir.processor.accounts;
 
 import com.comptoir.processor.api.Caller;
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.Json;
 import com.comptoir.processor.events.EventContext;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.jdbi.v3.core.Handle;

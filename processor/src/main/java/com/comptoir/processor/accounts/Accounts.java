@@ -3,26 +3,26 @@ package com.comptoir.processor.accounts;
 import com.comptoir.processor.api.ApiRequest;
 import com.comptoir.processor.api.ApiResponse;
 import com.comptoir.processor.api.Caller;
-import com.comptoir.processor.api.HotCache;
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Lists;
 import com.comptoir.processor.api.Params;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.events.PreviousAttributes;
+import com.comptoir.processor.store.HotCache;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
+import com.comptoir.processor.time.ProcessorClock;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.comptoir.processor.time.ProcessorClock;
 import io.javalin.config.JavalinConfig;
 import java.util.List;
-import java.util.function.Supplier;
-import org.jdbi.v3.core.Jdbi;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /** {@code /v1/accounts}: the platform's connected accounts (fact sheet §3). */
 public final class Accounts {
@@ -87,6 +87,7 @@ public final class Accounts {
     Requirements.refresh(new Requirements.Inputs(state.account, state.persons, state.sensitive));
     Sensitive.save(h, id, state.sensitive);
     ResourceStore.update(h, state.account);
+    HotCache.changed(h, id);
     return state.account;
   }
 
@@ -114,7 +115,6 @@ public final class Accounts {
   }
 
   private static void requestCapabilities(ObjectNode account, Params p, boolean creating) {
-    ObjectNode capabilities = (ObjectNode) account.get("capabilities");
     String type = account.get("type").asText();
     Params requested = p.object("capabilities");
     if (requested != null && "standard".equals(type)) {
@@ -122,16 +122,17 @@ public final class Accounts {
       throw StripeError.invalid("capabilities", "You cannot request capabilities for a Standard account; Stripe manages them.");
     }
     if (creating && (requested == null || "standard".equals(type))) {
-      capabilities.put("card_payments", "inactive");
-      capabilities.put("transfers", "inactive");
+      CapabilityStatus.move(account, "card_payments", CapabilityStatus.INACTIVE);
+      CapabilityStatus.move(account, "transfers", CapabilityStatus.INACTIVE);
     }
     if (requested != null) {
       for (String name : requested.names()) {
         Boolean on = requested.object(name) == null ? null : requested.object(name).bool("requested");
-        if (Boolean.TRUE.equals(on)) {
-          capabilities.put(name, "inactive");
+        // A new request starts inactive; saving derives every requested capability's status afresh.
+        if (Boolean.TRUE.equals(on) && CapabilityStatus.of(account, name) == CapabilityStatus.UNREQUESTED) {
+          CapabilityStatus.move(account, name, CapabilityStatus.INACTIVE);
         } else if (Boolean.FALSE.equals(on)) {
-          capabilities.remove(name);
+          CapabilityStatus.move(account, name, CapabilityStatus.UNREQUESTED);
         }
       }
     }
@@ -235,6 +236,7 @@ public final class Accounts {
       return;
     }
     ResourceStore.update(h, after);
+    HotCache.changed(h, after.get("id").asText());
     Events.publish(h, context, after.get("id").asText(), "account.updated", after, previous);
   }
 
@@ -246,6 +248,7 @@ public final class Accounts {
     }
     h.createUpdate("UPDATE accounts SET deleted = true WHERE id = :id").bind("id", id).execute();
     ResourceStore.delete(h, r.caller().platformId(), id);
+    HotCache.changed(h, id);
     ObjectNode deleted = Json.object();
     deleted.put("id", account.get("id").asText());
     deleted.put("object", "account");

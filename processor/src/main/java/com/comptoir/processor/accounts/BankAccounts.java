@@ -1,9 +1,9 @@
 package com.comptoir.processor.accounts;
 
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Params;
 import com.comptoir.processor.api.StripeError;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -66,7 +66,7 @@ final class BankAccounts {
     ba.putObject("metadata");
     ba.set("requirements", noRequirements());
     ba.put("routing_number", routing);
-    ba.put("status", "new");
+    ba.put("status", BankAccountStatus.NEW.wire());
     return ba;
   }
 

@@ -4,13 +4,13 @@ import static com.comptoir.processor.api.Shape.bool;
 import static com.comptoir.processor.api.Shape.object;
 
 import com.comptoir.processor.api.ApiRequest;
-import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Shape.ObjectShape;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.events.PreviousAttributes;
+import com.comptoir.processor.store.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,15 +74,15 @@ final class Capabilities {
     }
     String id = account.get("id").asText();
     ObjectNode before = account.deepCopy();
-    ObjectNode map = (ObjectNode) account.get("capabilities");
-    if (Boolean.TRUE.equals(requested) && !map.has(name)) {
-      map.put(name, "inactive"); // saving derives the status from the requirements
+    CapabilityStatus status = CapabilityStatus.of(account, name);
+    if (Boolean.TRUE.equals(requested) && status == CapabilityStatus.UNREQUESTED) {
+      CapabilityStatus.move(account, name, CapabilityStatus.INACTIVE); // saving derives the status from the requirements
       h.createUpdate("""
               INSERT INTO capability_requests (account_id, name, requested_at) VALUES (:account, :name, :at)
               ON CONFLICT (account_id, name) DO UPDATE SET requested_at = EXCLUDED.requested_at""")
           .bind("account", id).bind("name", name).bind("at", r.now()).execute();
-    } else if (Boolean.FALSE.equals(requested) && map.has(name)) {
-      map.remove(name);
+    } else if (Boolean.FALSE.equals(requested) && status != CapabilityStatus.UNREQUESTED) {
+      CapabilityStatus.move(account, name, CapabilityStatus.UNREQUESTED);
       h.createUpdate("DELETE FROM capability_requests WHERE account_id = :account AND name = :name")
           .bind("account", id).bind("name", name).execute();
     }
@@ -111,26 +111,28 @@ final class Capabilities {
     now.fieldNames().forEachRemaining(names::add);
     Map<String, Long> requestedAt = null;
     for (String name : names) {
-      if (was.path(name).equals(now.path(name))) {
+      CapabilityStatus from = CapabilityStatus.of(before, name);
+      CapabilityStatus to = CapabilityStatus.of(after, name);
+      if (from == to) {
         continue;
       }
       requestedAt = requestedAt == null ? requestedAt(h, after) : requestedAt;
       ObjectNode old = render(before, name, requestedAt);
       ObjectNode capability = render(after, name, requestedAt);
-      Events.publish(h, context, after.get("id").asText(), "capability.updated", capability, PreviousAttributes.of(old, capability));
+      Events.publish(h, context, after.get("id").asText(), from.eventTo(to).orElseThrow(), capability, PreviousAttributes.of(old, capability));
     }
   }
 
   /** The capability object (spec {@code capability}) as the account document holds it. */
   static ObjectNode render(ObjectNode account, String name, Map<String, Long> requestedAt) {
-    JsonNode status = account.get("capabilities").get(name);
-    boolean requested = status != null;
+    CapabilityStatus status = CapabilityStatus.of(account, name);
+    boolean requested = status != CapabilityStatus.UNREQUESTED;
     ObjectNode c = Json.object();
     c.put("id", name);
     c.put("object", "capability");
     c.put("account", account.get("id").asText());
     // Until they are met, the account's requirements are the capability's: this model has one set.
-    boolean waiting = requested && !"active".equals(status.asText());
+    boolean waiting = requested && status != CapabilityStatus.ACTIVE;
     c.set("future_requirements", waiting ? requirements(account.get("future_requirements")) : AccountDocument.emptyRequirements());
     c.put("requested", requested);
     if (requested) {
@@ -139,7 +141,7 @@ final class Capabilities {
       c.putNull("requested_at");
     }
     c.set("requirements", waiting ? requirements(account.get("requirements")) : AccountDocument.emptyRequirements());
-    c.put("status", requested ? status.asText() : "unrequested");
+    c.put("status", status.wire());
     return c;
   }
 

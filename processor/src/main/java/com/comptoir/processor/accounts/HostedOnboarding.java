@@ -1,9 +1,9 @@
 package com.comptoir.processor.accounts;
 
 import com.comptoir.processor.accounts.OnboardingView.Progress;
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.Json;
 import com.comptoir.processor.events.EventContext;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
 import com.comptoir.processor.time.ProcessorClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,8 +14,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,10 +3,10 @@ package com.comptoir.processor.accounts;
 import static com.comptoir.processor.api.Shape.object;
 
 import com.comptoir.processor.api.ApiRequest;
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -2,8 +2,9 @@ package com.comptoir.processor.accounts;
 
 import com.comptoir.processor.accounts.OnboardingView.Field;
 import com.comptoir.processor.accounts.OnboardingView.Option;
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.ResourceStore;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.ResourceStore;
+import com.comptoir.processor.testmode.TestVerification;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -201,8 +202,8 @@ final class OnboardingForms {
         if (!in.getOrDefault("phone", "").isBlank() && !in.get("phone").replaceAll("[\\s().-]", "").matches("\\+?[0-9]{6,15}")) {
           errors.put("phone", "Enter a phone number, such as 000 000 0000.");
         }
-        if (!in.getOrDefault("code", "").isBlank() && !in.get("code").replaceAll("[\\s-]", "").equals("000000")) {
-          errors.put("code", "That code is not right. In test mode, the code is 000000.");
+        if (!in.getOrDefault("code", "").isBlank() && !in.get("code").replaceAll("[\\s-]", "").equals(TestVerification.PHONE_CODE)) {
+          errors.put("code", "That code is not right. In test mode, the code is " + TestVerification.PHONE_CODE + ".");
         }
       }
       case LOGIN -> {

@@ -1,8 +1,8 @@
 package com.comptoir.processor.accounts;
 
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.files.Files;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;

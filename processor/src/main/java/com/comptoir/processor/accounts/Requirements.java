@@ -1,5 +1,6 @@
 package com.comptoir.processor.accounts;
 
+import com.comptoir.processor.testmode.TestVerification;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -70,8 +71,10 @@ final class Requirements {
     List<String> names = new ArrayList<>();
     capabilities.fieldNames().forEachRemaining(names::add);
     for (String name : names) {
-      String status = chargesEnabled ? "active" : submitted && !rejected ? "pending" : "inactive";
-      capabilities.put(name, "transfers".equals(name) && chargesEnabled && !payoutsEnabled ? "pending" : status);
+      CapabilityStatus status = chargesEnabled ? CapabilityStatus.ACTIVE
+          : submitted && !rejected ? CapabilityStatus.PENDING : CapabilityStatus.INACTIVE;
+      CapabilityStatus.move(account, name,
+          "transfers".equals(name) && chargesEnabled && !payoutsEnabled ? CapabilityStatus.PENDING : status);
     }
   }
 

@@ -1,6 +1,6 @@
 package com.comptoir.processor.accounts;
 
-import com.comptoir.processor.api.Json;
+import com.comptoir.processor.store.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.jdbi.v3.core.Handle;

@@ -1,5 +1,6 @@
 package com.comptoir.processor.api;
 
+import com.comptoir.processor.store.HotCache;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;

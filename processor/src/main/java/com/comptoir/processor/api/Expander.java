@@ -1,5 +1,6 @@
 package com.comptoir.processor.api;
 
+import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * makes a map keyed "0", which {@link Shape#array} reads as a list in index order (a map key may
  * be numeric too, as in {@code metadata[42]}). An empty value stays {@code ""}: it means "unset".
  */
-public final class FormDecoder {
+final class FormDecoder {
   /** Bounds what one request can make us allocate. */
   static final int MAX_PAIRS = 5_000;
 

@@ -1,5 +1,6 @@
 package com.comptoir.processor.api;
 
+import com.comptoir.processor.store.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

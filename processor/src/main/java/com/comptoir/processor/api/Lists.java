@@ -1,5 +1,6 @@
 package com.comptoir.processor.api;
 
+import com.comptoir.processor.store.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;

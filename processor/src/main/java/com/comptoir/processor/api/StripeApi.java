@@ -1,6 +1,7 @@
 package com.comptoir.processor.api;
 
-import com.comptoir.processor.time.ProcessorClock;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -29,16 +31,17 @@ public final class StripeApi {
   private static final Pattern VERSION = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}(\\.[a-z_]{1,40})?");
 
   private final Jdbi jdbi;
-  private final ProcessorClock clock;
+  /** The processor clock in unix milliseconds, read once per request into {@link ApiRequest#nowMillis}. */
+  private final LongSupplier clockMillis;
   private final Expander expander;
   private final ApiExchange.Listener listener;
   private final List<Route> routes = new ArrayList<>();
 
   private record Route(String method, String path, Shape.ObjectShape shape, Endpoint endpoint) {}
 
-  public StripeApi(Jdbi jdbi, ProcessorClock clock, Expander expander, ApiExchange.Listener listener) {
+  public StripeApi(Jdbi jdbi, LongSupplier clockMillis, Expander expander, ApiExchange.Listener listener) {
     this.jdbi = jdbi;
-    this.clock = clock;
+    this.clockMillis = clockMillis;
     this.expander = expander;
     this.listener = listener;
   }
@@ -207,7 +210,7 @@ public final class StripeApi {
     Expander.checkPaths(params.strings("expand"));
     String version = ctx.header("Stripe-Version");
     ApiRequest request = new ApiRequest(requestId, route.method(), ctx.path(), caller, params, ctx.pathParamMap(), idempotencyKey,
-        clock.nowMillis(), version == null ? DEFAULT_VERSION : version, uploads);
+        clockMillis.getAsLong(), version == null ? DEFAULT_VERSION : version, uploads);
     String scope = Idempotency.scope(caller);
     String hash = idempotencyKey == null ? null : Idempotency.hash(route.method(), ctx.path(), raw);
     if (idempotencyKey != null) {

@@ -9,19 +9,20 @@ import static com.comptoir.processor.api.Shape.oneOf;
 import static com.comptoir.processor.api.Shape.string;
 
 import com.comptoir.processor.api.ApiRequest;
-import com.comptoir.processor.api.Currencies;
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.Json;
+import com.comptoir.processor.api.CurrencyParam;
 import com.comptoir.processor.api.Lists;
 import com.comptoir.processor.api.Metadata;
 import com.comptoir.processor.api.Params;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.Shape.ObjectShape;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.events.PreviousAttributes;
+import com.comptoir.processor.store.Currencies;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import org.jdbi.v3.core.Handle;
@@ -110,7 +111,7 @@ public final class Prices {
   static ObjectNode newPrice(String productId, Params p, long now, String paramPrefix) {
     String prefix = paramPrefix == null ? "" : paramPrefix + "[";
     String suffix = paramPrefix == null ? "" : "]";
-    String currency = Currencies.check(p.string("currency"), prefix + "currency" + suffix);
+    String currency = CurrencyParam.check(p.string("currency"), prefix + "currency" + suffix);
     Long amount = p.integer("unit_amount");
     if (amount == null && p.string("unit_amount_decimal") != null) {
       BigDecimal decimal = new BigDecimal(p.string("unit_amount_decimal"));

@@ -8,18 +8,18 @@ import static com.comptoir.processor.api.Shape.object;
 import static com.comptoir.processor.api.Shape.string;
 
 import com.comptoir.processor.api.ApiRequest;
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Lists;
 import com.comptoir.processor.api.Metadata;
 import com.comptoir.processor.api.Params;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.Shape.ObjectShape;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.events.PreviousAttributes;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class Products {
       .field("id", string().matching("[A-Za-z0-9_-]{1,200}", "Invalid id: %s"))
       .field("default_price_data", object()
           .required("currency", string())
-          .field("unit_amount", integer().min(0).max(com.comptoir.processor.api.Currencies.MAX_AMOUNT))
+          .field("unit_amount", integer().min(0).max(com.comptoir.processor.store.Currencies.MAX_AMOUNT))
           .field("unit_amount_decimal", string())
           .field("tax_behavior", com.comptoir.processor.api.Shape.oneOf("exclusive", "inclusive", "unspecified")));
   private static final ObjectShape UPDATE = object().fields(WRITE).field("name", string()).field("default_price", string().emptyable());

@@ -1,11 +1,11 @@
 package com.comptoir.processor.checkout;
 
-import com.comptoir.processor.api.Json;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.payments.PaymentIntents;
+import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,9 +23,9 @@ final class CheckoutPayments {
 
   /** Refuses a session that can no longer be paid: one page, one payment. */
   static void requireOpen(ObjectNode s) {
-    switch (s.get("status").asText()) {
-      case "expired" -> throw StripeError.invalidRequest("checkout_session_expired", null, "This Checkout Session has expired and can no longer be paid.");
-      case "complete" -> throw StripeError.invalidRequest("checkout_session_complete", null, "This Checkout Session is already complete: it cannot be paid twice.");
+    switch (CheckoutSessionStatus.of(s)) {
+      case EXPIRED -> throw StripeError.invalidRequest("checkout_session_expired", null, "This Checkout Session has expired and can no longer be paid.");
+      case COMPLETE_PAID, COMPLETE_UNPAID -> throw StripeError.invalidRequest("checkout_session_complete", null, "This Checkout Session is already complete: it cannot be paid twice.");
       default -> { }
     }
   }
@@ -40,10 +40,10 @@ final class CheckoutPayments {
     if (pi != null) {
       SessionsInHand.intentOf(h, pi.get("id").asText(), s);
     }
-    if (pi != null && "requires_action".equals(pi.get("status").asText())) {
-      pi = intents.cancelForRetry(h, ctx, account, pi, now);
+    if (pi != null && PaymentIntents.awaitingAction(pi)) {
+      intents.abandonAction(h, pi, now);
     }
-    if (pi == null || !"requires_payment_method".equals(pi.get("status").asText())) {
+    if (pi == null || !PaymentIntents.confirmable(pi)) {
       pi = newIntent(account, s, Json.parse(row.paymentIntentData()), email, now);
       ResourceStore.insert(h, account, pi);
       SessionsInHand.intentOf(h, pi.get("id").asText(), s);

@@ -8,19 +8,20 @@ import static com.comptoir.processor.api.Shape.oneOf;
 import static com.comptoir.processor.api.Shape.string;
 
 import com.comptoir.processor.api.ApiRequest;
-import com.comptoir.processor.api.Currencies;
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Lists;
 import com.comptoir.processor.api.Params;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.Shape.ObjectShape;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.catalog.Prices;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
+import com.comptoir.processor.payments.PaymentIntentStatus;
 import com.comptoir.processor.payments.PaymentIntents;
+import com.comptoir.processor.store.Currencies;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
 import com.comptoir.processor.time.Jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -36,7 +37,7 @@ import org.jdbi.v3.core.Handle;
  * account, paid on the processor's hosted page (or the test helper), completed by its PaymentIntent.
  * Status: open → complete (paid, or unpaid until a delayed method settles) or expired.
  */
-public final class CheckoutSessions {
+final class CheckoutSessions {
   static final String EXPIRE_JOB = "checkout.expire";
   static final long MIN_LIFETIME_SECONDS = Duration.ofMinutes(30).toSeconds();
   static final long MAX_LIFETIME_SECONDS = Duration.ofHours(24).toSeconds();
@@ -312,26 +313,26 @@ public final class CheckoutSessions {
     ObjectNode s = ResourceStore.findForUpdate(h, r.caller().accountId(), r.pathParam("id"))
         .filter(o -> "checkout.session".equals(o.path("object").asText()))
         .orElseThrow(() -> StripeError.noSuch("checkout.session", r.pathParam("id"), "session"));
-    if (!"open".equals(s.get("status").asText())) {
+    if (!CheckoutSessionStatus.of(s).canMoveTo(CheckoutSessionStatus.EXPIRED)) {
       throw StripeError.invalid(null, "Only Checkout Sessions with a status in [\"open\"] can be expired. This Checkout Session has a status of "
-          + s.get("status").asText() + ".");
+          + CheckoutSessionStatus.of(s).wire() + ".");
     }
     markExpired(h, EventContext.of(r), r.caller().accountId(), s);
     return s;
   }
 
   private static void markExpired(Handle h, EventContext ctx, String account, ObjectNode s) {
-    s.put("status", "expired");
+    String event = CheckoutSessionStatus.move(s, CheckoutSessionStatus.EXPIRED);
     s.putNull("url");
     ResourceStore.update(h, s);
-    Events.publish(h, ctx, account, "checkout.session.expired", s, null);
+    Events.publish(h, ctx, account, event, s, null);
   }
 
   private void expireJob(Handle h, String ref, long dueMillis) {
     String account = ref.substring(0, ref.indexOf('/'));
     String id = ref.substring(ref.indexOf('/') + 1);
     ResourceStore.findForUpdate(h, account, id).ifPresent(s -> {
-      if ("open".equals(s.get("status").asText())) {
+      if (CheckoutSessionStatus.of(s).canMoveTo(CheckoutSessionStatus.EXPIRED)) {
         String platform = h.createQuery("SELECT platform_id FROM checkout_session_private WHERE id = :id").bind("id", id).mapTo(String.class).one();
         // A payment waiting on the customer (3-D Secure, a bank page) is given up with the session.
         markExpired(h, EventContext.automatic(platform, dueMillis), account, s);
@@ -350,25 +351,38 @@ public final class CheckoutSessions {
       }
       s = ResourceStore.findForUpdate(h, account, id).orElseThrow();
     }
-    String status = s.get("status").asText();
-    String piStatus = pi.get("status").asText();
-    if ("open".equals(status) && ("succeeded".equals(piStatus) || "processing".equals(piStatus))) {
-      s.put("status", "complete");
-      s.put("payment_status", "succeeded".equals(piStatus) ? "paid" : "unpaid");
+    CheckoutSessionStatus next = next(CheckoutSessionStatus.of(s), PaymentIntentStatus.of(pi));
+    if (next == null) {
+      return;
+    }
+    boolean completes = !CheckoutSessionStatus.of(s).isComplete();
+    String event = CheckoutSessionStatus.move(s, next);
+    if (completes) {
       s.putNull("url");
       SessionDocument.fillCustomer(h, account, s, pi);
-      ResourceStore.update(h, s);
-      Events.publish(h, ctx, account, "checkout.session.completed", s, null);
-    } else if ("complete".equals(status) && "unpaid".equals(s.get("payment_status").asText())) {
-      if ("succeeded".equals(piStatus)) {
-        s.put("payment_status", "paid");
-        ResourceStore.update(h, s);
-        Events.publish(h, ctx, account, "checkout.session.async_payment_succeeded", s, null);
-      } else if ("requires_payment_method".equals(piStatus)) {
-        ResourceStore.update(h, s);
-        Events.publish(h, ctx, account, "checkout.session.async_payment_failed", s, null);
-      }
     }
+    ResourceStore.update(h, s);
+    Events.publish(h, ctx, account, event, s, null);
+  }
+
+  /**
+   * Where the session goes when its intent reaches {@code outcome}: complete once paid or
+   * processing; a processing payment then settles it paid, or leaves it unpaid; null for no move.
+   */
+  private static CheckoutSessionStatus next(CheckoutSessionStatus session, PaymentIntentStatus outcome) {
+    return switch (session) {
+      case OPEN -> switch (outcome) {
+        case SUCCEEDED -> CheckoutSessionStatus.COMPLETE_PAID;
+        case PROCESSING -> CheckoutSessionStatus.COMPLETE_UNPAID;
+        default -> null;
+      };
+      case COMPLETE_UNPAID -> switch (outcome) {
+        case SUCCEEDED -> CheckoutSessionStatus.COMPLETE_PAID;
+        case REQUIRES_PAYMENT_METHOD -> CheckoutSessionStatus.COMPLETE_UNPAID;
+        default -> null;
+      };
+      default -> null;
+    };
   }
 
   private static void url(String value, String param) {

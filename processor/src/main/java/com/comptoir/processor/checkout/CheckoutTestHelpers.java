@@ -4,12 +4,12 @@ import static com.comptoir.processor.api.Shape.object;
 import static com.comptoir.processor.api.Shape.string;
 
 import com.comptoir.processor.api.ApiResponse;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.payments.PaymentIntents;
 import com.comptoir.processor.payments.PaymentMethodsPublic;
+import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**

@@ -1,15 +1,16 @@
 package com.comptoir.processor.checkout;
 
-import com.comptoir.processor.api.Currencies;
-import com.comptoir.processor.api.Json;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.checkout.CheckoutView.Country;
 import com.comptoir.processor.checkout.CheckoutView.Item;
 import com.comptoir.processor.checkout.CheckoutView.Method;
 import com.comptoir.processor.events.EventContext;
+import com.comptoir.processor.payments.PaymentIntentStatus;
 import com.comptoir.processor.payments.PaymentIntents;
 import com.comptoir.processor.payments.PaymentMethodsPublic;
+import com.comptoir.processor.store.Currencies;
+import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
 import com.comptoir.processor.time.ProcessorClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,8 +19,8 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,13 +89,13 @@ final class HostedCheckout {
     }
     Found f = found.get();
     ObjectNode s = f.session();
-    String status = s.get("status").asText();
-    if ("complete".equals(status)) {
+    CheckoutSessionStatus status = CheckoutSessionStatus.of(s);
+    if (status.isComplete()) {
       ctx.redirect(successUrl(s)); // paid (or paying, for delayed methods): it cannot be paid twice
       return;
     }
     ObjectNode merchant = merchant(f.account());
-    if ("expired".equals(status)) {
+    if (status == CheckoutSessionStatus.EXPIRED) {
       ctx.status(410).contentType("text/html").result(render(message(name(merchant), color(merchant), icon(merchant),
           "This checkout session has expired", "Go back to the shop to start again.")));
       return;
@@ -135,7 +136,7 @@ final class HostedCheckout {
       return;
     }
     Found f = found.get();
-    if (!"open".equals(f.session().get("status").asText())) {
+    if (!CheckoutSessionStatus.of(f.session()).isOpen()) {
       show(ctx, null, Map.of(), Map.of());
       return;
     }
@@ -170,9 +171,9 @@ final class HostedCheckout {
       return;
     }
     ObjectNode pi = attempt.intent();
-    switch (pi.get("status").asText()) {
-      case "requires_action" -> ctx.redirect(pi.at("/next_action/redirect_to_url/url").asText());
-      case "succeeded", "processing" -> ctx.redirect(successUrl(f.session()));
+    switch (PaymentIntentStatus.of(pi)) {
+      case REQUIRES_ACTION -> ctx.redirect(pi.at("/next_action/redirect_to_url/url").asText());
+      case SUCCEEDED, PROCESSING -> ctx.redirect(successUrl(f.session()));
       default -> show(ctx, pi.at("/last_payment_error/message").asText("The payment did not go through."), kept, Map.of());
     }
   }
@@ -181,7 +182,7 @@ final class HostedCheckout {
   private void returned(Context ctx) {
     headers(ctx);
     Optional<Found> found = jdbi.withHandle(h -> find(h, ctx.pathParam("id")));
-    if (found.isPresent() && "complete".equals(found.get().session().get("status").asText())) {
+    if (found.isPresent() && CheckoutSessionStatus.of(found.get().session()).isComplete()) {
       ctx.redirect(successUrl(found.get().session()));
       return;
     }

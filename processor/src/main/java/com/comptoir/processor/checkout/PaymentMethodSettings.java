@@ -4,12 +4,12 @@ import static com.comptoir.processor.api.Shape.object;
 import static com.comptoir.processor.api.Shape.oneOf;
 
 import com.comptoir.processor.api.ApiRequest;
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.Json;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.Shape.ObjectShape;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package com.comptoir.processor.checkout;
 
-import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Params;
-import com.comptoir.processor.api.ResourceStore;
+import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -71,7 +71,7 @@ final class SessionDocument {
     s.putNull("shipping_cost");
     s.putNull("shipping_details");
     s.putArray("shipping_options");
-    s.put("status", "open");
+    s.put("status", CheckoutSessionStatus.OPEN.wire());
     s.put("submit_type", p.string("submit_type"));
     s.putNull("subscription");
     s.put("success_url", p.string("success_url"));

@@ -2,9 +2,9 @@ package com.comptoir.processor.dashboard;
 
 import com.comptoir.processor.accounts.HolderSettings;
 import com.comptoir.processor.accounts.LoginLinks;
-import com.comptoir.processor.api.Json;
 import com.comptoir.processor.checkout.PaymentMethodSettings;
 import com.comptoir.processor.dashboard.Sessions.Session;
+import com.comptoir.processor.store.Json;
 import com.comptoir.processor.time.ProcessorClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;

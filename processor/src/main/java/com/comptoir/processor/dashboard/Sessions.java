@@ -1,6 +1,6 @@
 package com.comptoir.processor.dashboard;
 
-import com.comptoir.processor.api.Ids;
+import com.comptoir.processor.store.Ids;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;

@@ -1,7 +1,7 @@
 package com.comptoir.processor.dashboard;
 
 import com.comptoir.processor.accounts.DashboardLogins;
-import com.comptoir.processor.api.Ids;
+import com.comptoir.processor.store.Ids;
 import com.comptoir.processor.time.ProcessorClock;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;

@@ -7,12 +7,12 @@ import static com.comptoir.processor.api.Shape.string;
 
 import com.comptoir.processor.api.ApiRequest;
 import com.comptoir.processor.api.ApiResponse;
-import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Lists;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.Shape.ObjectShape;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
+import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.jdbi.v3.core.Handle;

@@ -1,6 +1,6 @@
 package com.comptoir.processor.events;
 
-import com.comptoir.processor.api.Json;
+import com.comptoir.processor.store.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,6 +1,6 @@
 package com.comptoir.processor.events;
 
-import com.comptoir.processor.api.Json;
+import com.comptoir.processor.store.Json;
 import com.comptoir.processor.time.ProcessorClock;
 import com.comptoir.processor.time.Wakeups;
 import com.fasterxml.jackson.databind.node.ObjectNode;

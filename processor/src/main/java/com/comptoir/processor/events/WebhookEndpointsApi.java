@@ -7,15 +7,15 @@ import static com.comptoir.processor.api.Shape.object;
 import static com.comptoir.processor.api.Shape.string;
 
 import com.comptoir.processor.api.ApiRequest;
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Lists;
 import com.comptoir.processor.api.Metadata;
 import com.comptoir.processor.api.Params;
-import com.comptoir.processor.api.Shape;
 import com.comptoir.processor.api.Shape.ObjectShape;
+import com.comptoir.processor.api.Shape;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;

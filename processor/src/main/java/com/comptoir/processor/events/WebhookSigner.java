@@ -11,7 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code Stripe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.payload">}, keyed by the
  * whole {@code whsec_...} string, as Stripe signs and as the SDKs' {@code constructEvent} checks.
  */
-public final class WebhookSigner {
+final class WebhookSigner {
   private WebhookSigner() {}
 
   public static String header(String secret, long timestampSeconds, String payload) {

@@ -1,11 +1,11 @@
 package com.comptoir.processor.files;
 
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.Json;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.Shape;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,5 @@
 package com.comptoir.processor.ledger;
 
-import com.comptoir.processor.api.Metadata;
-
 import static com.comptoir.processor.api.Shape.integer;
 import static com.comptoir.processor.api.Shape.metadata;
 import static com.comptoir.processor.api.Shape.object;
@@ -10,16 +8,17 @@ import static com.comptoir.processor.api.Shape.string;
 
 import com.comptoir.processor.api.ApiRequest;
 import com.comptoir.processor.api.ApiResponse;
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Lists;
+import com.comptoir.processor.api.Metadata;
 import com.comptoir.processor.api.Params;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.events.PreviousAttributes;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -122,13 +121,7 @@ final class ApplicationFees {
 
   /** Puts {@code item} first in an embedded list, keeping the newest {@link #EMBEDDED_REFUNDS}. */
   static void embed(ObjectNode list, ObjectNode item) {
-    ArrayNode data = (ArrayNode) list.get("data");
-    data.insert(0, item);
-    boolean more = list.path("has_more").asBoolean(false) || data.size() > EMBEDDED_REFUNDS;
-    while (data.size() > EMBEDDED_REFUNDS) {
-      data.remove(data.size() - 1);
-    }
-    list.put("has_more", more);
+    Json.prependNewest(list, item, EMBEDDED_REFUNDS);
   }
 
   /**

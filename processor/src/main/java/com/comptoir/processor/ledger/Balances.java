@@ -2,8 +2,8 @@ package com.comptoir.processor.ledger;
 
 import static com.comptoir.processor.api.Shape.object;
 
-import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.StripeApi;
+import com.comptoir.processor.store.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;

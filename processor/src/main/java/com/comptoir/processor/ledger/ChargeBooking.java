@@ -1,9 +1,11 @@
 package com.comptoir.processor.ledger;
 
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
+import com.comptoir.processor.payments.ChargeStatus;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.ResourceStore;
+import com.comptoir.processor.testmode.TestCards;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -14,7 +16,6 @@ import org.jdbi.v3.core.Handle;
 /** {@link Ledger#chargeSucceeded}: one succeeded charge, booked as one balanced entry. */
 final class ChargeBooking {
   /** Test cards whose funds skip pending (fact sheet §6.3): 4000000000000077 and 4000003720000278. */
-  private static final Set<String> BYPASS_PENDING_LAST4 = Set.of("0077", "0278");
   /** Methods whose funds Stripe counts as {@code bank_account} in Balance.source_types. */
   private static final Set<String> BANK_ACCOUNT_METHODS = Set.of("sepa_debit", "us_bank_account", "bacs_debit", "au_becs_debit");
 
@@ -23,7 +24,7 @@ final class ChargeBooking {
   /** Whether the charge was paid with one of the bypass-pending test cards, by its last four digits. */
   static boolean isBypassPendingCard(ObjectNode charge) {
     return "card".equals(method(charge))
-        && BYPASS_PENDING_LAST4.contains(charge.path("payment_method_details").path("card").path("last4").asText());
+        && TestCards.bypassesPending(charge.path("payment_method_details").path("card").path("last4").asText());
   }
 
   static void book(Handle h, EventContext ctx, String accountId, String platformId, ObjectNode charge, boolean bypassPending) {
@@ -90,8 +91,8 @@ final class ChargeBooking {
     if (!"charge".equals(charge.path("object").asText()) || !(chargeId.startsWith("ch_") || chargeId.startsWith("py_"))) {
       throw new IllegalArgumentException("not a charge: " + chargeId);
     }
-    if (!"succeeded".equals(charge.path("status").asText())) {
-      throw new IllegalArgumentException("charge " + chargeId + " is " + charge.path("status").asText() + ", not succeeded");
+    if (ChargeStatus.of(charge) != ChargeStatus.SUCCEEDED) {
+      throw new IllegalArgumentException("charge " + chargeId + " is " + ChargeStatus.of(charge).wire() + ", not succeeded");
     }
     if (!charge.path("amount").canConvertToLong() || charge.get("amount").asLong() <= 0 || !charge.path("currency").isTextual()) {
       throw new IllegalArgumentException("charge " + chargeId + " needs a positive amount and a currency");

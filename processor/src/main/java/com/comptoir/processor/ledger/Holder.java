@@ -1,7 +1,8 @@
 package com.comptoir.processor.ledger;
 
-import com.comptoir.processor.api.HotCache;
-import com.comptoir.processor.api.Json;
+import com.comptoir.processor.accounts.BankAccountStatus;
+import com.comptoir.processor.store.HotCache;
+import com.comptoir.processor.store.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ record Holder(String id, String platformId, String country, String defaultCurren
   /** The bank account payouts in {@code currency} go to: the usable one for that currency, if any. */
   Optional<ObjectNode> bankFor(String currency) {
     return bankAccounts.stream()
-        .filter(b -> currency.equals(b.path("currency").asText()) && !"errored".equals(b.path("status").asText()))
+        .filter(b -> currency.equals(b.path("currency").asText()) && BankAccountStatus.of(b).takesPayouts())
         .findFirst();
   }
 

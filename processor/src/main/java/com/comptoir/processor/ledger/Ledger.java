@@ -11,8 +11,11 @@ import org.jdbi.v3.core.Handle;
  * The money ledger's public face (DESIGN: "Money is a double-entry ledger"): what the payments
  * code calls when a charge succeeds, and the wiring of the ledger's API and due work.
  *
- * <p>Everything else about money (balance transactions, application fees, balances, refunds,
- * disputes, payouts, the auditor) is package-private here and reached through the Stripe API.
+ * <p>Refunds and disputes (their own packages) move money only through the named postings below
+ * ({@link #refundMade}, {@link #disputeFundsWithdrawn}, ...), which answer in the ledger's own
+ * exceptions ({@link NegativeBalanceException}). Everything else about money (the journal, balance
+ * transactions, application fees, balances, payouts, the auditor) is package-private here and
+ * reached through the Stripe API.
  */
 public final class Ledger {
   private Ledger() {}
@@ -22,8 +25,6 @@ public final class Ledger {
     BalanceTransactions.register(api);
     Balances.register(api);
     ApplicationFees.register(api);
-    Refunds.register(api, jobs);
-    Disputes.register(api, jobs);
     Payouts.register(api, jobs);
     AccountDays.register(jobs);
     LedgerAuditor.register(api);
@@ -90,11 +91,7 @@ public final class Ledger {
     ChargeBooking.book(h, ctx, accountId, platformId, charge, bypassPending);
   }
 
-  /**
-   * The ledger as the payments code's {@link ChargeHooks}: a succeeded charge is booked; a
-   * disputed one (the dispute test cards, the disputed SEPA IBANs) opens a chargeback, or an
-   * inquiry when the reason is {@code inquiry} (4000000000001976).
-   */
+  /** The ledger as the payments code's {@link ChargeHooks}: a succeeded charge is booked. */
   public static ChargeHooks chargeHooks() {
     return new ChargeHooks() {
       @Override
@@ -102,15 +99,65 @@ public final class Ledger {
           boolean bypassPending) {
         Ledger.chargeSucceeded(h, ctx, accountId, platformId, charge, bypassPending);
       }
-
-      @Override
-      public void chargeDisputed(Handle h, EventContext ctx, String accountId, String platformId, ObjectNode charge, String reason) {
-        if ("inquiry".equals(reason)) {
-          Disputes.openInquiry(h, ctx, accountId, platformId, charge, "general");
-        } else {
-          Disputes.open(h, ctx, accountId, platformId, charge, reason == null ? "general" : reason);
-        }
-      }
     };
+  }
+
+  // ----- named postings for refunds and disputes: the ledger's side of their money -----
+
+  /**
+   * Books a refund of {@code amount} of {@code charge} as it is made, in the caller's transaction:
+   * the account's balance transaction ({@code refund}, or {@code payment_refund} for other methods,
+   * with the platform's proportional fee refund when {@code refundApplicationFee}), the money into
+   * the refunds clearing account and, unless {@code pending}, on to the card network or bank.
+   * Takes the account's ledger lock first.
+   *
+   * @return the refund's balance transaction id
+   * @throws NegativeBalanceException if the account's balance in the charge's currency is below
+   *     zero (nothing is written)
+   */
+  public static String refundMade(Handle h, EventContext ctx, String accountId, ObjectNode charge, String refundId, long amount,
+      boolean refundApplicationFee, boolean pending) {
+    return RefundPostings.made(h, ctx, accountId, charge, refundId, amount, refundApplicationFee, pending);
+  }
+
+  /** A pending refund reached the card network or bank: out of the clearing account. */
+  public static void refundSucceeded(Handle h, ObjectNode charge, String refundId, String currency, long amount, long atMillis) {
+    RefundPostings.succeeded(h, charge, refundId, currency, amount, atMillis);
+  }
+
+  /**
+   * A succeeded refund failed (the card is gone): the money comes back to the account's available
+   * balance as a {@code refund_failure} balance transaction.
+   *
+   * @return that balance transaction's id
+   */
+  public static String refundFailed(Handle h, String accountId, ObjectNode charge, String refundId, String currency, long amount,
+      long atMillis) {
+    return RefundPostings.failed(h, accountId, charge, refundId, currency, amount, atMillis);
+  }
+
+  /**
+   * A chargeback withdraws the disputed amount and the dispute fee from the account's available
+   * balance ({@code adjustment}, category {@code dispute}).
+   *
+   * @return the balance transaction, as the dispute's {@code balance_transactions} shows it
+   */
+  public static ObjectNode disputeFundsWithdrawn(Handle h, EventContext ctx, String accountId, ObjectNode dispute, ObjectNode charge) {
+    return DisputePostings.fundsWithdrawn(h, ctx, accountId, dispute, charge);
+  }
+
+  /**
+   * A won chargeback gives back what {@link #disputeFundsWithdrawn} took, the fee too where the fee
+   * model says so ({@code adjustment}, category {@code dispute_reversal}).
+   *
+   * @return the balance transaction, as the dispute's {@code balance_transactions} shows it
+   */
+  public static ObjectNode disputeFundsReinstated(Handle h, EventContext ctx, String accountId, ObjectNode dispute, ObjectNode charge) {
+    return DisputePostings.fundsReinstated(h, ctx, accountId, dispute, charge);
+  }
+
+  /** The platform of {@code accountId} (the platform's own id for the platform): whom due work's events are for. */
+  public static String platformOf(Handle h, String accountId) {
+    return Holder.load(h, accountId).platformId();
   }
 }

@@ -1,7 +1,5 @@
 package com.comptoir.processor.ledger;
 
-import com.comptoir.processor.api.Metadata;
-
 import static com.comptoir.processor.api.Shape.integer;
 import static com.comptoir.processor.api.Shape.metadata;
 import static com.comptoir.processor.api.Shape.object;
@@ -9,19 +7,25 @@ import static com.comptoir.processor.api.Shape.oneOf;
 import static com.comptoir.processor.api.Shape.string;
 import static com.comptoir.processor.api.Shape.timestampRange;
 
+import com.comptoir.processor.accounts.BankAccountStatus;
 import com.comptoir.processor.api.ApiRequest;
-import com.comptoir.processor.api.Currencies;
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.Json;
+import com.comptoir.processor.api.CurrencyParam;
 import com.comptoir.processor.api.Lists;
+import com.comptoir.processor.api.Metadata;
 import com.comptoir.processor.api.Params;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.events.PreviousAttributes;
+import com.comptoir.processor.store.Currencies;
+import com.comptoir.processor.store.HotCache;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
+import com.comptoir.processor.testmode.TestPayoutBanks;
 import com.comptoir.processor.time.Jobs;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,29 +72,17 @@ final class Payouts {
     jobs.register(JOB, Payouts::step);
   }
 
-  // ----- the state machine, as data -----
+  // ----- every move through the table (PayoutStatus) -----
 
-  /** Which status may follow which (fact sheet §7.8), and the event each arrival sends. */
-  private static final Map<String, List<String>> NEXT = Map.of(
-      "pending", List.of("in_transit", "canceled"),
-      "in_transit", List.of("paid", "failed"));
-  private static final Map<String, String> EVENT = Map.of(
-      "in_transit", "payout.updated", "paid", "payout.paid", "failed", "payout.failed", "canceled", "payout.canceled");
-
-  private static void move(Handle h, EventContext ctx, String account, ObjectNode payout, String to) {
-    String from = payout.get("status").asText();
-    if (!NEXT.getOrDefault(from, List.of()).contains(to)) {
-      throw new IllegalStateException("payout " + payout.get("id").asText() + " cannot go from " + from + " to " + to);
-    }
+  private static void move(Handle h, EventContext ctx, String account, ObjectNode payout, PayoutStatus to) {
     ObjectNode before = payout.deepCopy();
-    payout.put("status", to);
-    if ("paid".equals(to) && payout.get("automatic").asBoolean()) {
+    String event = PayoutStatus.move(payout, to);
+    if (to == PayoutStatus.PAID && payout.get("automatic").asBoolean()) {
       payout.put("reconciliation_status", "completed");
     }
     ResourceStore.update(h, payout);
-    String event = EVENT.get(to);
     Events.publish(h, ctx, account, event, payout, event.endsWith(".updated") ? PreviousAttributes.of(before, payout) : null);
-    if ("paid".equals(to) && payout.get("automatic").asBoolean()) {
+    if (to == PayoutStatus.PAID && payout.get("automatic").asBoolean()) {
       Events.publish(h, ctx, account, "payout.reconciliation_completed", payout, null);
     }
   }
@@ -190,7 +182,7 @@ final class Payouts {
     payout.putNull("reversed_by");
     payout.put("source_type", mainSourceType);
     payout.put("statement_descriptor", statementDescriptor);
-    payout.put("status", "pending");
+    payout.put("status", PayoutStatus.PENDING.wire());
     payout.put("type", "bank_account");
     ResourceStore.insert(h, holder.id(), payout);
     Events.publish(h, ctx, holder.id(), "payout.created", payout, null);
@@ -203,7 +195,7 @@ final class Payouts {
     Params p = r.params();
     String accountId = r.caller().accountId();
     Holder holder = Holder.load(h, accountId);
-    String currency = Currencies.check(p.string("currency"), "currency");
+    String currency = CurrencyParam.check(p.string("currency"), "currency");
     if ("instant".equals(p.string("method"))) {
       throw StripeError.invalidRequest("instant_payouts_unsupported", "method",
           "Instant payouts are not available in this processor; use method=standard.");
@@ -288,13 +280,13 @@ final class Payouts {
     if (payout.get("automatic").asBoolean()) {
       throw StripeError.invalid(null, "Automatic payouts cannot be canceled.");
     }
-    if (!"pending".equals(payout.get("status").asText())) {
+    if (!PayoutStatus.of(payout).canMoveTo(PayoutStatus.CANCELED)) {
       throw StripeError.invalid(null, "Payouts can only be canceled while they are pending; " + payout.get("id").asText()
-          + " is " + payout.get("status").asText() + ".");
+          + " is " + PayoutStatus.of(payout).wire() + ".");
     }
     EventContext ctx = EventContext.of(r);
     giveBack(h, ctx, accountId, payout, "payout_cancel", "payout_cancel");
-    move(h, ctx, accountId, payout, "canceled");
+    move(h, ctx, accountId, payout, PayoutStatus.CANCELED);
     return payout;
   }
 
@@ -336,12 +328,10 @@ final class Payouts {
     ObjectNode payout = row.get().getValue();
     Holder holder = Holder.load(h, accountId);
     EventContext ctx = EventContext.automatic(holder.platformId(), dueMillis);
-    String status = payout.get("status").asText();
-    if ("pending".equals(status)) {
-      move(h, ctx, accountId, payout, "in_transit");
-      status = "in_transit";
+    if (PayoutStatus.of(payout) == PayoutStatus.PENDING) {
+      move(h, ctx, accountId, payout, PayoutStatus.IN_TRANSIT);
     }
-    if ("arrive".equals(step) && "in_transit".equals(status)) {
+    if ("arrive".equals(step) && PayoutStatus.of(payout) == PayoutStatus.IN_TRANSIT) {
       arrive(h, ctx, holder, payout);
     }
   }
@@ -351,22 +341,42 @@ final class Payouts {
     String currency = payout.get("currency").asText();
     long amount = payout.get("amount").asLong();
     ObjectNode bank = holder.bank(payout.get("destination").asText()).orElse(null);
-    TestBanks.Failure failure = bank == null ? TestBanks.Failure.NO_ACCOUNT : TestBanks.outcome(bank);
+    TestPayoutBanks.Failure failure = bank == null ? TestPayoutBanks.Failure.NO_ACCOUNT : TestPayoutBanks.outcome(bank);
     if (failure == null) {
       Journal.post(h, "payout_paid", id, ctx.nowMillis(), List.of(
           Posting.clearing(Posting.PAYOUTS_IN_TRANSIT, currency, -amount, id),
           Posting.outside(Posting.BANKS, currency, amount)));
-      move(h, ctx, holder.id(), payout, "paid");
+      move(h, ctx, holder.id(), payout, PayoutStatus.PAID);
       return;
     }
     String txn = giveBack(h, ctx, holder.id(), payout, "payout_failure", "payout_failed");
     payout.put("failure_balance_transaction", txn);
     payout.put("failure_code", failure.code());
     payout.put("failure_message", failure.message());
-    move(h, ctx, holder.id(), payout, "failed");
+    move(h, ctx, holder.id(), payout, PayoutStatus.FAILED);
     if (bank != null) {
-      TestBanks.markErrored(h, ctx, holder, bank.get("id").asText());
+      markErrored(h, ctx, holder, bank.get("id").asText());
     }
     AccountDays.planPayout(h, Holder.load(h, holder.id()), PayoutSchedule.epochDay(Math.floorDiv(ctx.nowMillis(), 1000)) + 1);
+  }
+
+  /**
+   * A failed payout disables the bank account (fact sheet §7.8): its {@code status} becomes
+   * {@code errored}, no payout goes to it again, and the platform hears
+   * {@code account.external_account.updated}.
+   */
+  private static void markErrored(Handle h, EventContext ctx, Holder holder, String bankId) {
+    String owner = holder.isPlatform() ? holder.id() : holder.platformId();
+    ObjectNode account = ResourceStore.findForUpdate(h, owner, holder.id()).orElseThrow();
+    for (JsonNode external : account.path("external_accounts").path("data")) {
+      if (bankId.equals(external.path("id").asText()) && BankAccountStatus.of(external).canMoveTo(BankAccountStatus.ERRORED)) {
+        ObjectNode bank = (ObjectNode) external;
+        ObjectNode previous = bank.objectNode().put("status", BankAccountStatus.of(bank).wire());
+        String event = BankAccountStatus.move(bank, BankAccountStatus.ERRORED);
+        ResourceStore.update(h, account);
+        HotCache.changed(h, holder.id());
+        Events.publish(h, ctx, holder.id(), event, bank, previous);
+      }
+    }
   }
 }

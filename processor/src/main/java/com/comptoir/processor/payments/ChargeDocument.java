@@ -1,7 +1,7 @@
 package com.comptoir.processor.payments;
 
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.Json;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -9,14 +9,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class ChargeDocument {
   private ChargeDocument() {}
 
-  static ObjectNode create(ObjectNode pi, ObjectNode pm, String status, long now) {
+  static ObjectNode create(ObjectNode pi, ObjectNode pm, ChargeStatus status, long now) {
     boolean card = "card".equals(pm.path("type").asText());
     ObjectNode c = Json.object();
     c.put("id", Ids.next(card ? "ch_" : "py_"));
     c.put("object", "charge");
     long amount = pi.get("amount").asLong();
     c.put("amount", amount);
-    c.put("amount_captured", "succeeded".equals(status) ? amount : 0);
+    c.put("amount_captured", status == ChargeStatus.SUCCEEDED ? amount : 0);
     c.put("amount_refunded", 0);
     c.putNull("application");
     c.putNull("application_fee");
@@ -24,7 +24,7 @@ final class ChargeDocument {
     c.putNull("balance_transaction");
     c.set("billing_details", pm.get("billing_details").deepCopy());
     c.put("calculated_statement_descriptor", descriptor(pi));
-    c.put("captured", "succeeded".equals(status));
+    c.put("captured", status == ChargeStatus.SUCCEEDED);
     c.put("created", now);
     c.put("currency", pi.get("currency").asText());
     c.putNull("customer");
@@ -38,8 +38,8 @@ final class ChargeDocument {
     c.put("livemode", false);
     c.set("metadata", pi.get("metadata").deepCopy()); // a PaymentIntent's metadata is copied to its charge
     c.putNull("on_behalf_of");
-    c.set("outcome", "failed".equals(status) ? null : outcome("authorized", "approved_by_network", null, "Payment complete."));
-    c.put("paid", "succeeded".equals(status));
+    c.set("outcome", status == ChargeStatus.FAILED ? null : outcome("authorized", "approved_by_network", null, "Payment complete."));
+    c.put("paid", status == ChargeStatus.SUCCEEDED);
     c.put("payment_intent", pi.get("id").asText());
     c.put("payment_method", pm.get("id").asText());
     c.set("payment_method_details", details(pm));
@@ -57,7 +57,7 @@ final class ChargeDocument {
     c.putNull("source_transfer");
     c.set("statement_descriptor", pi.get("statement_descriptor"));
     c.set("statement_descriptor_suffix", pi.get("statement_descriptor_suffix"));
-    c.put("status", status);
+    c.put("status", status.wire());
     c.putNull("transfer_data");
     c.putNull("transfer_group");
     return c;

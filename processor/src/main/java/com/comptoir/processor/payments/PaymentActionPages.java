@@ -1,9 +1,9 @@
 package com.comptoir.processor.payments;
 
-import com.comptoir.processor.api.Currencies;
-import com.comptoir.processor.api.Json;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.events.EventContext;
+import com.comptoir.processor.store.Currencies;
+import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
 import com.comptoir.processor.time.ProcessorClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gg.jte.ContentType;
@@ -104,7 +104,8 @@ public final class PaymentActionPages {
       if (url == null) {
         return Optional.of("");
       }
-      String status = "succeeded".equals(pi.get("status").asText()) || "processing".equals(pi.get("status").asText()) ? "succeeded" : "failed";
+      PaymentIntentStatus reached = PaymentIntentStatus.of(pi);
+      String status = reached == PaymentIntentStatus.SUCCEEDED || reached == PaymentIntentStatus.PROCESSING ? "succeeded" : "failed";
       return Optional.of(url + (url.contains("?") ? "&" : "?") + "payment_intent=" + pi.get("id").asText()
           + "&payment_intent_client_secret=" + URLEncoder.encode(pi.get("client_secret").asText(), StandardCharsets.UTF_8)
           + "&redirect_status=" + status);

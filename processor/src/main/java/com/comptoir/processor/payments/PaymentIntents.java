@@ -1,39 +1,31 @@
 package com.comptoir.processor.payments;
 
-import com.comptoir.processor.api.Currencies;
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.Json;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
+import com.comptoir.processor.store.Currencies;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
+import com.comptoir.processor.testmode.TestCards;
+import com.comptoir.processor.testmode.TestIbans;
 import com.comptoir.processor.time.Jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
  * The PaymentIntent state machine (fact sheet §6.1) and the attempts behind it. The states and
- * the moves between them are data ({@link #MOVES}); every move stores the intent, its charge and
- * their events in the caller's transaction, and tells the listeners (Checkout) about it.
+ * the moves between them are data ({@link PaymentIntentStatus}); every move stores the intent, its
+ * charge and their events in the caller's transaction, and tells the listeners (Checkout) about it.
  */
 public final class PaymentIntents {
   static final String SETTLE_JOB = "payments.settle";
-
-  /** Which status may follow which: anything else is a bug, and refused loudly. */
-  static final Map<String, Set<String>> MOVES = Map.of(
-      "requires_payment_method", Set.of("requires_action", "processing", "succeeded", "requires_payment_method", "canceled"),
-      "requires_confirmation", Set.of("requires_action", "processing", "succeeded", "requires_payment_method", "canceled"),
-      "requires_action", Set.of("processing", "succeeded", "requires_payment_method", "canceled"),
-      "processing", Set.of("succeeded", "requires_payment_method"),
-      "succeeded", Set.of(),
-      "canceled", Set.of());
 
   /** Told after every change of a PaymentIntent, in its transaction. */
   @FunctionalInterface
@@ -123,7 +115,7 @@ public final class PaymentIntents {
     pi.putNull("source");
     pi.putNull("statement_descriptor");
     pi.putNull("statement_descriptor_suffix");
-    pi.put("status", "requires_payment_method");
+    pi.put("status", PaymentIntentStatus.REQUIRES_PAYMENT_METHOD.wire());
     pi.putNull("transfer_data");
     pi.putNull("transfer_group");
     return pi;
@@ -134,16 +126,23 @@ public final class PaymentIntents {
     return create(accountId, true, amount, currency, applicationFee, types, now, "");
   }
 
-  /** A customer who left a 3-D Secure or bank page and tries again: the waiting attempt is dropped. */
-  public ObjectNode cancelForRetry(Handle h, EventContext ctx, String accountId, ObjectNode pi, long now) {
+  /**
+   * A customer who left a 3-D Secure or bank page and tries again: the waiting authorization is
+   * dropped, and the intent (still {@code requires_action}) is confirmed anew by the next attempt.
+   */
+  public void abandonAction(Handle h, ObjectNode pi, long now) {
     h.createUpdate("UPDATE payment_actions SET used_at = :now WHERE payment_intent = :pi AND used_at IS NULL")
         .bind("now", now).bind("pi", pi.get("id").asText()).execute();
-    pi.putNull("next_action");
-    StripeError error = StripeError.invalidRequest("payment_intent_payment_attempt_failed", null,
-        "The customer started another payment attempt.");
-    pi.set("last_payment_error", (ObjectNode) error.toJson(null).get("error"));
-    move(h, ctx, accountId, pi, "requires_payment_method");
-    return pi;
+  }
+
+  /** True while a new attempt may confirm the intent. */
+  public static boolean confirmable(ObjectNode pi) {
+    return PaymentIntentStatus.AWAITING_CUSTOMER.contains(PaymentIntentStatus.of(pi));
+  }
+
+  /** True while the customer is on a 3-D Secure or bank page for the intent. */
+  public static boolean awaitingAction(ObjectNode pi) {
+    return PaymentIntentStatus.of(pi) == PaymentIntentStatus.REQUIRES_ACTION;
   }
 
   /** The result of a confirmation: the intent, and the error a customer sees when it was declined. */
@@ -155,8 +154,7 @@ public final class PaymentIntents {
    * to authorize on the bank's (test) page.
    */
   public Attempt confirm(Handle h, EventContext ctx, String accountId, ObjectNode pi, ObjectNode pm, String returnUrl, long now) {
-    String status = pi.get("status").asText();
-    if (!Set.of("requires_payment_method", "requires_confirmation", "requires_action").contains(status)) {
+    if (!confirmable(pi)) {
       throw unexpectedState(pi, "confirm");
     }
     String type = pm.get("type").asText();
@@ -184,18 +182,18 @@ public final class PaymentIntents {
             return new Attempt(pi, decline(h, ctx, accountId, pi, pm, b, now));
           }
           case THREE_DS, THREE_DS_THEN_DECLINE -> requireAction(h, ctx, accountId, pi, "three_d_secure", returnUrl, now);
-          default -> succeed(h, ctx, accountId, pi, pm, ChargeDocument.create(pi, pm, "succeeded", now), b, now);
+          default -> succeed(h, ctx, accountId, pi, pm, ChargeDocument.create(pi, pm, ChargeStatus.SUCCEEDED, now), b, now);
         }
       }
-      case "sepa_debit" -> process(h, ctx, accountId, pi, pm, TestBanks.sepa(instrument).delayed()
-          ? TestBanks.SEPA_DELAYED_SETTLEMENT.toMillis() : TestBanks.SEPA_SETTLEMENT.toMillis(), now);
+      case "sepa_debit" -> process(h, ctx, accountId, pi, pm, TestIbans.sepa(instrument).delayed()
+          ? TestIbans.SEPA_DELAYED_SETTLEMENT.toMillis() : TestIbans.SEPA_SETTLEMENT.toMillis(), now);
       default -> requireAction(h, ctx, accountId, pi, "redirect", returnUrl, now);
     }
     return new Attempt(pi, null);
   }
 
   private StripeError decline(Handle h, EventContext ctx, String accountId, ObjectNode pi, ObjectNode pm, TestCards.Behavior b, long now) {
-    ObjectNode charge = ChargeDocument.create(pi, pm, "failed", now);
+    ObjectNode charge = ChargeDocument.create(pi, pm, ChargeStatus.FAILED, now);
     boolean blocked = b.kind() == TestCards.Kind.BLOCK;
     charge.put("failure_code", b.code());
     charge.put("failure_message", b.message());
@@ -207,9 +205,7 @@ public final class PaymentIntents {
         .with("charge", charge.get("id").asText()).with("decline_code", b.detail());
     pi.set("last_payment_error", lastPaymentError(error, pm));
     pi.put("latest_charge", charge.get("id").asText());
-    move(h, ctx, accountId, pi, "requires_payment_method");
-    Events.publish(h, ctx, accountId, "charge.failed", charge, null);
-    Events.publish(h, ctx, accountId, "payment_intent.payment_failed", pi, null);
+    move(h, ctx, accountId, pi, PaymentIntentStatus.REQUIRES_PAYMENT_METHOD, charge);
     error.with("payment_intent", pi.deepCopy()).with("payment_method", pm);
     return error;
   }
@@ -234,18 +230,16 @@ public final class PaymentIntents {
     redirect.put("return_url", returnUrl);
     redirect.put("url", baseUrl.get() + "/payments/authorize/" + token);
     pi.set("next_action", next);
-    move(h, ctx, accountId, pi, "requires_action");
-    Events.publish(h, ctx, accountId, "payment_intent.requires_action", pi, null);
+    move(h, ctx, accountId, pi, PaymentIntentStatus.REQUIRES_ACTION, null);
   }
 
   private void process(Handle h, EventContext ctx, String accountId, ObjectNode pi, ObjectNode pm, long settleAfterMillis, long now) {
-    ObjectNode charge = ChargeDocument.create(pi, pm, "pending", now);
+    ObjectNode charge = ChargeDocument.create(pi, pm, ChargeStatus.PENDING, now);
     charge.set("outcome", ChargeDocument.outcome("authorized", "approved_by_network", null, "Payment pending."));
     ResourceStore.insert(h, accountId, charge);
     pi.put("latest_charge", charge.get("id").asText());
-    move(h, ctx, accountId, pi, "processing"); // `processing` details exist for cards only; bank debits leave it null
-    Events.publish(h, ctx, accountId, "charge.pending", charge, null);
-    Events.publish(h, ctx, accountId, "payment_intent.processing", pi, null);
+    // `processing` details exist for cards only; bank debits leave it null
+    move(h, ctx, accountId, pi, PaymentIntentStatus.PROCESSING, charge);
     Jobs.schedule(h, SETTLE_JOB, accountId + "/" + charge.get("id").asText(), ctx.nowMillis() + settleAfterMillis);
   }
 
@@ -258,9 +252,7 @@ public final class PaymentIntents {
     pi.put("latest_charge", charge.get("id").asText());
     pi.put("amount_received", pi.get("amount").asLong());
     pi.putNull("processing");
-    move(h, ctx, accountId, pi, "succeeded");
-    Events.publish(h, ctx, accountId, "charge.succeeded", charge, null);
-    Events.publish(h, ctx, accountId, "payment_intent.succeeded", pi, null);
+    move(h, ctx, accountId, pi, PaymentIntentStatus.SUCCEEDED, charge);
     if (behavior != null && behavior.kind() == TestCards.Kind.DISPUTE) {
       for (ChargeHooks hook : hooks) {
         hook.chargeDisputed(h, ctx, accountId, ctx.platformId(), charge, behavior.detail());
@@ -271,7 +263,7 @@ public final class PaymentIntents {
 
   /** The customer finished (or failed) 3-D Secure or a bank's authorization page. */
   ObjectNode completeAction(Handle h, EventContext ctx, String accountId, ObjectNode pi, String kind, boolean authorized, long now) {
-    if (!"requires_action".equals(pi.get("status").asText())) {
+    if (!awaitingAction(pi)) {
       return pi; // already settled, e.g. a second click
     }
     ObjectNode pm = ResourceStore.findJson(h, accountId, pi.get("payment_method").asText(), "payment_method").map(Json::parseObject).orElseThrow();
@@ -283,8 +275,7 @@ public final class PaymentIntents {
           : StripeError.invalidRequest("payment_intent_payment_attempt_failed", null,
               "The payment failed: the customer did not authorize it at their bank.");
       pi.set("last_payment_error", lastPaymentError(error, pm));
-      move(h, ctx, accountId, pi, "requires_payment_method");
-      Events.publish(h, ctx, accountId, "payment_intent.payment_failed", pi, null);
+      move(h, ctx, accountId, pi, PaymentIntentStatus.REQUIRES_PAYMENT_METHOD, null);
       return pi;
     }
     String type = pm.get("type").asText();
@@ -293,7 +284,7 @@ public final class PaymentIntents {
       if (b.kind() == TestCards.Kind.THREE_DS_THEN_DECLINE) {
         decline(h, ctx, accountId, pi, pm, b, now);
       } else {
-        ObjectNode charge = ChargeDocument.create(pi, pm, "succeeded", now);
+        ObjectNode charge = ChargeDocument.create(pi, pm, ChargeStatus.SUCCEEDED, now);
         ObjectNode secure = ((ObjectNode) charge.at("/payment_method_details/card")).putObject("three_d_secure");
         secure.put("authentication_flow", "challenge");
         secure.put("result", "authenticated");
@@ -301,9 +292,9 @@ public final class PaymentIntents {
         succeed(h, ctx, accountId, pi, pm, charge, b, now);
       }
     } else if ("sofort".equals(type)) {
-      process(h, ctx, accountId, pi, pm, TestBanks.SOFORT_SETTLEMENT.toMillis(), now);
+      process(h, ctx, accountId, pi, pm, TestIbans.SOFORT_SETTLEMENT.toMillis(), now);
     } else {
-      succeed(h, ctx, accountId, pi, pm, ChargeDocument.create(pi, pm, "succeeded", now), null, now);
+      succeed(h, ctx, accountId, pi, pm, ChargeDocument.create(pi, pm, ChargeStatus.SUCCEEDED, now), null, now);
     }
     return pi;
   }
@@ -316,17 +307,17 @@ public final class PaymentIntents {
     EventContext ctx = EventContext.automatic(platformId == null ? accountId : platformId, dueMillis);
     long now = Math.floorDiv(dueMillis, 1000);
     ObjectNode charge = ResourceStore.findForUpdate(h, accountId, chargeId).orElseThrow();
-    if (!"pending".equals(charge.get("status").asText())) {
+    if (ChargeStatus.of(charge) != ChargeStatus.PENDING) {
       return;
     }
     ObjectNode pi = ResourceStore.findForUpdate(h, accountId, charge.get("payment_intent").asText()).orElseThrow();
     String type = charge.at("/payment_method_details/type").asText();
-    TestBanks.Outcome outcome = "sepa_debit".equals(type)
-        ? TestBanks.sepa(PaymentMethods.instrument(h, charge.get("payment_method").asText()))
-        : new TestBanks.Outcome(true, false, false, null);
+    TestIbans.Outcome outcome = "sepa_debit".equals(type)
+        ? TestIbans.sepa(PaymentMethods.instrument(h, charge.get("payment_method").asText()))
+        : new TestIbans.Outcome(true, false, false, null);
     ResourceStore.delete(h, accountId, chargeId); // re-inserted below with its final status
     if (outcome.succeeds()) {
-      charge.put("status", "succeeded");
+      ChargeStatus.move(charge, ChargeStatus.SUCCEEDED);
       charge.put("paid", true);
       charge.put("captured", true);
       charge.put("amount_captured", charge.get("amount").asLong());
@@ -335,7 +326,7 @@ public final class PaymentIntents {
       TestCards.Behavior dispute = outcome.disputed() ? new TestCards.Behavior(TestCards.Kind.DISPUTE, null, "fraudulent", null, null, null) : null;
       succeed(h, ctx, accountId, pi, pm, charge, dispute, now);
     } else {
-      charge.put("status", "failed");
+      ChargeStatus.move(charge, ChargeStatus.FAILED);
       charge.put("failure_code", outcome.failureCode());
       charge.put("failure_message", "The bank refused the debit (" + outcome.failureCode() + ").");
       charge.set("outcome", ChargeDocument.outcome("issuer_declined", "declined_by_network", outcome.failureCode(), "The bank refused the debit."));
@@ -344,39 +335,48 @@ public final class PaymentIntents {
       ObjectNode pm = ResourceStore.findJson(h, accountId, charge.get("payment_method").asText(), "payment_method").map(Json::parseObject).orElseThrow();
       pi.set("last_payment_error", lastPaymentError(error, pm));
       pi.putNull("processing");
-      move(h, ctx, accountId, pi, "requires_payment_method");
-      Events.publish(h, ctx, accountId, "charge.failed", charge, null);
-      Events.publish(h, ctx, accountId, "payment_intent.payment_failed", pi, null);
+      move(h, ctx, accountId, pi, PaymentIntentStatus.REQUIRES_PAYMENT_METHOD, charge);
     }
   }
 
   ObjectNode cancel(Handle h, EventContext ctx, String accountId, ObjectNode pi, String reason, long now) {
-    if (!MOVES.get(pi.get("status").asText()).contains("canceled")) {
+    if (!PaymentIntentStatus.of(pi).canMoveTo(PaymentIntentStatus.CANCELED)) {
       throw unexpectedState(pi, "cancel");
     }
     pi.put("canceled_at", now);
     pi.put("cancellation_reason", reason);
     pi.putNull("next_action");
-    move(h, ctx, accountId, pi, "canceled");
-    Events.publish(h, ctx, accountId, "payment_intent.canceled", pi, null);
+    move(h, ctx, accountId, pi, PaymentIntentStatus.CANCELED, null);
     return pi;
   }
 
-  private void move(Handle h, EventContext ctx, String accountId, ObjectNode pi, String to) {
-    String from = pi.get("status").asText();
-    if (!MOVES.get(from).contains(to)) {
-      throw new IllegalStateException("PaymentIntent " + pi.get("id").asText() + " cannot go from " + from + " to " + to);
-    }
-    pi.put("status", to);
+  /**
+   * Moves the intent through its table ({@link PaymentIntentStatus}), stores it and tells the
+   * listeners; then publishes {@code charge}'s event if the move made or settled one, and the
+   * move's own event.
+   */
+  private void move(Handle h, EventContext ctx, String accountId, ObjectNode pi, PaymentIntentStatus to, ObjectNode charge) {
+    Optional<String> event = PaymentIntentStatus.move(pi, to);
     ResourceStore.save(h, accountId, pi);
     for (Listener listener : listeners) {
       listener.changed(h, ctx, accountId, pi);
     }
+    if (charge != null) {
+      Events.publish(h, ctx, accountId, ChargeStatus.of(charge).created(), charge, null);
+    }
+    if (event.isPresent()) {
+      Events.publish(h, ctx, accountId, event.get(), pi, null);
+    }
+  }
+
+  /** Attaches a payment method through the API: the intent then waits for its confirmation, quietly. */
+  static void awaitConfirmation(ObjectNode pi) {
+    PaymentIntentStatus.move(pi, PaymentIntentStatus.REQUIRES_CONFIRMATION);
   }
 
   static StripeError unexpectedState(ObjectNode pi, String action) {
     return StripeError.invalidRequest("payment_intent_unexpected_state", null,
-        "You cannot " + action + " this PaymentIntent because it has a status of " + pi.get("status").asText() + ".")
+        "You cannot " + action + " this PaymentIntent because it has a status of " + PaymentIntentStatus.of(pi).wire() + ".")
         .with("payment_intent", pi.deepCopy());
   }
 }

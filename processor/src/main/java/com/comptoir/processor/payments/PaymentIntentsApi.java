@@ -10,17 +10,17 @@ import static com.comptoir.processor.api.Shape.string;
 
 import com.comptoir.processor.api.ApiRequest;
 import com.comptoir.processor.api.ApiResponse;
-import com.comptoir.processor.api.Currencies;
-import com.comptoir.processor.api.Json;
+import com.comptoir.processor.api.CurrencyParam;
 import com.comptoir.processor.api.Lists;
 import com.comptoir.processor.api.Metadata;
 import com.comptoir.processor.api.Params;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.Shape.ObjectShape;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
+import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -85,7 +85,7 @@ public final class PaymentIntentsApi {
 
   private static Object create(ApiRequest r, Handle h, PaymentIntents intents) {
     Params p = r.params();
-    String currency = Currencies.check(p.string("currency"), "currency");
+    String currency = CurrencyParam.check(p.string("currency"), "currency");
     List<String> types = p.has("payment_method_types") ? p.strings("payment_method_types") : List.of("card");
     ObjectNode pi = PaymentIntents.create(r.caller().accountId(), r.caller().actsAsConnectedAccount(), p.integer("amount"), currency,
         p.integer("application_fee_amount"), types, r.now(), "");
@@ -117,7 +117,7 @@ public final class PaymentIntentsApi {
 
   private static ObjectNode update(ApiRequest r, Handle h) {
     ObjectNode pi = find(h, r, true);
-    if (!List.of("requires_payment_method", "requires_confirmation", "requires_action").contains(pi.get("status").asText())) {
+    if (!PaymentIntents.confirmable(pi)) {
       throw PaymentIntents.unexpectedState(pi, "update");
     }
     Params p = r.params();
@@ -125,7 +125,7 @@ public final class PaymentIntentsApi {
       pi.put("amount", p.integer("amount"));
     }
     if (p.string("currency") != null) {
-      pi.put("currency", Currencies.check(p.string("currency"), "currency"));
+      pi.put("currency", CurrencyParam.check(p.string("currency"), "currency"));
     }
     if (p.isUnset("application_fee_amount")) {
       pi.putNull("application_fee_amount");
@@ -141,7 +141,7 @@ public final class PaymentIntentsApi {
     }
     if (p.string("payment_method") != null) {
       pi.put("payment_method", PaymentMethods.resolve(h, r.caller().accountId(), p.string("payment_method"), r.now(), "payment_method").get("id").asText());
-      pi.put("status", "requires_confirmation");
+      PaymentIntents.awaitConfirmation(pi);
     }
     applyCommon(pi, p);
     ResourceStore.update(h, pi);

@@ -6,14 +6,16 @@ import static com.comptoir.processor.api.Shape.object;
 import static com.comptoir.processor.api.Shape.oneOf;
 import static com.comptoir.processor.api.Shape.string;
 
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Lists;
 import com.comptoir.processor.api.Params;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.Shape.ObjectShape;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
+import com.comptoir.processor.testmode.TestCards;
+import com.comptoir.processor.testmode.TestIbans;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -74,7 +76,11 @@ public final class PaymentMethods {
     if (id.matches("pm_(success|successDelayed|failed|failedDelayed|disputed)_[a-z]{2}")) {
       String country = id.substring(id.length() - 2).toUpperCase();
       String kind = id.substring(3, id.length() - 3);
-      return save(h, owner, sepa(TestBanks.iban(kind, country, param), null, now));
+      String iban = TestIbans.iban(kind, country);
+      if (iban == null) {
+        throw StripeError.noSuch("PaymentMethod", "pm_" + kind + "_" + country.toLowerCase(), param);
+      }
+      return save(h, owner, sepa(iban, null, now));
     }
     return ResourceStore.findJson(h, owner, id, "payment_method").map(Json::parseObject)
         .orElseThrow(() -> StripeError.noSuch("PaymentMethod", id, param));

@@ -4,9 +4,9 @@ import static com.comptoir.processor.api.Shape.integer;
 import static com.comptoir.processor.api.Shape.object;
 
 import com.comptoir.processor.api.ApiRequest;
-import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
+import com.comptoir.processor.store.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 

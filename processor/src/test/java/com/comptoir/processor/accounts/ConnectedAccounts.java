@@ -2,7 +2,7 @@ package com.comptoir.processor.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.comptoir.processor.api.Ids;
+import com.comptoir.processor.store.Ids;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.comptoir.processor.testing.WebhookReceiver;

@@ -4,6 +4,7 @@ import static com.comptoir.processor.api.Wire.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.comptoir.processor.store.Json;
 import com.comptoir.processor.testing.StripeHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -2,6 +2,7 @@ package com.comptoir.processor.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.processor.store.Ids;
 import com.comptoir.processor.testing.StripeHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;

@@ -81,7 +81,7 @@ final class DashboardVisitor {
 
   /** A unique e-mail for a test's holder: logins are unique per e-mail across the processor. */
   static String email(String name) {
-    return name + "." + com.comptoir.processor.api.Ids.random(8).toLowerCase(java.util.Locale.ROOT) + "@example.com";
+    return name + "." + com.comptoir.processor.store.Ids.random(8).toLowerCase(java.util.Locale.ROOT) + "@example.com";
   }
 
   /**

@@ -3,7 +3,7 @@ package com.comptoir.processor.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.comptoir.processor.api.Json;
+import com.comptoir.processor.store.Json;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -3,7 +3,7 @@ package com.comptoir.processor.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.comptoir.processor.api.ResourceStore;
+import com.comptoir.processor.store.ResourceStore;
 import com.comptoir.processor.testing.TestProcessor;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

@@ -2,10 +2,11 @@ package com.comptoir.processor.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.Json;
-import com.comptoir.processor.api.ResourceStore;
+import com.comptoir.processor.disputes.Disputes;
 import com.comptoir.processor.events.EventContext;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
 import com.comptoir.processor.testing.AuditedProcessor;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;

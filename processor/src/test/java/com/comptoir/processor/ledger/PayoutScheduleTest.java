@@ -2,7 +2,7 @@ package com.comptoir.processor.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.comptoir.processor.api.Json;
+import com.comptoir.processor.store.Json;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;

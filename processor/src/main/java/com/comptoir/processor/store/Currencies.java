@@ -1,5 +1,6 @@
-package com.comptoir.processor.api;
+package com.comptoir.processor.store;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,22 +32,17 @@ public final class Currencies {
     return SUPPORTED.contains(currency);
   }
 
+  /** Every supported currency code, sorted: what an error about an unsupported one lists. */
+  public static List<String> supportedSorted() {
+    return SUPPORTED.stream().sorted().toList();
+  }
+
   public static int decimals(String currency) {
     return ZERO_DECIMAL.contains(currency) ? 0 : THREE_DECIMAL.contains(currency) ? 3 : 2;
   }
 
   public static long minimumCharge(String currency) {
     return MINIMUM_CHARGE.getOrDefault(currency, 50L);
-  }
-
-  /** A currency parameter, lowercased and checked; the error names {@code param}. */
-  public static String check(String raw, String param) {
-    String currency = raw.toLowerCase();
-    if (!supported(currency)) {
-      throw StripeError.invalid(param, "Invalid currency: " + raw + ". Stripe currently supports these currencies: "
-          + String.join(", ", SUPPORTED.stream().sorted().toList()));
-    }
-    return currency;
   }
 
   /** {@code 1234} in eur → "€12.34"; used where people read amounts (hosted pages, messages). */

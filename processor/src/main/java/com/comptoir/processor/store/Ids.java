@@ -1,4 +1,4 @@
-package com.comptoir.processor.api;
+package com.comptoir.processor.store;
 
 import java.security.SecureRandom;
 

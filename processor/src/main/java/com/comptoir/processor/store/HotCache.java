@@ -1,4 +1,4 @@
-package com.comptoir.processor.api;
+package com.comptoir.processor.store;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -49,7 +49,8 @@ public final class HotCache implements JdbiConfig<HotCache> {
     return jdbi.getConfig(HotCache.class);
   }
 
-  static Optional<Key> key(Handle h, String secret) {
+  /** The owner and kind of the API key {@code secret}, if it exists. */
+  public static Optional<Key> key(Handle h, String secret) {
     Cache<String, Key> keys = h.getConfig(HotCache.class).keys;
     Key cached = keys.getIfPresent(secret);
     if (cached != null) {

@@ -1,24 +1,47 @@
-package com.comptoir.processor.payments;
+package com.comptoir.processor.testmode;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * SEPA Direct Debit test IBANs (fact sheet §6.4) and how long bank debits and Sofort take on the
  * processor clock. Live SEPA takes days; test mode settles on the clock, so a test advances it.
  */
-final class TestBanks {
-  private TestBanks() {}
+public final class TestIbans {
+  private TestIbans() {}
+
+  private static Map<String, String> orderedMap(String... keysAndValues) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return Collections.unmodifiableMap(map);
+  }
 
   /** How long a debit stays {@code processing} before it settles. */
-  static final Duration SEPA_SETTLEMENT = Duration.ofDays(3);
-  static final Duration SEPA_DELAYED_SETTLEMENT = Duration.ofDays(5);
-  static final Duration SOFORT_SETTLEMENT = Duration.ofDays(2);
+  public static final Duration SEPA_SETTLEMENT = Duration.ofDays(3);
+  public static final Duration SEPA_DELAYED_SETTLEMENT = Duration.ofDays(5);
+  public static final Duration SOFORT_SETTLEMENT = Duration.ofDays(2);
+
+  /** The kinds of {@code pm_<kind>_<cc>} SEPA test tokens, and their countries. */
+  public static final List<String> TOKEN_KINDS = List.of("success", "successDelayed", "failed", "failedDelayed", "disputed");
+  public static final List<String> TOKEN_COUNTRIES = List.of("AT", "BE", "DE", "FR", "NL");
+
+  /**
+   * IBAN endings that fail in every SEPA country (the pattern of Stripe's tables), checked in this
+   * order, with the failure code.
+   */
+  public static final Map<String, String> FAILING_ENDINGS = orderedMap(
+      "343434", "charge_exceeds_source_limit", "121212", "charge_exceeds_weekly_limit", "2222227", "insufficient_funds");
 
   /** What a debit from this IBAN does. */
-  record Outcome(boolean succeeds, boolean delayed, boolean disputed, String failureCode) {}
+  public record Outcome(boolean succeeds, boolean delayed, boolean disputed, String failureCode) {}
 
-  /** The IBAN behind a {@code pm_<kind>_<cc>} SEPA test token. */
-  static String iban(String kind, String country, String param) {
+  /** The IBAN behind a {@code pm_<kind>_<cc>} SEPA test token, or null when there is no such token. */
+  public static String iban(String kind, String country) {
     String iban = switch (kind + "_" + country) {
       case "success_AT" -> "AT611904300234573201";
       case "success_BE" -> "BE62510007547061";
@@ -47,22 +70,15 @@ final class TestBanks {
       case "disputed_NL" -> "NL82RABO0300065266";
       default -> null;
     };
-    if (iban == null) {
-      throw com.comptoir.processor.api.StripeError.noSuch("PaymentMethod", "pm_" + kind + "_" + country.toLowerCase(), param);
-    }
     return iban;
   }
 
-  static Outcome sepa(String iban) {
-    // The pattern of Stripe's tables: the same endings across every SEPA country.
-    if (iban.endsWith("343434")) {
-      return new Outcome(false, false, false, "charge_exceeds_source_limit");
-    }
-    if (iban.endsWith("121212")) {
-      return new Outcome(false, false, false, "charge_exceeds_weekly_limit");
-    }
-    if (iban.endsWith("2222227")) {
-      return new Outcome(false, false, false, "insufficient_funds");
+  /** What a debit from {@code iban} does. */
+  public static Outcome sepa(String iban) {
+    for (var ending : FAILING_ENDINGS.entrySet()) {
+      if (iban.endsWith(ending.getKey())) {
+        return new Outcome(false, false, false, ending.getValue());
+      }
     }
     return switch (iban) {
       case "AT321904300235473204", "BE78510007547064", "DE08370400440532013003", "FR3020041010050500013M02609", "NL55RABO0300065267" ->

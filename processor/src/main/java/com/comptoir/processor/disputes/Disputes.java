@@ -1,6 +1,4 @@
-package com.comptoir.processor.ledger;
-
-import com.comptoir.processor.api.Metadata;
+package com.comptoir.processor.disputes;
 
 import static com.comptoir.processor.api.Shape.bool;
 import static com.comptoir.processor.api.Shape.metadata;
@@ -8,17 +6,22 @@ import static com.comptoir.processor.api.Shape.object;
 import static com.comptoir.processor.api.Shape.string;
 
 import com.comptoir.processor.api.ApiRequest;
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Lists;
+import com.comptoir.processor.api.Metadata;
 import com.comptoir.processor.api.Params;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.Shape;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.events.PreviousAttributes;
+import com.comptoir.processor.ledger.Ledger;
+import com.comptoir.processor.payments.ChargeHooks;
+import com.comptoir.processor.payments.ChargeStatus;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
+import com.comptoir.processor.testmode.TestDisputes;
 import com.comptoir.processor.time.Jobs;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,7 +43,7 @@ import org.jdbi.v3.core.Handle;
  */
 public final class Disputes {
   static final String JOB = "ledger.dispute";
-  static final long DECISION_DELAY_MILLIS = 60_000;
+  private static final long SECONDS_PER_DAY = 86_400;
   /** Days the account has to answer, as {@code evidence_details.due_by}. */
   static final int RESPONSE_DAYS = 7;
 
@@ -51,7 +54,6 @@ public final class Disputes {
       "refund_policy", "refund_policy_disclosure", "refund_refusal_explanation", "service_date", "service_documentation",
       "shipping_address", "shipping_carrier", "shipping_date", "shipping_documentation", "shipping_tracking_number",
       "uncategorized_file", "uncategorized_text");
-  private static final Set<String> OPEN = Set.of("needs_response", "under_review", "warning_needs_response", "warning_under_review");
   private static final Map<String, String> NETWORK_REASON_CODES = Map.of(
       "fraudulent", "10.4", "product_not_received", "13.1", "product_unacceptable", "13.3", "duplicate", "12.6.1",
       "credit_not_processed", "13.6", "subscription_canceled", "13.2");
@@ -85,8 +87,26 @@ public final class Disputes {
     return dispute;
   }
 
+  /**
+   * Disputes as the payments code's {@link ChargeHooks}: a disputed charge (the dispute test cards,
+   * the disputed SEPA IBANs) opens a chargeback, or an inquiry when the reason is {@code inquiry}
+   * (4000000000001976).
+   */
+  public static ChargeHooks chargeHooks() {
+    return new ChargeHooks() {
+      @Override
+      public void chargeDisputed(Handle h, EventContext ctx, String accountId, String platformId, ObjectNode charge, String reason) {
+        if ("inquiry".equals(reason)) {
+          openInquiry(h, ctx, accountId, platformId, charge, "general");
+        } else {
+          open(h, ctx, accountId, platformId, charge, reason == null ? "general" : reason);
+        }
+      }
+    };
+  }
+
   private static ObjectNode create(Handle h, EventContext ctx, String accountId, ObjectNode charge, String reason, boolean inquiry) {
-    if (!"succeeded".equals(charge.path("status").asText()) || charge.path("balance_transaction").isNull()) {
+    if (ChargeStatus.of(charge) != ChargeStatus.SUCCEEDED || charge.path("balance_transaction").isNull()) {
       throw new IllegalArgumentException("only a booked, succeeded charge can be disputed: " + charge.path("id").asText());
     }
     long now = Math.floorDiv(ctx.nowMillis(), 1000);
@@ -102,7 +122,7 @@ public final class Disputes {
     ObjectNode evidence = dispute.putObject("evidence");
     EVIDENCE_FIELDS.forEach(evidence::putNull);
     ObjectNode details = dispute.putObject("evidence_details");
-    long dueBy = PayoutSchedule.startOfDay(PayoutSchedule.epochDay(now) + RESPONSE_DAYS + 1) - 1;
+    long dueBy = dueBy(now);
     details.put("due_by", dueBy);
     details.put("has_evidence", false);
     details.put("past_due", false);
@@ -111,7 +131,7 @@ public final class Disputes {
     dispute.put("livemode", false);
     dispute.putObject("metadata");
     dispute.put("payment_intent", charge.path("payment_intent").asText(null));
-    if ("card".equals(ChargeBooking.method(charge))) {
+    if ("card".equals(charge.path("payment_method_details").path("type").asText("card"))) {
       ObjectNode pmd = dispute.putObject("payment_method_details");
       ObjectNode card = pmd.putObject("card");
       card.put("brand", charge.path("payment_method_details").path("card").path("brand").asText("visa"));
@@ -119,7 +139,7 @@ public final class Disputes {
       pmd.put("type", "card");
     }
     dispute.put("reason", reason);
-    dispute.put("status", inquiry ? "warning_needs_response" : "needs_response");
+    dispute.put("status", (inquiry ? DisputeStatus.WARNING_NEEDS_RESPONSE : DisputeStatus.NEEDS_RESPONSE).wire());
     if (!inquiry) {
       withdraw(h, ctx, accountId, dispute, charge);
     }
@@ -132,74 +152,36 @@ public final class Disputes {
     return dispute;
   }
 
-  /**
-   * Takes the disputed amount and the dispute fee from the account: an {@code adjustment} with
-   * category {@code dispute}, added to the dispute's {@code balance_transactions} (the caller stores it).
-   */
+  /** The ledger's withdrawal posting, recorded on the dispute (the caller stores it). */
   private static void withdraw(Handle h, EventContext ctx, String accountId, ObjectNode dispute, ObjectNode charge) {
-    Holder holder = Holder.load(h, accountId);
-    AccountDays.lock(h, accountId);
-    String method = ChargeBooking.method(charge);
-    String currency = dispute.get("currency").asText();
-    long amount = dispute.get("amount").asLong();
-    long fee = price(h, holder, charge).disputeFee();
-    long now = Math.floorDiv(ctx.nowMillis(), 1000);
-    String txn = BalanceTransactions.newId();
-    var spec = new BalanceTransactions.Spec(accountId, "adjustment", "dispute", currency, -amount,
-        List.of(new BalanceTransactions.Fee("stripe_fee", fee, null, "Dispute fee")), ChargeBooking.sourceType(method),
-        dispute.get("id").asText(), "Chargeback withdrawal for " + charge.get("id").asText(), true, now, now);
-    ObjectNode bt = BalanceTransactions.create(h, txn, spec);
-    Journal.post(h, "dispute_withdrawal", dispute.get("id").asText(), ctx.nowMillis(), List.of(
-        BalanceTransactions.posting(txn, spec),
-        Posting.outside(Posting.outsideBucketFor(method), currency, amount),
-        Posting.fees(currency, fee)));
-    ((ArrayNode) dispute.get("balance_transactions")).add(bt);
+    ((ArrayNode) dispute.get("balance_transactions")).add(Ledger.disputeFundsWithdrawn(h, ctx, accountId, dispute, charge));
     dispute.put("is_charge_refundable", false);
-    AccountDays.planPayout(h, holder, PayoutSchedule.epochDay(now) + 1);
   }
 
-  /** Gives back what {@link #withdraw} took (the fee too where the fee model says so): category {@code dispute_reversal}. */
+  /** The ledger's reinstatement posting, recorded on the dispute (the caller stores it). */
   private static void reinstate(Handle h, EventContext ctx, String accountId, ObjectNode dispute, ObjectNode charge) {
-    Holder holder = Holder.load(h, accountId);
-    String method = ChargeBooking.method(charge);
-    String currency = dispute.get("currency").asText();
-    long amount = dispute.get("amount").asLong();
-    FeeModel.Price price = price(h, holder, charge);
-    long fee = price.disputeFeeReturnedOnWin() ? price.disputeFee() : 0;
-    long now = Math.floorDiv(ctx.nowMillis(), 1000);
-    String txn = BalanceTransactions.newId();
-    List<BalanceTransactions.Fee> fees = fee == 0 ? List.of()
-        : List.of(new BalanceTransactions.Fee("stripe_fee", -fee, null, "Dispute fee refund"));
-    var spec = new BalanceTransactions.Spec(accountId, "adjustment", "dispute_reversal", currency, amount, fees,
-        ChargeBooking.sourceType(method), dispute.get("id").asText(), "Chargeback reversal for " + charge.get("id").asText(), true,
-        now, now);
-    ObjectNode bt = BalanceTransactions.create(h, txn, spec);
-    Journal.post(h, "dispute_reinstatement", dispute.get("id").asText(), ctx.nowMillis(), List.of(
-        BalanceTransactions.posting(txn, spec),
-        Posting.outside(Posting.outsideBucketFor(method), currency, -amount),
-        Posting.fees(currency, -fee)));
-    ((ArrayNode) dispute.get("balance_transactions")).add(bt);
+    ((ArrayNode) dispute.get("balance_transactions")).add(Ledger.disputeFundsReinstated(h, ctx, accountId, dispute, charge));
     dispute.put("is_charge_refundable", true);
-    AccountDays.planPayout(h, holder, PayoutSchedule.epochDay(now) + 1);
   }
 
-  private static FeeModel.Price price(Handle h, Holder holder, ObjectNode charge) {
-    return FeeModel.price(h, holder.country(), ChargeBooking.method(charge),
-        charge.path("payment_method_details").path("card").path("country").asText(null), charge.get("amount").asLong(),
-        charge.get("currency").asText());
+  /** The last second of the day {@link #RESPONSE_DAYS} days after {@code nowSeconds} (UTC): evidence is due by then. */
+  private static long dueBy(long nowSeconds) {
+    return (Math.floorDiv(nowSeconds, SECONDS_PER_DAY) + RESPONSE_DAYS + 1) * SECONDS_PER_DAY - 1;
   }
 
   /** True while a chargeback on the charge keeps it from being refunded (open, or lost). */
-  static boolean blocksRefund(Handle h, String accountId, String chargeId) {
+  public static boolean blocksRefund(Handle h, String accountId, String chargeId) {
     return h.createQuery("""
             SELECT count(*) FROM resources WHERE owner = :a AND object = 'dispute' AND body ->> 'charge' = :charge
-              AND body ->> 'status' IN ('needs_response', 'under_review', 'lost')""")
-        .bind("a", accountId).bind("charge", chargeId).mapTo(Integer.class).one() > 0;
+              AND body ->> 'status' IN (<blocking>)""")
+        .bind("a", accountId).bind("charge", chargeId).bindList("blocking", DisputeStatus.wireNames(DisputeStatus.BLOCKS_REFUND))
+        .mapTo(Integer.class).one() > 0;
   }
 
   // ----- API -----
 
-  static void register(StripeApi api, Jobs jobs) {
+  /** Registers {@code /v1/disputes} and the disputes' due work; call once where the processor is assembled. */
+  public static void register(StripeApi api, Jobs jobs) {
     Shape.ObjectShape evidence = object();
     EVIDENCE_FIELDS.forEach(f -> evidence.field(f, string(f.equals("uncategorized_text") ? 20_000 : 150_000).emptyable()));
     api.get("/v1/disputes", Lists.params().field("charge", string()).field("payment_intent", string()), Disputes::list);
@@ -231,12 +213,12 @@ public final class Disputes {
     ObjectNode dispute = findForUpdate(h, accountId, r.pathParam("dispute"));
     ObjectNode before = dispute.deepCopy();
     Params p = r.params();
-    String status = dispute.get("status").asText();
+    DisputeStatus status = DisputeStatus.of(dispute);
     boolean changesEvidence = p.has("evidence") || Boolean.TRUE.equals(p.bool("submit"));
-    if (changesEvidence && !OPEN.contains(status)) {
-      throw StripeError.invalid(null, "This dispute is already closed (" + status + "); its evidence can no longer change.");
+    if (changesEvidence && !status.isOpen()) {
+      throw StripeError.invalid(null, "This dispute is already closed (" + status.wire() + "); its evidence can no longer change.");
     }
-    if (changesEvidence && status.endsWith("under_review")) {
+    if (changesEvidence && status.isUnderReview()) {
       throw StripeError.invalid("evidence", "The evidence for this dispute has been submitted already and is under review.");
     }
     Params evidence = p.object("evidence");
@@ -258,8 +240,8 @@ public final class Disputes {
     if (submit) {
       ObjectNode details = (ObjectNode) dispute.get("evidence_details");
       details.put("submission_count", details.get("submission_count").asInt() + 1);
-      dispute.put("status", status.startsWith("warning_") ? "warning_under_review" : "under_review");
-      Jobs.schedule(h, JOB, dispute.get("id").asText() + "@decide", ctx.nowMillis() + DECISION_DELAY_MILLIS);
+      DisputeStatus.move(dispute, status.underReview());
+      Jobs.schedule(h, JOB, dispute.get("id").asText() + "@decide", ctx.nowMillis() + TestDisputes.DECISION_DELAY.toMillis());
     }
     ObjectNode previous = PreviousAttributes.of(before, dispute);
     if (!previous.isEmpty()) {
@@ -272,19 +254,19 @@ public final class Disputes {
   private static ObjectNode close(ApiRequest r, Handle h) {
     String accountId = r.caller().accountId();
     ObjectNode dispute = findForUpdate(h, accountId, r.pathParam("dispute"));
-    String status = dispute.get("status").asText();
-    if (!OPEN.contains(status)) {
-      throw StripeError.invalid(null, "This dispute is already closed (" + status + ").");
+    DisputeStatus status = DisputeStatus.of(dispute);
+    if (!status.isOpen()) {
+      throw StripeError.invalid(null, "This dispute is already closed (" + status.wire() + ").");
     }
-    closeAs(h, EventContext.of(r), accountId, dispute, status.startsWith("warning_") ? "warning_closed" : "lost");
+    closeAs(h, EventContext.of(r), accountId, dispute, status.closed());
     return dispute;
   }
 
-  private static void closeAs(Handle h, EventContext ctx, String accountId, ObjectNode dispute, String status) {
+  private static void closeAs(Handle h, EventContext ctx, String accountId, ObjectNode dispute, DisputeStatus status) {
     ObjectNode before = dispute.deepCopy();
-    dispute.put("status", status);
+    String event = DisputeStatus.move(dispute, status);
     ResourceStore.update(h, dispute);
-    Events.publish(h, ctx, accountId, "charge.dispute.closed", dispute, PreviousAttributes.of(before, dispute));
+    Events.publish(h, ctx, accountId, event, dispute, PreviousAttributes.of(before, dispute));
   }
 
   // ----- due work: the bank's decision, and the response deadline -----
@@ -299,45 +281,45 @@ public final class Disputes {
     }
     String accountId = row.get().getKey();
     ObjectNode dispute = row.get().getValue();
-    String status = dispute.get("status").asText();
-    EventContext ctx = EventContext.automatic(Holder.load(h, accountId).platformId(), dueMillis);
+    DisputeStatus status = DisputeStatus.of(dispute);
+    EventContext ctx = EventContext.automatic(Ledger.platformOf(h, accountId), dueMillis);
     if (ref.endsWith("@due")) {
-      if (status.endsWith("needs_response")) {
+      if (status.awaitsEvidence()) {
         ((ObjectNode) dispute.get("evidence_details")).put("past_due", true);
-        closeAs(h, ctx, accountId, dispute, status.startsWith("warning_") ? "warning_closed" : "lost");
+        closeAs(h, ctx, accountId, dispute, status.closed());
       }
       return;
     }
-    if (!status.endsWith("under_review")) {
+    if (!status.isUnderReview()) {
       return;
     }
-    boolean inquiry = status.startsWith("warning_");
+    boolean inquiry = status.isInquiry();
     ObjectNode charge = ResourceStore.findForUpdate(h, accountId, dispute.get("charge").asText()).orElseThrow();
-    switch (dispute.path("evidence").path("uncategorized_text").asText("")) {
-      case "winning_evidence" -> {
+    switch (TestDisputes.decision(dispute.path("evidence").path("uncategorized_text").asText(""))) {
+      case WIN -> {
         if (!inquiry) {
           reinstate(h, ctx, accountId, dispute, charge);
           Events.publish(h, ctx, accountId, "charge.dispute.funds_reinstated", dispute, null);
         }
-        closeAs(h, ctx, accountId, dispute, inquiry ? "warning_closed" : "won");
+        closeAs(h, ctx, accountId, dispute, status.won());
       }
-      case "losing_evidence" -> closeAs(h, ctx, accountId, dispute, inquiry ? "warning_closed" : "lost");
-      case "escalate_inquiry_evidence" -> {
+      case LOSE -> closeAs(h, ctx, accountId, dispute, status.closed());
+      case ESCALATE -> {
         if (inquiry) {
           ObjectNode before = dispute.deepCopy();
-          dispute.put("status", "needs_response");
+          String escalated = DisputeStatus.move(dispute, DisputeStatus.NEEDS_RESPONSE);
           ObjectNode details = (ObjectNode) dispute.get("evidence_details");
           long now = Math.floorDiv(dueMillis, 1000);
-          long dueBy = PayoutSchedule.startOfDay(PayoutSchedule.epochDay(now) + RESPONSE_DAYS + 1) - 1;
+          long dueBy = dueBy(now);
           details.put("due_by", dueBy);
           withdraw(h, ctx, accountId, dispute, charge);
           ResourceStore.update(h, dispute);
-          Events.publish(h, ctx, accountId, "charge.dispute.updated", dispute, PreviousAttributes.of(before, dispute));
+          Events.publish(h, ctx, accountId, escalated, dispute, PreviousAttributes.of(before, dispute));
           Events.publish(h, ctx, accountId, "charge.dispute.funds_withdrawn", dispute, null);
           Jobs.schedule(h, JOB, id + "@due", (dueBy + 1) * 1000);
         }
       }
-      default -> { } // no test value: the dispute stays under review, as a bank would take its time
+      case NONE -> { } // the dispute stays under review, as a bank would take its time
     }
   }
 }

@@ -1,6 +1,4 @@
-package com.comptoir.processor.ledger;
-
-import com.comptoir.processor.api.Metadata;
+package com.comptoir.processor.refunds;
 
 import static com.comptoir.processor.api.Shape.bool;
 import static com.comptoir.processor.api.Shape.integer;
@@ -10,17 +8,24 @@ import static com.comptoir.processor.api.Shape.oneOf;
 import static com.comptoir.processor.api.Shape.string;
 
 import com.comptoir.processor.api.ApiRequest;
-import com.comptoir.processor.api.Currencies;
-import com.comptoir.processor.api.Ids;
-import com.comptoir.processor.api.Json;
 import com.comptoir.processor.api.Lists;
+import com.comptoir.processor.api.Metadata;
 import com.comptoir.processor.api.Params;
-import com.comptoir.processor.api.ResourceStore;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
+import com.comptoir.processor.disputes.Disputes;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.events.PreviousAttributes;
+import com.comptoir.processor.ledger.Ledger;
+import com.comptoir.processor.ledger.NegativeBalanceException;
+import com.comptoir.processor.payments.ChargeStatus;
+import com.comptoir.processor.payments.PaymentIntentStatus;
+import com.comptoir.processor.store.Currencies;
+import com.comptoir.processor.store.Ids;
+import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
+import com.comptoir.processor.testmode.TestRefunds;
 import com.comptoir.processor.time.Jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -33,25 +38,23 @@ import org.jdbi.v3.core.Handle;
 /**
  * Refunds ({@code re_}, {@code pyr_}; fact sheet §7.4), made on the account the charge is on.
  *
- * <p>Money: the refund leaves the account's available balance at once (it may go negative; later
- * funds cover it, or the bank is debited) into a clearing account, and from there to the card
- * network or bank when it succeeds. The processing fee is not returned. With
- * {@code refund_application_fee=true} the platform gives back a share of its fee in proportion
- * to the refund (all that is left on a full refund), shown on the refund's balance transaction as
- * a negative application fee.
+ * <p>Money: the ledger's refund postings ({@link Ledger#refundMade}, {@link Ledger#refundSucceeded},
+ * {@link Ledger#refundFailed}); a refund is refused, in Stripe's words, when the ledger answers that
+ * the account's balance is negative.
  *
- * <p>Test cards (by the charge's {@code card.last4}): {@code 7726} refunds start
- * {@code pending} and succeed a little later; {@code 5126} refunds succeed, then fail a little
- * later and the money comes back.
+ * <p>Test cards decide a refund's course ({@link TestRefunds}): pending then succeeded, or
+ * succeeded then failed with the money back.
  */
-final class Refunds {
+public final class Refunds {
   static final String JOB = "ledger.refund";
-  /** How long the test cards' refunds take to change status. */
-  static final long TEST_CARD_DELAY_MILLIS = 60_000;
+
+  /** How many refunds a charge embeds in its {@code refunds} list, newest first. */
+  private static final int EMBEDDED_REFUNDS = 10;
 
   private Refunds() {}
 
-  static void register(StripeApi api, Jobs jobs) {
+  /** Registers {@code /v1/refunds} and the test cards' later status changes; call once where the processor is assembled. */
+  public static void register(StripeApi api, Jobs jobs) {
     api.post("/v1/refunds", object()
             .field("amount", integer().min(1).max(Currencies.MAX_AMOUNT))
             .field("charge", string())
@@ -98,12 +101,12 @@ final class Refunds {
     if (Disputes.blocksRefund(h, accountId, chargeId)) {
       throw StripeError.invalidRequest("charge_disputed", "charge", "Charge " + chargeId + " has been charged back; cannot issue a refund.");
     }
-    AccountDays.lock(h, accountId);
-    if (Balances.of(h, accountId).total(currency) < 0) {
+    try {
+      return refund(h, EventContext.of(r), accountId, charge, amount, p);
+    } catch (NegativeBalanceException e) {
       throw StripeError.invalidRequest("balance_insufficient", null, "This account's " + currency + " balance is negative, so it"
           + " cannot issue refunds until later payments or a bank debit bring it back to zero.");
     }
-    return refund(h, EventContext.of(r), accountId, charge, amount, p);
   }
 
   private static ObjectNode chargeToRefund(Handle h, String accountId, String chargeId, String paymentIntentId) {
@@ -116,7 +119,7 @@ final class Refunds {
       ObjectNode pi = ResourceStore.find(h, accountId, paymentIntentId).filter(o -> "payment_intent".equals(o.path("object").asText()))
           .orElseThrow(() -> StripeError.noSuch("payment_intent", paymentIntentId, "payment_intent"));
       String latest = pi.path("latest_charge").asText(null);
-      if (latest == null || !"succeeded".equals(pi.path("status").asText())) {
+      if (latest == null || PaymentIntentStatus.of(pi) != PaymentIntentStatus.SUCCEEDED) {
         throw StripeError.invalid("payment_intent", "This PaymentIntent (" + paymentIntentId + ") does not have a successful charge to refund.");
       }
       if (chargeId != null && !chargeId.equals(latest)) {
@@ -127,48 +130,27 @@ final class Refunds {
     String found = id;
     ObjectNode charge = ResourceStore.findForUpdate(h, accountId, id).filter(o -> "charge".equals(o.path("object").asText()))
         .orElseThrow(() -> StripeError.noSuch("charge", found, "charge"));
-    if (!"succeeded".equals(charge.path("status").asText()) || charge.path("balance_transaction").isNull()) {
-      throw StripeError.invalid("charge", "Charge " + id + " has not succeeded (it is " + charge.path("status").asText()
+    if (ChargeStatus.of(charge) != ChargeStatus.SUCCEEDED || charge.path("balance_transaction").isNull()) {
+      throw StripeError.invalid("charge", "Charge " + id + " has not succeeded (it is " + ChargeStatus.of(charge).wire()
           + "), so there is nothing to refund.");
     }
     return charge;
   }
 
-  /** Makes the refund: its entry, documents, the charge's new totals and the events. */
+  /** Makes the refund: its money (the ledger's refund posting), its document, the charge's new totals and the events. */
   private static ObjectNode refund(Handle h, EventContext ctx, String accountId, ObjectNode charge, long amount, Params p) {
     String chargeId = charge.get("id").asText();
     String currency = charge.get("currency").asText();
-    String method = ChargeBooking.method(charge);
-    String sourceType = ChargeBooking.sourceType(method);
     long now = Math.floorDiv(ctx.nowMillis(), 1000);
-    String last4 = charge.path("payment_method_details").path("card").path("last4").asText("");
-    boolean startsPending = "card".equals(method) && "7726".equals(last4);
+    TestRefunds.Course course = TestRefunds.course(charge.path("payment_method_details").path("type").asText("card"),
+        charge.path("payment_method_details").path("card").path("last4").asText(""));
+    boolean startsPending = course == TestRefunds.Course.PENDING_THEN_SUCCEEDS;
     String id = Ids.next(chargeId.startsWith("py_") ? "pyr_" : "re_");
     ObjectNode before = charge.deepCopy();
     long refundedAfter = charge.path("amount_refunded").asLong() + amount;
     boolean full = refundedAfter == charge.get("amount").asLong();
-
-    List<Posting> postings = new ArrayList<>();
-    List<BalanceTransactions.Fee> fees = new ArrayList<>();
-    String txn = BalanceTransactions.newId();
-    if (Boolean.TRUE.equals(p.bool("refund_application_fee")) && charge.hasNonNull("application_fee")) {
-      ObjectNode fee = ResourceStore.findForUpdate(h, ctx.platformId(), charge.get("application_fee").asText()).orElseThrow();
-      long share = ApplicationFees.proportionalShare(fee, charge.get("amount").asLong(), amount, full);
-      if (share > 0) {
-        postings.addAll(ApplicationFees.refund(h, ctx, fee, share, Params.empty(), txn).postings());
-        fees.add(new BalanceTransactions.Fee("application_fee", -share, fee.get("application").asText(), "Application fee refund"));
-      }
-    }
-    var spec = new BalanceTransactions.Spec(accountId, "card".equals(method) ? "refund" : "payment_refund", "refund", currency, -amount,
-        fees, sourceType, id, "REFUND FOR CHARGE (" + chargeId + ")", true, now, now);
-    BalanceTransactions.create(h, txn, spec);
-    postings.add(BalanceTransactions.posting(txn, spec));
-    postings.add(Posting.clearing(Posting.REFUNDS_IN_FLIGHT, currency, amount, id));
-    if (!startsPending) {
-      postings.add(Posting.clearing(Posting.REFUNDS_IN_FLIGHT, currency, -amount, id));
-      postings.add(Posting.outside(Posting.outsideBucketFor(method), currency, amount));
-    }
-    Journal.post(h, "refund", id, ctx.nowMillis(), postings);
+    String txn = Ledger.refundMade(h, ctx, accountId, charge, id, amount, Boolean.TRUE.equals(p.bool("refund_application_fee")),
+        startsPending);
 
     ObjectNode refund = Json.object();
     refund.put("id", id);
@@ -187,22 +169,21 @@ final class Refunds {
     refund.put("reason", p.string("reason"));
     refund.putNull("receipt_number");
     refund.putNull("source_transfer_reversal");
-    refund.put("status", startsPending ? "pending" : "succeeded");
+    refund.put("status", (startsPending ? RefundStatus.PENDING : RefundStatus.SUCCEEDED).wire());
     refund.putNull("transfer_reversal");
     ResourceStore.insert(h, accountId, refund);
 
     charge.put("amount_refunded", refundedAfter);
     charge.put("refunded", full);
-    ApplicationFees.embed(refundsList(charge), refund);
+    Json.prependNewest(refundsList(charge), refund, EMBEDDED_REFUNDS);
     ResourceStore.update(h, charge);
     Events.publish(h, ctx, accountId, "charge.refunded", charge, PreviousAttributes.of(before, charge));
     Events.publish(h, ctx, accountId, "refund.created", refund, null);
-    if (startsPending) {
-      Jobs.schedule(h, JOB, id + "@succeed", ctx.nowMillis() + TEST_CARD_DELAY_MILLIS);
-    } else if ("card".equals(method) && "5126".equals(last4)) {
-      Jobs.schedule(h, JOB, id + "@fail", ctx.nowMillis() + TEST_CARD_DELAY_MILLIS);
+    if (course == TestRefunds.Course.PENDING_THEN_SUCCEEDS) {
+      Jobs.schedule(h, JOB, id + "@succeed", ctx.nowMillis() + TestRefunds.DELAY.toMillis());
+    } else if (course == TestRefunds.Course.SUCCEEDS_THEN_FAILS) {
+      Jobs.schedule(h, JOB, id + "@fail", ctx.nowMillis() + TestRefunds.DELAY.toMillis());
     }
-    AccountDays.planPayout(h, Holder.load(h, accountId), PayoutSchedule.epochDay(now) + 1);
     return refund;
   }
 
@@ -241,8 +222,9 @@ final class Refunds {
   private static ObjectNode cancel(ApiRequest r, Handle h) {
     ObjectNode refund = find(h, r.caller().accountId(), r.pathParam("refund"));
     // Only refunds waiting for the customer's action can be canceled; card refunds never wait.
+    RefundStatus status = RefundStatus.of(refund); // none waits here, so none can move to canceled
     throw StripeError.invalid(null, "Refund " + refund.get("id").asText() + " cannot be canceled: only refunds with status"
-        + " requires_action can be, and this one is " + refund.get("status").asText() + ".");
+        + " requires_action can be, and this one is " + status.wire() + ".");
   }
 
   // ----- the test cards' later status changes -----
@@ -258,37 +240,26 @@ final class Refunds {
     String accountId = row.get().getKey();
     ObjectNode refund = row.get().getValue();
     ObjectNode charge = ResourceStore.findForUpdate(h, accountId, refund.get("charge").asText()).orElseThrow();
-    Holder holder = Holder.load(h, accountId);
-    EventContext ctx = EventContext.automatic(holder.platformId(), dueMillis);
-    String method = ChargeBooking.method(charge);
+    EventContext ctx = EventContext.automatic(Ledger.platformOf(h, accountId), dueMillis);
     String currency = refund.get("currency").asText();
     long amount = refund.get("amount").asLong();
     ObjectNode before = refund.deepCopy();
     ObjectNode chargeBefore = charge.deepCopy();
-    long now = Math.floorDiv(dueMillis, 1000);
+    String event;
     switch (ref.substring(at + 1)) {
       case "succeed" -> {
-        if (!"pending".equals(refund.get("status").asText())) {
+        if (!RefundStatus.of(refund).canMoveTo(RefundStatus.SUCCEEDED)) {
           return;
         }
-        Journal.post(h, "refund_succeeded", id, dueMillis, List.of(
-            Posting.clearing(Posting.REFUNDS_IN_FLIGHT, currency, -amount, id),
-            Posting.outside(Posting.outsideBucketFor(method), currency, amount)));
-        refund.put("status", "succeeded");
+        Ledger.refundSucceeded(h, charge, id, currency, amount, dueMillis);
+        event = RefundStatus.move(refund, RefundStatus.SUCCEEDED);
       }
       case "fail" -> {
-        if (!"succeeded".equals(refund.get("status").asText())) {
+        if (RefundStatus.of(refund) != RefundStatus.SUCCEEDED) {
           return;
         }
-        // The money comes back from the card network to the account's available balance.
-        String txn = BalanceTransactions.newId();
-        var spec = BalanceTransactions.spec(accountId, "card".equals(method) ? "refund_failure" : "payment_failure_refund", currency,
-            amount, List.of(), ChargeBooking.sourceType(method), id, true, now, now);
-        BalanceTransactions.create(h, txn, spec);
-        Journal.post(h, "refund_failed", id, dueMillis, List.of(
-            Posting.outside(Posting.outsideBucketFor(method), currency, -amount),
-            BalanceTransactions.posting(txn, spec)));
-        refund.put("status", "failed");
+        String txn = Ledger.refundFailed(h, accountId, charge, id, currency, amount, dueMillis);
+        event = RefundStatus.move(refund, RefundStatus.FAILED);
         refund.put("failure_balance_transaction", txn);
         refund.put("failure_reason", "expired_or_canceled_card");
         charge.put("amount_refunded", charge.get("amount_refunded").asLong() - amount);
@@ -301,10 +272,9 @@ final class Refunds {
     ResourceStore.update(h, charge);
     ObjectNode previous = PreviousAttributes.of(before, refund);
     Events.publish(h, ctx, accountId, "charge.refund.updated", refund, previous);
-    Events.publish(h, ctx, accountId, "refund.updated", refund, previous);
-    if ("failed".equals(refund.get("status").asText())) {
+    Events.publish(h, ctx, accountId, event, refund, previous);
+    if (RefundStatus.of(refund) == RefundStatus.FAILED) {
       Events.publish(h, ctx, accountId, "charge.updated", charge, PreviousAttributes.of(chargeBefore, charge));
-      AccountDays.planPayout(h, holder, PayoutSchedule.epochDay(now) + 1);
     }
   }
 

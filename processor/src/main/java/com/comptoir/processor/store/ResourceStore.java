@@ -1,4 +1,4 @@
-package com.comptoir.processor.api;
+package com.comptoir.processor.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
@@ -7,6 +7,9 @@ import org.jdbi.v3.core.Handle;
 /**
  * Stripe objects as JSON documents, each owned by exactly one account. Every read names the
  * owner: another account's object is simply not found (a 404, as on Stripe).
+ *
+ * <p>Plain storage: what else must follow a write (an account's cached copy dropped through
+ * {@link HotCache#changed}) is the writer's business.
  */
 public final class ResourceStore {
   private ResourceStore() {}
@@ -39,9 +42,6 @@ public final class ResourceStore {
     int rows = write(h, UPSERT, owner, body);
     if (rows != 1) {
       throw new IllegalStateException(body.get("id").asText() + " belongs to another owner or is another kind of object");
-    }
-    if ("account".equals(body.path("object").asText())) {
-      HotCache.changed(h, body.get("id").asText());
     }
   }
 
@@ -97,15 +97,9 @@ public final class ResourceStore {
     if (rows != 1) {
       throw new IllegalStateException("updated " + rows + " rows for " + body.get("id"));
     }
-    if ("account".equals(body.path("object").asText())) {
-      HotCache.changed(h, body.get("id").asText());
-    }
   }
 
   public static void delete(Handle h, String owner, String id) {
     h.createUpdate("DELETE FROM resources WHERE id = :id AND owner = :owner").bind("id", id).bind("owner", owner).execute();
-    if (id.startsWith("acct_")) {
-      HotCache.changed(h, id);
-    }
   }
 }

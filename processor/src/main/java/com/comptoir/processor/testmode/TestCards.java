@@ -1,4 +1,4 @@
-package com.comptoir.processor.payments;
+package com.comptoir.processor.testmode;
 
 import java.util.Map;
 
@@ -6,10 +6,10 @@ import java.util.Map;
  * Stripe's test cards and what each one does (fact sheet §6.3). Any other number that passes the
  * Luhn check succeeds as a card of its brand.
  */
-final class TestCards {
+public final class TestCards {
   private TestCards() {}
 
-  enum Kind { SUCCEED, DECLINE, BLOCK, THREE_DS, THREE_DS_THEN_DECLINE, DISPUTE, BYPASS_PENDING }
+  public enum Kind { SUCCEED, DECLINE, BLOCK, THREE_DS, THREE_DS_THEN_DECLINE, DISPUTE, BYPASS_PENDING }
 
   /**
    * What happens when a card is charged.
@@ -17,8 +17,8 @@ final class TestCards {
    * @param code for declines, the error code ({@code card_declined}, {@code expired_card}, ...)
    * @param detail for declines the decline code; for disputes the dispute reason
    */
-  record Behavior(Kind kind, String code, String detail, String message, String param, String country) {
-    static Behavior succeed(String country) {
+  public record Behavior(Kind kind, String code, String detail, String message, String param, String country) {
+    public static Behavior succeed(String country) {
       return new Behavior(Kind.SUCCEED, null, null, null, null, country);
     }
   }
@@ -27,7 +27,8 @@ final class TestCards {
     return new Behavior(Kind.DECLINE, code, declineCode, message, param, "US");
   }
 
-  private static final Map<String, Behavior> SPECIAL = Map.ofEntries(
+  /** The cards that do something other than succeed, by number. */
+  public static final Map<String, Behavior> SPECIAL = Map.ofEntries(
       Map.entry("4000000000000002", decline("card_declined", "generic_decline", "Your card was declined.", null)),
       Map.entry("4000000000009995", decline("card_declined", "insufficient_funds", "Your card has insufficient funds.", null)),
       Map.entry("4000000000009987", decline("card_declined", "lost_card", "Your card was declined.", null)),
@@ -54,8 +55,17 @@ final class TestCards {
       Map.entry("4000008400001629", new Behavior(Kind.THREE_DS_THEN_DECLINE, "card_declined", "generic_decline",
           "Your card was declined.", null, "US")));
 
+  /**
+   * Whether a card ending in {@code last4} is one of the bypass-pending cards, for callers that
+   * kept only the last four digits (a charge booked without its card number).
+   */
+  public static boolean bypassesPending(String last4) {
+    return !last4.isEmpty() && SPECIAL.entrySet().stream()
+        .anyMatch(c -> c.getValue().kind() == Kind.BYPASS_PENDING && c.getKey().endsWith(last4));
+  }
+
   /** Country test cards: {@code 4000000<3-digit ISO numeric>...}. */
-  private static final Map<String, String> COUNTRY = Map.ofEntries(
+  public static final Map<String, String> COUNTRY = Map.ofEntries(
       Map.entry("4000000400000008", "AT"), Map.entry("4000000560000004", "BE"), Map.entry("4000002080000001", "DK"),
       Map.entry("4000002460000001", "FI"), Map.entry("4000002500000003", "FR"), Map.entry("4000002760000016", "DE"),
       Map.entry("4000003720000005", "IE"), Map.entry("4000003800000008", "IT"), Map.entry("4000005280000002", "NL"),
@@ -65,7 +75,7 @@ final class TestCards {
       Map.entry("4000003920000003", "JP"), Map.entry("4000007020000003", "SG"));
 
   /** Server-side shortcuts ({@code pm_card_*}, {@code tok_*}) and the card number each stands for. */
-  static final Map<String, String> SHORTCUTS = Map.ofEntries(
+  public static final Map<String, String> SHORTCUTS = Map.ofEntries(
       Map.entry("visa", "4242424242424242"), Map.entry("visa_debit", "4000056655665556"),
       Map.entry("mastercard", "5555555555554444"), Map.entry("amex", "378282246310005"), Map.entry("discover", "6011111111111117"),
       Map.entry("chargeDeclined", "4000000000000002"), Map.entry("chargeDeclinedInsufficientFunds", "4000000000009995"),
@@ -76,12 +86,12 @@ final class TestCards {
       Map.entry("threeDSecure2Required", "4000000000003220"), Map.entry("createDispute", "4000000000000259"),
       Map.entry("riskLevelHighest", "4000000000004954"), Map.entry("chargeCustomerFail", "4000000000000341"));
 
-  static boolean isTestNumber(String number) {
+  public static boolean isTestNumber(String number) {
     return SPECIAL.containsKey(number) || COUNTRY.containsKey(number) || SHORTCUTS.containsValue(number);
   }
 
   /** What charging this card (or a {@code country:XX} instrument) does. */
-  static Behavior behavior(String number) {
+  public static Behavior behavior(String number) {
     if (number.startsWith("country:")) {
       return Behavior.succeed(number.substring(8));
     }
@@ -92,7 +102,7 @@ final class TestCards {
     return Behavior.succeed(COUNTRY.getOrDefault(number, "US"));
   }
 
-  static String brand(String number) {
+  public static String brand(String number) {
     if (number.startsWith("4")) {
       return "visa";
     }
@@ -117,7 +127,7 @@ final class TestCards {
     return "unknown";
   }
 
-  static String funding(String number) {
+  public static String funding(String number) {
     return switch (number) {
       case "4000056655665556", "5200828282828210" -> "debit";
       case "5105105105105100" -> "prepaid";
@@ -126,7 +136,7 @@ final class TestCards {
   }
 
   /** The Luhn check that card numbers carry, so a typo is caught before anything is sent. */
-  static boolean luhn(String number) {
+  public static boolean luhn(String number) {
     int sum = 0;
     boolean doubled = false;
     for (int i = number.length() - 1; i >= 0; i--) {

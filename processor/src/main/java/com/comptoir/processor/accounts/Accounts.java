@@ -14,6 +14,7 @@ import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.events.PreviousAttributes;
+import com.comptoir.processor.paymentmethods.MethodCatalog;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.comptoir.processor.time.ProcessorClock;
@@ -121,13 +122,21 @@ public final class Accounts {
       // Stripe decides a Standard account's capabilities (fact sheet §3.2).
       throw StripeError.invalid("capabilities", "You cannot request capabilities for a Standard account; Stripe manages them.");
     }
-    if (creating && (requested == null || "standard".equals(type))) {
+    String country = account.get("country").asText();
+    if (creating && "standard".equals(type)) {
+      // Stripe gives a Standard account every payment method its country allows; they turn active
+      // with the account, and its holder chooses which to show.
+      MethodCatalog.capabilitiesIn(country).forEach(name -> capabilities.put(name, "inactive"));
+    } else if (creating && requested == null) {
       capabilities.put("card_payments", "inactive");
       capabilities.put("transfers", "inactive");
     }
     if (requested != null) {
       for (String name : requested.names()) {
         Boolean on = requested.object(name) == null ? null : requested.object(name).bool("requested");
+        if (Boolean.TRUE.equals(on) && MethodCatalog.unavailableIn(name, country)) {
+          throw StripeError.invalid("capabilities[" + name + "]", "The `" + name + "` capability is not available for accounts in " + country + ".");
+        }
         if (Boolean.TRUE.equals(on)) {
           capabilities.put(name, "inactive");
         } else if (Boolean.FALSE.equals(on)) {

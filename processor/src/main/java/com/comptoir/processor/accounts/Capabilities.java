@@ -11,6 +11,7 @@ import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.events.PreviousAttributes;
+import com.comptoir.processor.paymentmethods.MethodCatalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -75,6 +76,9 @@ final class Capabilities {
     String id = account.get("id").asText();
     ObjectNode before = account.deepCopy();
     ObjectNode map = (ObjectNode) account.get("capabilities");
+    if (Boolean.TRUE.equals(requested) && MethodCatalog.unavailableIn(name, account.get("country").asText())) {
+      throw StripeError.invalid("requested", "The `" + name + "` capability is not available for accounts in " + account.get("country").asText() + ".");
+    }
     if (Boolean.TRUE.equals(requested) && !map.has(name)) {
       map.put(name, "inactive"); // saving derives the status from the requirements
       h.createUpdate("""

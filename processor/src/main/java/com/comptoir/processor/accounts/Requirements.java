@@ -70,9 +70,22 @@ final class Requirements {
     List<String> names = new ArrayList<>();
     capabilities.fieldNames().forEachRemaining(names::add);
     for (String name : names) {
-      String status = chargesEnabled ? "active" : submitted && !rejected ? "pending" : "inactive";
-      capabilities.put(name, "transfers".equals(name) && chargesEnabled && !payoutsEnabled ? "pending" : status);
+      capabilities.put(name, capabilityStatus(name, submitted, rejected, chargesEnabled, payoutsEnabled));
     }
+  }
+
+  /**
+   * A requested capability's status, the one place it is decided: {@code inactive} until the
+   * details are in, {@code pending} while they are reviewed, {@code active} once the account can
+   * charge ({@code transfers} once it can also be paid out). Every payment-method capability
+   * (ideal_payments, sepa_debit_payments, …) follows {@code card_payments}: this model has one set
+   * of requirements for them all.
+   */
+  static String capabilityStatus(String name, boolean submitted, boolean rejected, boolean chargesEnabled, boolean payoutsEnabled) {
+    if ("transfers".equals(name) && chargesEnabled && !payoutsEnabled) {
+      return "pending";
+    }
+    return chargesEnabled ? "active" : submitted && !rejected ? "pending" : "inactive";
   }
 
   static List<String> due(Inputs in) {

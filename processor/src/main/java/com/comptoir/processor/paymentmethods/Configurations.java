@@ -74,18 +74,39 @@ final class Configurations {
   }
 
   private static ObjectNode platformDefault(Handle h, String platformId, long now) {
+    return findPlatformDefault(h, platformId).orElseGet(() -> {
+      lockFirstUse(h, platformId);
+      return findPlatformDefault(h, platformId)
+          .orElseGet(() -> insert(h, platformId, blank(Ids.next("pmc_"), "Default", true, null, null, "off", now)));
+    });
+  }
+
+  /**
+   * Serialises the making of an account's first configurations, so two first requests at once make
+   * one. Taken only when one is missing: once made, they are read without waiting.
+   */
+  private static void lockFirstUse(Handle h, String accountId) {
+    h.createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(:key, 0))").bind("key", "payment_method_configuration:" + accountId)
+        .mapTo(Integer.class).one();
+  }
+
+  private static Optional<ObjectNode> findPlatformDefault(Handle h, String platformId) {
     return h.createQuery("""
             SELECT body::text FROM resources WHERE owner = :o AND object = :obj AND id <> :connect
             AND (body->>'is_default')::boolean ORDER BY seq LIMIT 1""")
         .bind("o", platformId).bind("obj", OBJECT).bind("connect", connectedAccountsId(platformId))
-        .mapTo(String.class).findOne().map(Json::parseObject)
-        .orElseGet(() -> insert(h, platformId, blank(Ids.next("pmc_"), "Default", true, null, null, "off", now)));
+        .mapTo(String.class).findOne().map(Json::parseObject);
   }
 
   /** Stripe's defaults for a new platform: cards on, the rest off until the platform turns them on. */
   static ObjectNode connectedAccounts(Handle h, String platformId, long now) {
     String id = connectedAccountsId(platformId);
     return ResourceStore.find(h, platformId, id).orElseGet(() -> {
+      lockFirstUse(h, platformId);
+      Optional<ObjectNode> made = ResourceStore.find(h, platformId, id);
+      if (made.isPresent()) {
+        return made.get();
+      }
       ObjectNode c = blank(id, CONNECTED_ACCOUNTS_NAME, false, null, null, "off", now);
       for (MethodCatalog.Method m : MethodCatalog.METHODS) {
         ((ObjectNode) c.get(m.type()).get("display_preference")).put("overridable", true);
@@ -95,10 +116,11 @@ final class Configurations {
   }
 
   private static ObjectNode childDefault(Handle h, String accountId, String platformId, long now) {
-    Optional<ObjectNode> found = h.createQuery("""
-            SELECT body::text FROM resources WHERE owner = :o AND object = :obj AND (body->>'is_default')::boolean
-            ORDER BY seq LIMIT 1 FOR UPDATE""")
-        .bind("o", accountId).bind("obj", OBJECT).mapTo(String.class).findOne().map(Json::parseObject);
+    Optional<ObjectNode> found = findChildDefault(h, accountId);
+    if (found.isEmpty()) {
+      lockFirstUse(h, accountId);
+      found = findChildDefault(h, accountId);
+    }
     if (found.isEmpty()) {
       return insert(h, accountId, blank(Ids.next("pmc_"), "Default", true, connectedAccountsId(platformId), applicationId(platformId), "none", now));
     }
@@ -118,6 +140,13 @@ final class Configurations {
       ResourceStore.update(h, c);
     }
     return c;
+  }
+
+  private static Optional<ObjectNode> findChildDefault(Handle h, String accountId) {
+    return h.createQuery("""
+            SELECT body::text FROM resources WHERE owner = :o AND object = :obj AND (body->>'is_default')::boolean
+            ORDER BY seq LIMIT 1""")
+        .bind("o", accountId).bind("obj", OBJECT).mapTo(String.class).findOne().map(Json::parseObject);
   }
 
   private static ObjectNode insert(Handle h, String owner, ObjectNode c) {

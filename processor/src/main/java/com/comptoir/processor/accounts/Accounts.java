@@ -124,9 +124,9 @@ public final class Accounts {
     }
     String country = account.get("country").asText();
     if (creating && "standard".equals(type)) {
-      // Stripe gives a Standard account every payment method its country allows; they turn active
-      // with the account, and its holder chooses which to show.
-      MethodCatalog.capabilitiesIn(country).forEach(name -> capabilities.put(name, "inactive"));
+      // Stripe decides a Standard account's capabilities; they turn active with the account, and
+      // its holder chooses which methods to show.
+      MethodCatalog.standardCapabilitiesIn(country).forEach(name -> capabilities.put(name, "inactive"));
     } else if (creating && requested == null) {
       capabilities.put("card_payments", "inactive");
       capabilities.put("transfers", "inactive");

@@ -68,6 +68,15 @@ public final class MethodCatalog {
     return all;
   }
 
+  /**
+   * What Stripe gives a Standard account when it is created: cards and transfers, as its fixture
+   * account in the US has (fact sheet §3.2); in Europe also the European methods, which Stripe
+   * turns on by default for businesses there.
+   */
+  public static Set<String> standardCapabilitiesIn(String country) {
+    return "US".equals(country) ? new LinkedHashSet<>(List.of("card_payments", "transfers")) : capabilitiesIn(country);
+  }
+
   /** Whether {@code capability} is one Stripe restricts by country and {@code country} is not among them. */
   public static boolean unavailableIn(String capability, String country) {
     return byCapability(capability).isPresent() && !capabilitiesIn(country).contains(capability);

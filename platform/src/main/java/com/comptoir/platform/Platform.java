@@ -18,6 +18,7 @@ import com.comptoir.platform.orders.CheckoutEvents;
 import com.comptoir.platform.orders.Fulfilment;
 import com.comptoir.platform.orders.OrderReconciliation;
 import com.comptoir.platform.orders.OrderRoutes;
+import com.comptoir.platform.paymentmethods.PlatformManagedMethods;
 import com.comptoir.platform.payouts.PayoutRoutes;
 import com.comptoir.platform.storefront.StorefrontRoutes;
 import com.comptoir.platform.stores.Branding;
@@ -114,7 +115,7 @@ public final class Platform implements AutoCloseable {
           .result(Platform.class.getResourceAsStream("/assets/platform.css")));
       new MerchantRoutes(jdbi, sessions, pages, accounts).register(config.routes);
       new PasswordResetRoutes(jdbi, sessions, pages, url, mail).register(config.routes);
-      new DashboardRoutes(jdbi, sessions, pages, fees, url, activeProducts).register(config.routes);
+      new DashboardRoutes(jdbi, sessions, pages, fees, url, activeProducts, stripe).register(config.routes);
       new OnboardingRoutes(jdbi, sessions, pages, accounts).register(config.routes);
       new StoreRoutes(jdbi, sessions, pages, branding, url, activeProducts).register(config.routes);
       new CatalogRoutes(jdbi, sessions, pages, fees, stripe).register(config.routes);
@@ -132,6 +133,7 @@ public final class Platform implements AutoCloseable {
         secrets.set(WebhookRegistration.ensure(jdbi, stripe, publicUrl.get(), settings.stripeApiBase().toString(),
             connectHandlers.keySet()));
       }
+      ensureGuideMethods(stripe);
       // An order is read back once it has waited one reconciliation interval for its webhook.
       workers.add(new BackgroundJobs(jdbi, new Reconciliation(jdbi, stripe),
           new OrderReconciliation(jdbi, stripe, fulfilment, settings.reconcileInterval()), settings.reconcileInterval()));
@@ -141,6 +143,19 @@ public final class Platform implements AutoCloseable {
     }
     LOG.info("platform listening on port {}, public at {}", http.port(), publicUrl.get());
     return platform;
+  }
+
+  /**
+   * The guide's payment methods for every connected account, through the platform-managed
+   * configuration. A refusal is logged, not fatal: stores still sell by card, and the README says
+   * where to turn the methods on by hand.
+   */
+  private static void ensureGuideMethods(StripeApi stripe) {
+    try {
+      PlatformManagedMethods.ensure(stripe);
+    } catch (com.stripe.exception.StripeException e) {
+      LOG.warn("could not turn on the guide's payment methods for connected accounts: {}", e.getMessage());
+    }
   }
 
   public int port() {

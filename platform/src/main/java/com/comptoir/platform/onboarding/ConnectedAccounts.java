@@ -1,6 +1,7 @@
 package com.comptoir.platform.onboarding;
 
 import com.comptoir.platform.PlatformSettings.AccountType;
+import com.comptoir.platform.paymentmethods.GuideMethods;
 import com.comptoir.platform.stores.Branding;
 import com.comptoir.platform.stores.Store;
 import com.comptoir.platform.stores.Stores;
@@ -95,11 +96,14 @@ public final class ConnectedAccounts {
     accountType.ifPresent(type -> {
       params.setType(AccountCreateParams.Type.valueOf(type.name()));
       if (type != AccountType.STANDARD) {
-        // Express and Custom accounts get only the capabilities the platform requests (fact sheet §3.2).
-        params.setCapabilities(AccountCreateParams.Capabilities.builder()
+        // Express and Custom accounts get only the capabilities the platform requests (fact sheet §3.2):
+        // cards, and the guide's other methods where the store's country can have them.
+        AccountCreateParams.Capabilities.Builder capabilities = AccountCreateParams.Capabilities.builder()
             .setCardPayments(AccountCreateParams.Capabilities.CardPayments.builder().setRequested(true).build())
-            .setTransfers(AccountCreateParams.Capabilities.Transfers.builder().setRequested(true).build())
-            .build());
+            .setTransfers(AccountCreateParams.Capabilities.Transfers.builder().setRequested(true).build());
+        GuideMethods.capabilitiesToRequest(store.country())
+            .forEach(name -> capabilities.putExtraParam(name, Map.of("requested", true)));
+        params.setCapabilities(capabilities.build());
       }
     });
     return params.build();

@@ -10,7 +10,7 @@ import java.util.Set;
  * merchant understands. Several names that Stripe collects together read as one line; a name we
  * have no words for is shown as Stripe wrote it rather than hidden.
  */
-final class RequirementLabels {
+public final class RequirementLabels {
   private RequirementLabels() {}
 
   /** Prefixes to words, longest match first. */
@@ -56,7 +56,7 @@ final class RequirementLabels {
   }
 
   /** The labels of {@code requirements}, each once, in Stripe's order. */
-  static List<String> labels(List<String> requirements) {
+  public static List<String> labels(List<String> requirements) {
     Set<String> labels = new LinkedHashSet<>();
     requirements.forEach(r -> labels.add(label(r)));
     return List.copyOf(labels);

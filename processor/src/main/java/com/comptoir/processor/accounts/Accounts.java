@@ -15,6 +15,7 @@ import com.comptoir.processor.store.Ids;
 import com.comptoir.processor.store.Json;
 import com.comptoir.processor.store.ResourceStore;
 import com.comptoir.processor.time.ProcessorClock;
+import com.comptoir.processor.paymentmethods.MethodCatalog;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
@@ -121,13 +122,21 @@ public final class Accounts {
       // Stripe decides a Standard account's capabilities (fact sheet §3.2).
       throw StripeError.invalid("capabilities", "You cannot request capabilities for a Standard account; Stripe manages them.");
     }
-    if (creating && (requested == null || "standard".equals(type))) {
+    String country = account.get("country").asText();
+    if (creating && "standard".equals(type)) {
+      // Stripe decides a Standard account's capabilities; they turn active with the account, and
+      // its holder chooses which methods to show.
+      MethodCatalog.standardCapabilitiesIn(country).forEach(name -> CapabilityStatus.move(account, name, CapabilityStatus.INACTIVE));
+    } else if (creating && requested == null) {
       CapabilityStatus.move(account, "card_payments", CapabilityStatus.INACTIVE);
       CapabilityStatus.move(account, "transfers", CapabilityStatus.INACTIVE);
     }
     if (requested != null) {
       for (String name : requested.names()) {
         Boolean on = requested.object(name) == null ? null : requested.object(name).bool("requested");
+        if (Boolean.TRUE.equals(on) && MethodCatalog.unavailableIn(name, country)) {
+          throw StripeError.invalid("capabilities[" + name + "]", "The `" + name + "` capability is not available for accounts in " + country + ".");
+        }
         // A new request starts inactive; saving derives every requested capability's status afresh.
         if (Boolean.TRUE.equals(on) && CapabilityStatus.of(account, name) == CapabilityStatus.UNREQUESTED) {
           CapabilityStatus.move(account, name, CapabilityStatus.INACTIVE);

@@ -11,6 +11,7 @@ import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.events.PreviousAttributes;
 import com.comptoir.processor.store.Json;
+import com.comptoir.processor.paymentmethods.MethodCatalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -75,6 +76,9 @@ final class Capabilities {
     String id = account.get("id").asText();
     ObjectNode before = account.deepCopy();
     CapabilityStatus status = CapabilityStatus.of(account, name);
+    if (Boolean.TRUE.equals(requested) && MethodCatalog.unavailableIn(name, account.get("country").asText())) {
+      throw StripeError.invalid("requested", "The `" + name + "` capability is not available for accounts in " + account.get("country").asText() + ".");
+    }
     if (Boolean.TRUE.equals(requested) && status == CapabilityStatus.UNREQUESTED) {
       CapabilityStatus.move(account, name, CapabilityStatus.INACTIVE); // saving derives the status from the requirements
       h.createUpdate("""

@@ -15,7 +15,7 @@ import java.util.Set;
  * inactive again), and it can be removed. Every move publishes {@code capability.updated}.
  * {@code disabled} is Stripe's for a capability it turned off; this model never reaches it.
  */
-enum CapabilityStatus implements Lifecycle<CapabilityStatus> {
+public enum CapabilityStatus implements Lifecycle<CapabilityStatus> {
   UNREQUESTED,
   INACTIVE,
   PENDING,
@@ -46,7 +46,7 @@ enum CapabilityStatus implements Lifecycle<CapabilityStatus> {
   }
 
   /** The status of capability {@code name} in the account's {@code capabilities} map. */
-  static CapabilityStatus of(JsonNode account, String name) {
+  public static CapabilityStatus of(JsonNode account, String name) {
     JsonNode value = account.path("capabilities").get(name);
     return value == null ? UNREQUESTED : Transitions.fromWire(CapabilityStatus.class, value.asText());
   }

@@ -71,11 +71,22 @@ final class Requirements {
     List<String> names = new ArrayList<>();
     capabilities.fieldNames().forEachRemaining(names::add);
     for (String name : names) {
-      CapabilityStatus status = chargesEnabled ? CapabilityStatus.ACTIVE
-          : submitted && !rejected ? CapabilityStatus.PENDING : CapabilityStatus.INACTIVE;
-      CapabilityStatus.move(account, name,
-          "transfers".equals(name) && chargesEnabled && !payoutsEnabled ? CapabilityStatus.PENDING : status);
+      CapabilityStatus.move(account, name, capabilityStatus(name, submitted, rejected, chargesEnabled, payoutsEnabled));
     }
+  }
+
+  /**
+   * A requested capability's status, the one place it is decided: {@code inactive} until the
+   * details are in, {@code pending} while they are reviewed, {@code active} once the account can
+   * charge ({@code transfers} once it can also be paid out). Every payment-method capability
+   * (ideal_payments, sepa_debit_payments, …) follows {@code card_payments}: this model has one set
+   * of requirements for them all.
+   */
+  static CapabilityStatus capabilityStatus(String name, boolean submitted, boolean rejected, boolean chargesEnabled, boolean payoutsEnabled) {
+    if ("transfers".equals(name) && chargesEnabled && !payoutsEnabled) {
+      return CapabilityStatus.PENDING;
+    }
+    return chargesEnabled ? CapabilityStatus.ACTIVE : submitted && !rejected ? CapabilityStatus.PENDING : CapabilityStatus.INACTIVE;
   }
 
   static List<String> due(Inputs in) {

@@ -1,6 +1,7 @@
 package com.comptoir.processor.checkout;
 
 import com.comptoir.processor.api.StripeApi;
+import com.comptoir.processor.paymentmethods.PaymentMethodConfigurations;
 import com.comptoir.processor.payments.PaymentIntents;
 import com.comptoir.processor.time.Jobs;
 import com.comptoir.processor.time.ProcessorClock;
@@ -15,7 +16,7 @@ public final class Checkout {
   public static void register(StripeApi api, Supplier<String> baseUrl, Jobs jobs, PaymentIntents intents) {
     new CheckoutSessions(baseUrl, jobs, intents).register(api);
     CheckoutTestHelpers.register(api, intents);
-    PaymentMethodSettings.register(api);
+    PaymentMethodConfigurations.register(api);
   }
 
   public static void installPages(JavalinConfig config, Jdbi jdbi, ProcessorClock clock, PaymentIntents intents) {

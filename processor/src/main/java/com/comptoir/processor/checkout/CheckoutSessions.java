@@ -17,6 +17,8 @@ import com.comptoir.processor.catalog.Prices;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.payments.PaymentIntentStatus;
+import com.comptoir.processor.paymentmethods.MethodCatalog;
+import com.comptoir.processor.paymentmethods.PaymentMethodConfigurations;
 import com.comptoir.processor.payments.PaymentIntents;
 import com.comptoir.processor.store.Currencies;
 import com.comptoir.processor.store.Ids;
@@ -70,7 +72,8 @@ final class CheckoutSessions {
           .field("receipt_email", string())
           .field("statement_descriptor", string(22))
           .field("statement_descriptor_suffix", string(22)))
-      .field("payment_method_types", array(oneOf(PaymentMethodSettings.METHODS.toArray(String[]::new))))
+      .field("payment_method_types", array(oneOf(MethodCatalog.TYPES.toArray(String[]::new))))
+      .field("payment_method_configuration", string())
       .field("customer_email", string())
       .field("client_reference_id", string(200))
       .field("expires_at", integer())
@@ -165,12 +168,13 @@ final class CheckoutSessions {
       throw StripeError.invalid("payment_intent_data[on_behalf_of]",
           "on_behalf_of is for destination charges; a direct charge already settles on the connected account.");
     }
-    List<String> methods = methods(h, r, account, currency);
+    PaymentMethodConfigurations.Selection methods = methods(h, r, account, currency);
     long expiresAt = p.integer("expires_at") == null ? r.now() + MAX_LIFETIME_SECONDS : p.integer("expires_at");
     if (expiresAt < r.now() + MIN_LIFETIME_SECONDS || expiresAt > r.now() + MAX_LIFETIME_SECONDS) {
       throw StripeError.invalid("expires_at", "The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.");
     }
-    ObjectNode s = SessionDocument.create(id, p, currency, subtotal, methods, expiresAt, r.now(), baseUrl.get());
+    ObjectNode s = SessionDocument.create(id, p, currency, subtotal, methods.types(), expiresAt, r.now(), baseUrl.get());
+    s.set("payment_method_configuration_details", methods.details());
     ResourceStore.insert(h, account, s);
     ArrayNode itemArray = Json.MAPPER.createArrayNode();
     items.forEach(itemArray::add);
@@ -185,27 +189,11 @@ final class CheckoutSessions {
     return s;
   }
 
-  private static List<String> methods(Handle h, ApiRequest r, String account, String currency) {
-    List<String> enabled = PaymentMethodSettings.enabled(h, account, currency, r.now());
-    if (!r.params().has("payment_method_types")) {
-      if (enabled.isEmpty()) {
-        throw StripeError.invalid("payment_method_types", "No payment method that can charge " + currency
-            + " is turned on for this account.");
-      }
-      return enabled;
-    }
-    List<String> asked = r.params().strings("payment_method_types");
-    for (int i = 0; i < asked.size(); i++) {
-      String method = asked.get(i);
-      if (!PaymentMethodSettings.fitsCurrency(method, currency)) {
-        throw StripeError.invalid("payment_method_types[" + i + "]", "The payment method `" + method + "` does not support the currency " + currency + ".");
-      }
-      if (!enabled.contains(method)) {
-        throw StripeError.invalid("payment_method_types[" + i + "]", "The payment method type provided: " + method + " is invalid. Please ensure"
-            + " the provided type is activated in your dashboard and your account is enabled for any preview features that you are trying to use.");
-      }
-    }
-    return asked;
+  /** What the session offers: {@link PaymentMethodConfigurations#select} decides it for Checkout and PaymentIntents alike. */
+  private static PaymentMethodConfigurations.Selection methods(Handle h, ApiRequest r, String account, String currency) {
+    Params p = r.params();
+    return PaymentMethodConfigurations.select(h, account, p.has("payment_method_types") ? p.strings("payment_method_types") : null,
+        p.string("payment_method_configuration"), currency, r.now());
   }
 
   private ObjectNode lineItem(Handle h, ApiRequest r, String account, Params li, String param) {

@@ -6,6 +6,7 @@ import com.comptoir.processor.checkout.CheckoutView.Item;
 import com.comptoir.processor.checkout.CheckoutView.Method;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.payments.PaymentIntentStatus;
+import com.comptoir.processor.paymentmethods.MethodCatalog;
 import com.comptoir.processor.payments.PaymentIntents;
 import com.comptoir.processor.payments.PaymentMethodsPublic;
 import com.comptoir.processor.store.Currencies;
@@ -101,10 +102,13 @@ final class HostedCheckout {
       return;
     }
     Map<String, String> values = new LinkedHashMap<>(typed);
-    String country = customerCountry(ctx, s, merchant);
-    values.putIfAbsent("country", country);
+    // The address form starts in the store's country; the methods are ordered for the country the
+    // customer typed, or before they type one, for the one their browser's language names.
+    String typedCountry = values.get("country");
+    values.putIfAbsent("country", merchant.path("country").asText("US"));
     values.putIfAbsent("email", s.path("customer_email").asText(""));
-    List<String> ordered = PaymentMethodSettings.forCustomer(types(s), country);
+    String country = typedCountry != null && !typedCountry.isBlank() ? typedCountry : customerCountry(ctx, s, merchant);
+    List<String> ordered = MethodCatalog.byRelevance(types(s), s.get("currency").asText(), country);
     values.putIfAbsent("method", ordered.get(0));
     List<Method> methods = new ArrayList<>();
     for (int i = 0; i < ordered.size(); i++) {

@@ -2,7 +2,7 @@ package com.comptoir.processor.dashboard;
 
 import com.comptoir.processor.accounts.HolderSettings;
 import com.comptoir.processor.accounts.LoginLinks;
-import com.comptoir.processor.checkout.PaymentMethodSettings;
+import com.comptoir.processor.paymentmethods.PaymentMethodConfigurations;
 import com.comptoir.processor.dashboard.Sessions.Session;
 import com.comptoir.processor.store.Json;
 import com.comptoir.processor.time.ProcessorClock;
@@ -90,10 +90,10 @@ public final class Dashboard {
   private void savePaymentMethods(Context ctx, Session s) {
     Set<String> on = new HashSet<>(ctx.formParams("method"));
     boolean saved = jdbi.inTransaction(h -> {
-      if (!PaymentMethodSettings.choices(h, s.accountId(), clock.now()).keySet().containsAll(on)) {
+      if (!PaymentMethodConfigurations.choices(h, s.accountId(), clock.now()).keySet().containsAll(on)) {
         return false;
       }
-      PaymentMethodSettings.choose(h, s.accountId(), on, clock.now());
+      PaymentMethodConfigurations.choose(h, s.accountId(), on, clock.now());
       return true;
     });
     if (!saved) {
@@ -142,7 +142,7 @@ public final class Dashboard {
   private void render(Context ctx, Session s, String confirmation, Map<String, String> typed, Map<String, String> errors) {
     DashboardView view = jdbi.inTransaction(h -> {
       JsonNode account = account(h, s.accountId());
-      List<DashboardView.Method> methods = Overview.methods(PaymentMethodSettings.choices(h, s.accountId(), clock.now()));
+      List<DashboardView.Method> methods = Overview.methods(PaymentMethodConfigurations.choices(h, s.accountId(), clock.now()));
       Map<String, String> schedule = typed != null ? typed : PayoutScheduleForm.values(account.at("/settings/payouts/schedule"));
       return new DashboardView(Overview.businessName(account), Overview.kind(account), s.csrf(), confirmation, Overview.rows(account, methods),
           Overview.due(account), methods, schedule, errors, HolderSettings.minimumPayoutDelayDays(account.path("country").asText()));

@@ -8,6 +8,7 @@ import static com.comptoir.processor.api.Shape.object;
 import static com.comptoir.processor.api.Shape.oneOf;
 import static com.comptoir.processor.api.Shape.string;
 
+import com.comptoir.processor.paymentmethods.PaymentMethodConfigurations;
 import com.comptoir.processor.api.ApiRequest;
 import com.comptoir.processor.api.ApiResponse;
 import com.comptoir.processor.api.CurrencyParam;
@@ -47,6 +48,7 @@ public final class PaymentIntentsApi {
       .field("description", string(1000))
       .field("metadata", metadata())
       .field("payment_method_types", array(oneOf(PaymentMethods.TYPES.toArray(String[]::new))))
+      .field("payment_method_configuration", string())
       .field("statement_descriptor", string(22))
       .field("statement_descriptor_suffix", string(22));
   private static final ObjectShape UPDATE = object()
@@ -86,9 +88,11 @@ public final class PaymentIntentsApi {
   private static Object create(ApiRequest r, Handle h, PaymentIntents intents) {
     Params p = r.params();
     String currency = CurrencyParam.check(p.string("currency"), "currency");
-    List<String> types = p.has("payment_method_types") ? p.strings("payment_method_types") : List.of("card");
+    PaymentMethodConfigurations.Selection methods = PaymentMethodConfigurations.select(h, r.caller().accountId(),
+        p.has("payment_method_types") ? p.strings("payment_method_types") : null, p.string("payment_method_configuration"), currency, r.now());
     ObjectNode pi = PaymentIntents.create(r.caller().accountId(), r.caller().actsAsConnectedAccount(), p.integer("amount"), currency,
-        p.integer("application_fee_amount"), types, r.now(), "");
+        p.integer("application_fee_amount"), methods.types(), r.now(), "");
+    pi.set("payment_method_configuration_details", methods.details());
     if (p.object("automatic_payment_methods") != null) {
       ObjectNode apm = pi.putObject("automatic_payment_methods");
       apm.put("allow_redirects", p.object("automatic_payment_methods").string("allow_redirects") == null
@@ -136,8 +140,11 @@ public final class PaymentIntentsApi {
       pi.put("application_fee_amount", p.integer("application_fee_amount"));
     }
     if (p.has("payment_method_types")) {
+      String currency = p.string("currency") == null ? pi.get("currency").asText() : p.string("currency");
+      List<String> chosen = PaymentMethodConfigurations.select(h, r.caller().accountId(), p.strings("payment_method_types"), null, currency, r.now()).types();
       ArrayNode types = pi.putArray("payment_method_types");
-      p.strings("payment_method_types").forEach(types::add);
+      chosen.forEach(types::add);
+      pi.putNull("payment_method_configuration_details");
     }
     if (p.string("payment_method") != null) {
       pi.put("payment_method", PaymentMethods.resolve(h, r.caller().accountId(), p.string("payment_method"), r.now(), "payment_method").get("id").asText());

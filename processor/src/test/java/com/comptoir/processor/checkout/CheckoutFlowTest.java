@@ -2,6 +2,7 @@ package com.comptoir.processor.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.processor.testing.ActivatedAccounts;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.comptoir.processor.testing.WebhookReceiver;
@@ -39,7 +40,9 @@ class CheckoutFlowTest {
     JsonNode endpoint = http.post("/v1/webhook_endpoints", Map.of("url", webhooks.url(), "connect", "true", "enabled_events[0]", "*",
         "api_version", Stripe.API_VERSION)).json();
     webhooks.secret(endpoint.get("secret").asText());
-    account = http.post("/v1/accounts", Map.of("country", "DE", "business_profile[name]", "Atelier")).json().get("id").asText();
+    Map<String, String> form = new java.util.HashMap<>(ActivatedAccounts.form("DE", "sepa_debit_payments"));
+    form.put("business_profile[name]", "Atelier");
+    account = http.post("/v1/accounts", form).json().get("id").asText();
     shop = http.header("Stripe-Account", account);
     // The business turns SEPA Direct Debit on, as the guide assumes (cards are on by default).
     String config = shop.get("/v1/payment_method_configurations").json().at("/data/0/id").asText();

@@ -72,7 +72,7 @@ class DashboardTest {
   }
 
   @Test
-  void turningIdealOnInTheDashboardOffersItInANewEuroCheckout() {
+  void idealTurnedOnInTheDashboardIsOfferedOnlyOnceItsCapabilityIsActive() {
     String account = germanShop("Atelier Ada");
     DashboardVisitor visitor = new DashboardVisitor(processor);
     String csrf = visitor.signIn(http, account).csrf();
@@ -83,13 +83,17 @@ class DashboardTest {
         .contains("value=\"ideal\" checked");
     assertThat(preference(account, "ideal")).isEqualTo("on");
 
+    // The holder's choice is kept, but an Express account that has not finished onboarding (and
+    // was never given ideal_payments) cannot take iDEAL: Checkout leaves it out.
     StripeHttp shop = http.header("Stripe-Account", account);
     String product = shop.post("/v1/products", Map.of("name", "Hat")).json().get("id").asText();
     String price = shop.post("/v1/prices", Map.of("product", product, "currency", "eur", "unit_amount", "2500")).json().get("id").asText();
     StripeHttp.Response session = shop.post("/v1/checkout/sessions", Map.of("mode", "payment", "success_url", "https://example.com/s",
         "line_items[0][price]", price, "line_items[0][quantity]", "1"));
     assertThat(session.status()).as(session.body()).isEqualTo(200);
-    assertThat(session.json().get("payment_method_types")).extracting(JsonNode::asText).containsExactlyInAnyOrder("card", "ideal");
+    assertThat(session.json().get("payment_method_types")).extracting(JsonNode::asText).containsExactly("card");
+    assertThat(http.header("Stripe-Account", account).get("/v1/payment_method_configurations").json().at("/data/0/ideal/available").asBoolean())
+        .isFalse();
   }
 
   @Test

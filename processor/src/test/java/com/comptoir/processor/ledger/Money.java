@@ -119,6 +119,7 @@ final class Money {
     f.put("external_account[currency]", "eur");
     f.remove("external_account[routing_number]");
     f.put("external_account[account_number]", iban);
+    f.put("capabilities[sepa_debit_payments][requested]", "true"); // to take SEPA debits in Checkout
     return account(f);
   }
 

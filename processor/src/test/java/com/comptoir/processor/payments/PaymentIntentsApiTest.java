@@ -2,6 +2,7 @@ package com.comptoir.processor.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.processor.testing.ActivatedAccounts;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class PaymentIntentsApiTest {
   private final TestProcessor processor = TestProcessor.get();
   private final StripeHttp platform = processor.http();
-  private final String account = platform.post("/v1/accounts", Map.of("country", "NL")).json().get("id").asText();
+  private final String account = ActivatedAccounts.custom(platform, "NL", "ideal_payments");
   private final StripeHttp shop = platform.header("Stripe-Account", account);
   private final StripeClient stripe = StripeClient.builder().setApiKey(processor.secretKey()).setApiBase(processor.url()).build();
   private final RequestOptions onShop = RequestOptions.builder().setStripeAccount(account).build();

@@ -50,7 +50,7 @@ public final class StripeSchemas {
    */
   private static final Set<String> NEWER_THAN_SPEC = Set.of(
       "GET /v1/payment_method_configurations", "GET /v1/payment_method_configurations/{}",
-      "POST /v1/payment_method_configurations/{}");
+      "POST /v1/payment_method_configurations", "POST /v1/payment_method_configurations/{}");
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The fields of an OpenAPI document around its schemas, which the validator sees as keywords. */
   private static final Set<String> OPENAPI_FIELDS =

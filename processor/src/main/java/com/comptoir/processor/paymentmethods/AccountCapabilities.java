@@ -1,0 +1,46 @@
+package com.comptoir.processor.paymentmethods;
+
+import com.comptoir.processor.accounts.CapabilityStatus;
+import com.comptoir.processor.store.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Which payment methods an account's capabilities let it take, read from the account as the API
+ * shows it. A platform's own account is fully activated (accounts/PlatformAccount), so it has every
+ * capability its country allows.
+ */
+record AccountCapabilities(JsonNode account, boolean platform, String country) {
+
+  static AccountCapabilities of(Handle h, String accountId) {
+    ObjectNode account = h.createQuery("SELECT body::text FROM resources WHERE id = :id AND object = 'account'")
+        .bind("id", accountId).mapTo(String.class).findOne().map(Json::parseObject).orElse(Json.object());
+    boolean platform = h.createQuery("SELECT platform_id IS NULL FROM accounts WHERE id = :id").bind("id", accountId)
+        .mapTo(Boolean.class).findOne().orElse(false);
+    return new AccountCapabilities(account, platform, account.path("country").asText("US"));
+  }
+
+  /**
+   * Whether the account may take {@code method}. Cards are the exception: this processor's test mode
+   * lets an account take test card payments before its onboarding is done (as the platform's own
+   * tests and a developer trying the guide expect), so {@code card_payments} never holds cards back.
+   */
+  boolean active(MethodCatalog.Method method) {
+    if ("card".equals(method.type())) {
+      return true;
+    }
+    if (platform) {
+      return MethodCatalog.capabilitiesIn(country).contains(method.capability());
+    }
+    return CapabilityStatus.of(account, method.capability()) == CapabilityStatus.ACTIVE;
+  }
+
+  /** The capability's status as the account shows it, {@code unrequested} when it was never requested. */
+  String status(MethodCatalog.Method method) {
+    if (platform) {
+      return (active(method) ? CapabilityStatus.ACTIVE : CapabilityStatus.UNREQUESTED).wire();
+    }
+    return CapabilityStatus.of(account, method.capability()).wire();
+  }
+}

@@ -1,58 +1,36 @@
 package com.comptoir.bench;
 
-import com.zaxxer.hikari.HikariConfig;
+import com.comptoir.database.PostgresCluster;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A throw-away embedded PostgreSQL with the durable settings {@code comptoir start} uses (the
- * launcher's {@code EmbeddedDatabase}): fsync, synchronous commit and full-page writes on, so a
- * benchmark measures the processor as it really runs, not zonky's test-speed defaults. The pool is
- * sized as the launcher sizes the processor's. Everything is deleted on close.
+ * A throw-away embedded PostgreSQL with the durable settings {@code comptoir start} uses (the same
+ * {@link PostgresCluster}): fsync, synchronous commit and full-page writes on, so a benchmark
+ * measures the processor as it really runs, not zonky's test-speed defaults. The pool is sized as
+ * the launcher sizes the processor's. Everything is deleted on close.
  */
 final class BenchDatabase implements AutoCloseable {
   /** The launcher's processor pool size. */
   static final int POOL_SIZE = 32;
 
-  private final Path dataDir;
-  private final EmbeddedPostgres postgres;
+  private final PostgresCluster postgres;
   private final HikariDataSource pool;
 
-  private BenchDatabase(Path dataDir, EmbeddedPostgres postgres, HikariDataSource pool) {
-    this.dataDir = dataDir;
+  private BenchDatabase(PostgresCluster postgres, HikariDataSource pool) {
     this.postgres = postgres;
     this.pool = pool;
   }
 
   static BenchDatabase start(String name) throws IOException {
-    Path dataDir = Files.createTempDirectory("comptoir-bench-pg-");
-    EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(dataDir)
-            .setCleanDataDirectory(true)
-            .setServerConfig("fsync", "on")
-            .setServerConfig("synchronous_commit", "on")
-            .setServerConfig("full_page_writes", "on")
-            .setServerConfig("listen_addresses", "127.0.0.1")
-            .setServerConfig("max_connections", "200")
-            .setPGStartupWait(Duration.ofSeconds(60))
-            .start();
-    try (var c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
-      s.execute("CREATE DATABASE \"" + name + "\"");
-    } catch (java.sql.SQLException e) {
+    PostgresCluster postgres = PostgresCluster.temporary(PostgresCluster.Durability.DURABLE);
+    try {
+      return new BenchDatabase(postgres, postgres.pool(name, POOL_SIZE));
+    } catch (RuntimeException e) {
       postgres.close();
-      throw new IOException("could not create database " + name + ": " + e.getMessage(), e);
+      throw e;
     }
-    HikariConfig config = new HikariConfig();
-    config.setPoolName(name);
-    config.setMaximumPoolSize(POOL_SIZE);
-    config.setJdbcUrl(postgres.getJdbcUrl("postgres", name));
-    return new BenchDatabase(dataDir, postgres, new HikariDataSource(config));
   }
 
   HikariDataSource pool() {
@@ -61,11 +39,7 @@ final class BenchDatabase implements AutoCloseable {
 
   /** The postmaster's process id, from its pid file, for CPU accounting. */
   Optional<Long> postmasterPid() {
-    try {
-      return Optional.of(Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().strip()));
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
+    return postgres.postmasterPid();
   }
 
   /** A one-line account of the server settings that matter for honesty. */

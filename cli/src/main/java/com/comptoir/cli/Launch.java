@@ -1,5 +1,7 @@
 package com.comptoir.cli;
 
+import com.comptoir.database.DataFolderInUseException;
+import com.comptoir.database.PostgresCluster;
 import com.comptoir.platform.Platform;
 import com.comptoir.platform.PlatformSettings;
 import com.comptoir.platform.fees.FeeSchedule;
@@ -64,9 +66,13 @@ final class Launch implements AutoCloseable {
 
   private void boot(Settings settings, Systems systems) throws Exception {
     Files.createDirectories(settings.dataDir());
-    EmbeddedDatabase embedded = null;
+    PostgresCluster embedded = null;
     if (settings.needsEmbeddedDatabase(systems.processor(), systems.platform())) {
-      embedded = EmbeddedDatabase.start(settings.dataDir());
+      try {
+        embedded = PostgresCluster.durable(settings.dataDir());
+      } catch (DataFolderInUseException e) {
+        throw new SettingsException(e.getMessage());
+      }
       resources.push(embedded);
     }
     if (systems.processor()) {
@@ -131,7 +137,7 @@ final class Launch implements AutoCloseable {
     return password;
   }
 
-  private HikariDataSource pool(String name, Optional<DatabaseUrl> external, EmbeddedDatabase embedded, int size) {
+  private HikariDataSource pool(String name, Optional<DatabaseUrl> external, PostgresCluster embedded, int size) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(name);
     config.setMaximumPoolSize(size);
@@ -140,8 +146,10 @@ final class Launch implements AutoCloseable {
       config.setUsername(external.get().user());
       config.setPassword(external.get().password());
     } else {
-      embedded.database(name);
+      embedded.createDatabase(name);
       config.setJdbcUrl(embedded.jdbcUrl(name));
+      config.setUsername(PostgresCluster.USER);
+      config.setPassword(embedded.password());
     }
     HikariDataSource pool = new HikariDataSource(config);
     resources.push(pool);

@@ -2,7 +2,9 @@ package com.comptoir.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.testing.Await;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -118,16 +122,19 @@ class LauncherIT {
     return outputs.get(p);
   }
 
-  private String awaitSecretKey(Process p) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      Matcher m = SECRET_KEY.matcher(Files.readString(output(p)));
-      if (m.find()) {
-        return m.group(1);
-      }
-      Thread.sleep(100);
+  private String awaitSecretKey(Process p) {
+    return Await.value(() -> "a secret key printed:\n" + printed(p), Duration.ofSeconds(30), () -> {
+      Matcher m = SECRET_KEY.matcher(printed(p));
+      return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    });
+  }
+
+  private String printed(Process p) {
+    try {
+      return Files.readString(output(p));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    throw new AssertionError("no secret key printed:\n" + Files.readString(output(p)));
   }
 
   /** The URLs of the webhook endpoints on the processor, read with stripe-java. */
@@ -137,23 +144,22 @@ class LauncherIT {
         .getData().stream().map(com.stripe.model.WebhookEndpoint::getUrl).toList();
   }
 
-  static String awaitHealthy(int port, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Exception last = null;
-    while (System.nanoTime() < deadline) {
+  static String awaitHealthy(int port, Duration timeout) {
+    AtomicReference<Exception> last = new AtomicReference<>();
+    return Await.value(() -> "port " + port + " becomes healthy (last: " + last.get() + ")", timeout, () -> {
       try {
         HttpResponse<String> r = HTTP.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).timeout(Duration.ofSeconds(2)).build(),
             HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return r.body();
-        }
+        return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
       } catch (IOException e) {
-        last = e;
+        last.set(e);
+        return Optional.empty();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
       }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("port " + port + " never became healthy", last);
+    });
   }
 
   private static void killGroup(Process p, String signal) throws Exception {

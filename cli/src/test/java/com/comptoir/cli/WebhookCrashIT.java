@@ -2,6 +2,7 @@ package com.comptoir.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.testing.Await;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
 import com.sun.net.httpserver.HttpServer;
@@ -102,10 +103,7 @@ class WebhookCrashIT {
     LauncherIT.awaitHealthy(port, Duration.ofSeconds(60));
     // The interrupted attempt is leased for two minutes of processor time; let them pass.
     post(base, "/v1/test_helpers/clock/advance", Map.of("seconds", "300"));
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (delivered.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+    Await.until("the interrupted delivery is made again", Duration.ofSeconds(30), () -> !delivered.isEmpty());
     assertThat(delivered).hasSize(1);
     String events = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/events?type=account.updated"))
         .header("Authorization", "Bearer " + KEY).header("Stripe-Account", account).build(), HttpResponse.BodyHandlers.ofString()).body();

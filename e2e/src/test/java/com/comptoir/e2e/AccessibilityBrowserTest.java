@@ -2,6 +2,7 @@ package com.comptoir.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.testing.Browser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

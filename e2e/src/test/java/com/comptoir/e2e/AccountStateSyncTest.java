@@ -2,6 +2,7 @@ package com.comptoir.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.testing.Await;
 import com.stripe.StripeClient;
 import com.stripe.model.WebhookEndpoint;
 import com.stripe.param.AccountUpdateParams;

@@ -2,6 +2,7 @@ package com.comptoir.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.testing.Browser;
 import com.stripe.StripeClient;
 import com.stripe.model.Account;
 import com.stripe.model.Price;

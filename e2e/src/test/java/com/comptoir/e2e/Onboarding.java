@@ -1,5 +1,7 @@
 package com.comptoir.e2e;
 
+import com.comptoir.testing.Browser;
+
 /** Stripe's test-mode answers to hosted onboarding (fact sheet §4.2), typed as a merchant would. */
 final class Onboarding {
   private Onboarding() {}

@@ -2,6 +2,7 @@ package com.comptoir.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.testing.Await;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.stripe.StripeClient;

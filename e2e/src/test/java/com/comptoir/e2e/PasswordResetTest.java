@@ -2,6 +2,7 @@ package com.comptoir.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.testing.Await;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Arrays;

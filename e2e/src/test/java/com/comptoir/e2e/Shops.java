@@ -2,6 +2,8 @@ package com.comptoir.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.testing.Await;
+import com.comptoir.testing.VerifiedAccount;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -70,42 +72,8 @@ final class Shops {
     return new Shop(stack, merchant, email, ids.slug(), ids.accountId(), ids.storeId());
   }
 
-  /** Everything Stripe asks of an individual's account, with the values test mode verifies. */
   private static Map<String, String> completion(String country) {
-    Map<String, String> f = new LinkedHashMap<>();
-    f.put("business_type", "individual");
-    f.put("business_profile[mcc]", "5691");
-    f.put("business_profile[product_description]", "Clothing and accessories");
-    f.put("individual[first_name]", "Ada");
-    f.put("individual[last_name]", "Lovelace");
-    f.put("individual[email]", "ada@example.com");
-    f.put("individual[phone]", "0000000000");
-    f.put("individual[dob][day]", "1");
-    f.put("individual[dob][month]", "1");
-    f.put("individual[dob][year]", "1901");
-    f.put("individual[address][line1]", "address_full_match");
-    f.put("tos_acceptance[date]", "1700000000");
-    f.put("tos_acceptance[ip]", "127.0.0.1");
-    f.put("external_account[object]", "bank_account");
-    if ("US".equals(country)) {
-      f.put("individual[address][city]", "San Francisco");
-      f.put("individual[address][state]", "CA");
-      f.put("individual[address][postal_code]", "94103");
-      f.put("individual[id_number]", "000000000");
-      f.put("external_account[country]", "US");
-      f.put("external_account[currency]", "usd");
-      f.put("external_account[routing_number]", "110000000");
-      f.put("external_account[account_number]", "000123456789");
-    } else if ("DE".equals(country)) {
-      f.put("individual[address][city]", "Berlin");
-      f.put("individual[address][postal_code]", "10115");
-      f.put("external_account[country]", "DE");
-      f.put("external_account[currency]", "eur");
-      f.put("external_account[account_number]", "DE89370400440532013000");
-    } else {
-      throw new IllegalArgumentException("no test values for " + country);
-    }
-    return f;
+    return VerifiedAccount.completion(country);
   }
 
   /** A customer of one store: an anonymous visitor who buys through the storefront form. */

@@ -4,13 +4,12 @@ import com.comptoir.platform.Platform;
 import com.comptoir.platform.PlatformSettings;
 import com.comptoir.processor.Processor;
 import com.comptoir.processor.ProcessorSettings;
-import com.comptoir.processor.events.WebhookSettings;
+import com.comptoir.processor.testing.TestProcessor;
+import com.comptoir.testing.TestPostgres;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.stripe.StripeClient;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,14 +18,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
@@ -39,15 +34,9 @@ import org.jdbi.v3.core.Jdbi;
  * their own merchants); {@link #fresh} gives a stack of its own, for tests that stop or reconfigure things.
  */
 public final class Stack implements AutoCloseable {
-  /** Short webhook retries, as the processor's own tests use. */
-  static final WebhookSettings FAST_WEBHOOKS = new WebhookSettings(
-      Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofHours(1), Duration.ofSeconds(5),
-      Duration.ofMillis(200), 32);
   static final String OPERATOR_EMAIL = "operator@comptoir.test";
   static final String OPERATOR_PASSWORD = "operator password for tests";
 
-  private static final AtomicInteger DATABASES = new AtomicInteger();
-  private static EmbeddedPostgres cluster;
   private static Stack shared;
   private static Stack customAccounts;
 
@@ -61,7 +50,7 @@ public final class Stack implements AutoCloseable {
 
   private Stack(UnaryOperator<PlatformSettings> configure) {
     processorDb = newDatabase("processor");
-    processor = Processor.start(new ProcessorSettings(processorDb, "127.0.0.1", 0, Optional.empty()).withWebhooks(FAST_WEBHOOKS));
+    processor = Processor.start(new ProcessorSettings(processorDb, "127.0.0.1", 0, Optional.empty()).withWebhooks(TestProcessor.FAST_WEBHOOKS));
     mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     mail.start();
     platformDb = newDatabase("platform");
@@ -179,32 +168,8 @@ public final class Stack implements AutoCloseable {
         .collect(Collectors.joining("&"));
   }
 
-  private static synchronized HikariDataSource newDatabase(String prefix) {
-    try {
-      if (cluster == null) {
-        cluster = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
-        EmbeddedPostgres started = cluster;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            started.close();
-          } catch (IOException e) {
-            // the JVM is exiting; the temporary cluster goes with it
-          }
-        }));
-      }
-      String name = prefix + "_" + DATABASES.incrementAndGet();
-      try (Connection c = cluster.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-        s.execute("CREATE DATABASE " + name);
-      }
-      HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(cluster.getJdbcUrl("postgres", name));
-      config.setMaximumPoolSize(16);
-      return new HikariDataSource(config);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+  private static HikariDataSource newDatabase(String prefix) {
+    return TestPostgres.freshDatabase(prefix, 16);
   }
 
   @Override

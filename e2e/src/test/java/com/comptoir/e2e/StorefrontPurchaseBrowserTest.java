@@ -2,6 +2,8 @@ package com.comptoir.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.testing.Browser;
+import com.comptoir.testing.Await;
 import com.comptoir.platform.fees.FeeSchedule;
 import com.stripe.StripeClient;
 import com.stripe.model.ApplicationFee;

@@ -12,13 +12,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * A platform on a fresh database with configured webhook secrets, talking to a Stripe API base
- * that refuses connections: for tests of what the platform does on its own (webhook intake,
- * CSRF, headers). Tests that need Stripe live in the e2e module, against the processor.
+ * A platform on a fresh database. {@link #RunningPlatform()} has configured webhook secrets and a
+ * Stripe API base that refuses connections: for tests of what the platform does on its own
+ * (webhook intake, CSRF, headers). {@link #against} talks to a real processor, which signs its
+ * webhooks to the endpoints the platform registers at start: for the platform's order logic.
  */
 public final class RunningPlatform implements AutoCloseable {
   public static final String PLATFORM_SECRET = "whsec_platformTestSecret0001";
@@ -29,12 +32,29 @@ public final class RunningPlatform implements AutoCloseable {
   public final Jdbi jdbi;
 
   public RunningPlatform() {
+    this(db -> embedded(db, "sk_test_unreachable000", "http://127.0.0.1:9")
+        .withWebhookSecrets(new PlatformSettings.WebhookSecrets.Configured(PLATFORM_SECRET, CONNECT_SECRET)));
+  }
+
+  private RunningPlatform(Function<HikariDataSource, PlatformSettings> settings) {
     dataSource = TestDatabase.fresh();
-    platform = Platform.start(PlatformSettings.embedded(dataSource, "127.0.0.1", 0, "sk_test_unreachable000",
-            URI.create("http://127.0.0.1:9"), new PlatformSettings.OperatorLogin("operator@example.com", "operator password 1"))
-        .withWebhookSecrets(new PlatformSettings.WebhookSecrets.Configured(PLATFORM_SECRET, CONNECT_SECRET))
-        .withReconcileInterval(Duration.ofHours(1)));
+    platform = Platform.start(settings.apply(dataSource));
     jdbi = Jdbi.create(dataSource);
+  }
+
+  /**
+   * A platform of Custom connected accounts (so tests complete them through the API) on {@code
+   * secretKey}'s processor at {@code apiBase}, its webhook endpoints registered there at start.
+   */
+  public static RunningPlatform against(String secretKey, String apiBase) {
+    return new RunningPlatform(db -> embedded(db, secretKey, apiBase)
+        .withAccountType(Optional.of(PlatformSettings.AccountType.CUSTOM)));
+  }
+
+  private static PlatformSettings embedded(HikariDataSource db, String secretKey, String apiBase) {
+    return PlatformSettings.embedded(db, "127.0.0.1", 0, secretKey, URI.create(apiBase),
+            new PlatformSettings.OperatorLogin("operator@example.com", "operator password 1"))
+        .withReconcileInterval(Duration.ofHours(1));
   }
 
   public String url(String path) {

@@ -2,10 +2,10 @@ package com.comptoir.processor.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.comptoir.processor.testing.Browser;
+import com.comptoir.testing.Browser;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
-import com.comptoir.processor.testing.WebhookReceiver;
+import com.comptoir.testing.WebhookReceiver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.Stripe;
 import com.stripe.model.Account;

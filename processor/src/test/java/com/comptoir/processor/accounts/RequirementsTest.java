@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
+import com.comptoir.testing.VerifiedAccount;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,34 +15,9 @@ class RequirementsTest {
   private final StripeHttp http = TestProcessor.get().http();
 
   private static Map<String, String> usIndividual(String dobYear, String idNumber) {
-    Map<String, String> f = new HashMap<>();
-    f.put("type", "custom");
-    f.put("country", "US");
-    f.put("email", "ada@example.com");
-    f.put("capabilities[card_payments][requested]", "true");
-    f.put("capabilities[transfers][requested]", "true");
-    f.put("business_type", "individual");
-    f.put("business_profile[mcc]", "5734");
-    f.put("business_profile[url]", "https://accessible.stripe.com");
-    f.put("individual[first_name]", "Ada");
-    f.put("individual[last_name]", "Lovelace");
-    f.put("individual[email]", "ada@example.com");
-    f.put("individual[phone]", "0000000000");
-    f.put("individual[dob][day]", "1");
-    f.put("individual[dob][month]", "1");
+    Map<String, String> f = VerifiedAccount.custom("US");
     f.put("individual[dob][year]", dobYear);
-    f.put("individual[address][line1]", "address_full_match");
-    f.put("individual[address][city]", "San Francisco");
-    f.put("individual[address][state]", "CA");
-    f.put("individual[address][postal_code]", "94103");
     f.put("individual[id_number]", idNumber);
-    f.put("tos_acceptance[date]", "1700000000");
-    f.put("tos_acceptance[ip]", "127.0.0.1");
-    f.put("external_account[object]", "bank_account");
-    f.put("external_account[country]", "US");
-    f.put("external_account[currency]", "usd");
-    f.put("external_account[routing_number]", "110000000");
-    f.put("external_account[account_number]", "000123456789");
     return f;
   }
 

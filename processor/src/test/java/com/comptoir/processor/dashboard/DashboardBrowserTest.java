@@ -2,7 +2,7 @@ package com.comptoir.processor.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.comptoir.processor.testing.Browser;
+import com.comptoir.testing.Browser;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.comptoir.processor.dashboard.DashboardVisitor.Page;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
-import com.comptoir.processor.testing.WebhookReceiver;
+import com.comptoir.testing.WebhookReceiver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.Stripe;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
+import com.comptoir.testing.Await;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -64,15 +65,8 @@ class EndpointCacheTest {
   }
 
   /** Tries {@code attempt} until it holds or five seconds pass. */
-  private static boolean withinFiveSeconds(BooleanSupplier attempt) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (attempt.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(50);
-    }
-    return false;
+  private static boolean withinFiveSeconds(BooleanSupplier attempt) {
+    return Await.holdsWithin(Duration.ofSeconds(5), attempt);
   }
 
   @Test

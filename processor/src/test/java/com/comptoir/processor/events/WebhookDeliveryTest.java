@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
-import com.comptoir.processor.testing.WebhookReceiver;
+import com.comptoir.testing.Await;
+import com.comptoir.testing.WebhookReceiver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.Stripe;
 import com.stripe.model.Account;
@@ -138,12 +139,8 @@ class WebhookDeliveryTest {
     updateMetadata(connectedAccount(), "lost");
     awaitAttempts(1);
     advanceClock(Duration.ofHours(2)); // past FAST_WEBHOOKS.retryFor
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    String status = "";
-    while (System.nanoTime() < deadline && !"disabled".equals(status)) {
-      status = http.get("/v1/webhook_endpoints/" + endpoint).json().get("status").asText();
-    }
-    assertThat(status).isEqualTo("disabled");
+    Await.until("the endpoint is disabled", WAIT,
+        () -> "disabled".equals(http.get("/v1/webhook_endpoints/" + endpoint).json().get("status").asText()));
   }
 
   @Test
@@ -157,10 +154,7 @@ class WebhookDeliveryTest {
         StripeHttp via = i % 2 == 0 ? http : second.http();
         assertThat(via.post("/v1/accounts/" + account, Map.of("metadata[n]", Integer.toString(i))).status()).isEqualTo(200);
       }
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (System.nanoTime() < deadline && receiver.events().size() < events) {
-        Thread.onSpinWait();
-      }
+      Await.holdsWithin(WAIT, () -> receiver.events().size() >= events); // the counts below say what is missing
       Map<String, Long> perEvent = receiver.events().stream().collect(Collectors.groupingBy(Event::getId, Collectors.counting()));
       assertThat(perEvent).hasSize(events);
       assertThat(perEvent.values()).allMatch(n -> n == 1);
@@ -178,10 +172,7 @@ class WebhookDeliveryTest {
     StripeHttp.Response r = http.header("Stripe-Account", account)
         .post("/v1/events/" + first.getId() + "/retry", Map.of("webhook_endpoint", endpoint));
     assertThat(r.status()).isEqualTo(200);
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline && receiver.events().stream().filter(e -> e.getId().equals(first.getId())).count() < 2) {
-      Thread.onSpinWait();
-    }
+    Await.holdsWithin(WAIT, () -> receiver.events().stream().filter(e -> e.getId().equals(first.getId())).count() >= 2);
     assertThat(receiver.events().stream().filter(e -> e.getId().equals(first.getId()))).hasSize(2);
   }
 
@@ -195,27 +186,13 @@ class WebhookDeliveryTest {
   }
 
   private void awaitAttempts(int n) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      int recorded = jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM webhook_attempts").mapTo(Integer.class).one());
-      if (recorded >= n) {
-        return;
-      }
-      Thread.onSpinWait();
-    }
-    throw new AssertionError("fewer than " + n + " attempts");
+    Await.until(n + " attempts recorded", WAIT,
+        () -> jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM webhook_attempts").mapTo(Integer.class).one()) >= n);
   }
 
   private void awaitPendingWebhooks(String account, String eventId, int expected) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    int pending = -1;
-    while (System.nanoTime() < deadline) {
-      pending = http.header("Stripe-Account", account).get("/v1/events/" + eventId).json().get("pending_webhooks").asInt();
-      if (pending == expected) {
-        return;
-      }
-    }
-    throw new AssertionError("pending_webhooks stayed " + pending);
+    Await.until("pending_webhooks of " + eventId + " becomes " + expected, WAIT,
+        () -> http.header("Stripe-Account", account).get("/v1/events/" + eventId).json().get("pending_webhooks").asInt() == expected);
   }
 
   private Jdbi jdbi() {

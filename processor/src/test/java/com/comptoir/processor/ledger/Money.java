@@ -10,6 +10,7 @@ import com.comptoir.processor.store.ResourceStore;
 import com.comptoir.processor.testing.AuditedProcessor;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
+import com.comptoir.testing.VerifiedAccount;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
@@ -76,48 +77,14 @@ final class Money {
   }
 
   static Map<String, String> usIndividual(String bankAccountNumber) {
-    Map<String, String> f = new HashMap<>();
-    f.put("type", "custom");
-    f.put("country", "US");
-    f.put("email", "ada@example.com");
-    f.put("capabilities[card_payments][requested]", "true");
-    f.put("capabilities[transfers][requested]", "true");
-    f.put("business_type", "individual");
-    f.put("business_profile[mcc]", "5734");
-    f.put("business_profile[url]", "https://accessible.stripe.com");
-    f.put("individual[first_name]", "Ada");
-    f.put("individual[last_name]", "Lovelace");
-    f.put("individual[email]", "ada@example.com");
-    f.put("individual[phone]", "0000000000");
-    f.put("individual[dob][day]", "1");
-    f.put("individual[dob][month]", "1");
-    f.put("individual[dob][year]", "1901");
-    f.put("individual[address][line1]", "address_full_match");
-    f.put("individual[address][city]", "San Francisco");
-    f.put("individual[address][state]", "CA");
-    f.put("individual[address][postal_code]", "94103");
-    f.put("individual[id_number]", "000000000");
-    f.put("tos_acceptance[date]", "1700000000");
-    f.put("tos_acceptance[ip]", "127.0.0.1");
-    f.put("external_account[object]", "bank_account");
-    f.put("external_account[country]", "US");
-    f.put("external_account[currency]", "usd");
-    f.put("external_account[routing_number]", "110000000");
+    Map<String, String> f = VerifiedAccount.custom("US");
     f.put("external_account[account_number]", bankAccountNumber);
     return f;
   }
 
   /** A French custom account, paid out in eur to a French IBAN ({@code iban}: a failing test IBAN, say). */
   String frAccount(String iban) {
-    Map<String, String> f = usIndividual("000123456789");
-    f.put("country", "FR");
-    f.remove("individual[address][state]");
-    f.remove("individual[id_number]");
-    f.put("individual[address][city]", "Paris");
-    f.put("individual[address][postal_code]", "75001");
-    f.put("external_account[country]", "FR");
-    f.put("external_account[currency]", "eur");
-    f.remove("external_account[routing_number]");
+    Map<String, String> f = VerifiedAccount.custom("FR");
     f.put("external_account[account_number]", iban);
     f.put("capabilities[sepa_debit_payments][requested]", "true"); // to take SEPA debits in Checkout
     return account(f);

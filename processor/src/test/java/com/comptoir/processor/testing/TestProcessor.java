@@ -4,19 +4,13 @@ import com.comptoir.processor.Processor;
 import com.comptoir.processor.ProcessorSettings;
 import com.comptoir.processor.api.ApiExchange;
 import com.comptoir.processor.events.WebhookSettings;
+import com.comptoir.testing.TestPostgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
@@ -27,14 +21,16 @@ import javax.sql.DataSource;
  * recorded, so the conformance check can read every body the suite produced.
  */
 public final class TestProcessor implements AutoCloseable {
-  /** Webhook timings short enough for tests, with the same shape as production's. */
+  /**
+   * Webhook timings short enough for tests, with the same shape as production's: the one copy,
+   * used by the e2e and platform tests too (through this module's test jar), since it is made of a
+   * processor class the shared testing module cannot see.
+   */
   public static final WebhookSettings FAST_WEBHOOKS = new WebhookSettings(
       Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofHours(1), Duration.ofSeconds(5),
       Duration.ofMillis(200), 32);
 
   private static final List<ApiExchange> EXCHANGES = new CopyOnWriteArrayList<>();
-  private static final AtomicInteger DATABASES = new AtomicInteger();
-  private static EmbeddedPostgres cluster;
   private static TestProcessor shared;
 
   private final HikariDataSource dataSource;
@@ -80,39 +76,16 @@ public final class TestProcessor implements AutoCloseable {
   public TestProcessor sibling() {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(dataSource.getJdbcUrl());
+    config.setUsername(dataSource.getUsername());
+    config.setPassword(dataSource.getPassword());
     config.setMaximumPoolSize(16);
     return new TestProcessor(new HikariDataSource(config), FAST_WEBHOOKS);
   }
 
-  private static synchronized HikariDataSource newDatabase() {
-    try {
-      if (cluster == null) {
-        cluster = EmbeddedPostgres.builder().start();
-        EmbeddedPostgres started = cluster;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            started.close();
-          } catch (IOException e) {
-            // the JVM is exiting; the temporary cluster goes with it
-          }
-        }));
-      }
-      String name = "processor_" + DATABASES.incrementAndGet();
-      try (Connection c = cluster.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-        s.execute("CREATE DATABASE " + name);
-      }
-      HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(cluster.getJdbcUrl("postgres", name));
-      config.setMaximumPoolSize(24);
-      return new HikariDataSource(config);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+  private static HikariDataSource newDatabase() {
+    return TestPostgres.freshDatabase("processor", 24);
   }
 
-  /** Whether a test of this JVM has started any test processor (without starting one). */
   /** The shared processor, if a test has started it; never starts it. */
   static synchronized Optional<TestProcessor> sharedIfRunning() {
     return Optional.ofNullable(shared);
@@ -127,8 +100,9 @@ public final class TestProcessor implements AutoCloseable {
     return this;
   }
 
-  public static synchronized boolean isStarted() {
-    return cluster != null;
+  /** Whether a test of this JVM has started any test processor (without starting one). */
+  public static boolean isStarted() {
+    return TestPostgres.isStarted();
   }
 
   public String url() {

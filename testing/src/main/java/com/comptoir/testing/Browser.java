@@ -1,4 +1,4 @@
-package com.comptoir.e2e;
+package com.comptoir.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +20,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * visible label, buttons and links by their text. {@code ./comptoir test} installs Chromium;
  * without it these tests fail saying so, since a skipped browser test would look like a pass.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
   private final WebDriver driver;
 
-  Browser() {
+  public Browser() {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
       throw new AssertionError("Chromium and chromedriver are needed at " + CHROMIUM + " and " + DRIVER
           + "; run ./comptoir test, which installs Debian's chromium and chromium-driver");
@@ -42,29 +42,29 @@ final class Browser implements AutoCloseable {
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
   }
 
-  Browser open(String url) {
+  public Browser open(String url) {
     driver.get(url);
     return this;
   }
 
-  String url() {
+  public String url() {
     return driver.getCurrentUrl();
   }
 
-  String heading() {
+  public String heading() {
     return driver.findElement(By.tagName("h1")).getText();
   }
 
-  String text() {
+  public String text() {
     return driver.findElement(By.tagName("body")).getText();
   }
 
-  String html() {
+  public String html() {
     return driver.getPageSource();
   }
 
   /** The control whose {@code <label>} reads {@code label}: the way a person finds a field. */
-  WebElement field(String label) {
+  public WebElement field(String label) {
     WebElement l = driver.findElement(By.xpath("//label[normalize-space(text())=" + quote(label) + " or normalize-space(.)=" + quote(label) + "]"));
     String id = l.getAttribute("for");
     if (id != null && !id.isEmpty()) {
@@ -73,36 +73,36 @@ final class Browser implements AutoCloseable {
     return l.findElement(By.tagName("input"));
   }
 
-  Browser type(String label, String value) {
+  public Browser type(String label, String value) {
     WebElement input = field(label);
     input.clear();
     input.sendKeys(value);
     return this;
   }
 
-  Browser choose(String label) {
+  public Browser choose(String label) {
     field(label).click();
     return this;
   }
 
-  Browser select(String label, String option) {
+  public Browser select(String label, String option) {
     new Select(field(label)).selectByVisibleText(option);
     return this;
   }
 
   /** Attaches a file to the file field labelled {@code label}. */
-  Browser attach(String label, Path file) {
+  public Browser attach(String label, Path file) {
     field(label).sendKeys(file.toAbsolutePath().toString());
     return this;
   }
 
   /** Presses a button and waits for the page it leads to: every button here submits a form. */
-  Browser press(String button) {
+  public Browser press(String button) {
     clickAndWaitForNextPage(find(By.xpath("//button[normalize-space(.)=" + quote(button) + "]"), "a button '" + button + "'"));
     return this;
   }
 
-  Browser follow(String link) {
+  public Browser follow(String link) {
     clickAndWaitForNextPage(find(By.xpath("//a[normalize-space(.)=" + quote(link) + "]"), "a link '" + link + "'"));
     return this;
   }
@@ -142,19 +142,19 @@ final class Browser implements AutoCloseable {
     }
   }
 
-  void waitForUrl(Predicate<String> condition) {
+  public void waitForUrl(Predicate<String> condition) {
     new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> condition.test(d.getCurrentUrl()));
   }
 
   /** Waits for {@code text}, also across reloads (a page that refreshes itself replaces the body it is read from). */
-  void waitForText(String text, Duration timeout) {
+  public void waitForText(String text, Duration timeout) {
     new WebDriverWait(driver, timeout).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(d -> d.findElement(By.tagName("body")).getText().contains(text));
   }
 
   /** Controls a person fills in that have no label, by name. */
   @SuppressWarnings("unchecked")
-  List<String> unlabelledControls() {
+  public List<String> unlabelledControls() {
     return (List<String>) js("""
         return [...document.querySelectorAll('input, select, textarea')]
           .filter(e => e.type !== 'hidden' && e.labels.length === 0 && !e.getAttribute('aria-label'))
@@ -163,7 +163,7 @@ final class Browser implements AutoCloseable {
 
   /** Text elements whose contrast with the background behind them is under 4.5:1, with their ratio. */
   @SuppressWarnings("unchecked")
-  List<String> lowContrastText() {
+  public List<String> lowContrastText() {
     return (List<String>) js("""
         const rgb = s => s.match(/[\\d.]+/g).map(Number);
         const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
@@ -182,7 +182,7 @@ final class Browser implements AutoCloseable {
   }
 
   /** Whether the page is wider than the window: what a phone user would have to scroll sideways. */
-  boolean scrollsSideways() {
+  public boolean scrollsSideways() {
     return (Boolean) js("return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
   }
 
@@ -190,7 +190,7 @@ final class Browser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(script);
   }
 
-  WebDriver driver() {
+  public WebDriver driver() {
     return driver;
   }
 

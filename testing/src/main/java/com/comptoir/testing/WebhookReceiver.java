@@ -1,4 +1,4 @@
-package com.comptoir.processor.testing;
+package com.comptoir.testing;
 
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
@@ -117,22 +117,8 @@ public final class WebhookReceiver implements AutoCloseable {
 
   /** Waits until a verified event matches, or fails after {@code timeout}. */
   public Event await(Predicate<Event> match, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (Event e : events) {
-        if (match.test(e)) {
-          return e;
-        }
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(ie);
-      }
-    }
-    throw new AssertionError("no matching event within " + timeout + "; received " + events.size() + " events, "
-        + attempts.get() + " attempts, " + badSignatures.get() + " bad signatures");
+    return Await.value(() -> "a matching event; received " + events.size() + " events, " + attempts.get() + " attempts, "
+        + badSignatures.get() + " bad signatures", timeout, () -> events.stream().filter(match).findFirst());
   }
 
   @Override

@@ -1,5 +1,7 @@
 package com.comptoir.e2e;
 
+import com.comptoir.testing.Await;
+import com.comptoir.testing.Browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

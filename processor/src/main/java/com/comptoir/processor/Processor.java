@@ -5,6 +5,7 @@ import com.comptoir.processor.accounts.PlatformAccount;
 import com.comptoir.processor.api.Expander;
 import com.comptoir.processor.dashboard.Dashboard;
 import com.comptoir.processor.api.HotCache;
+import com.comptoir.processor.api.RateLimiter;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.events.EndpointCache;
 import com.comptoir.processor.events.Events;
@@ -69,6 +70,7 @@ public final class Processor implements AutoCloseable {
     PlatformAccount keys = PlatformAccount.ensure(jdbi, settings.secretKey(), settings.branding(), clock.now());
     Health health = new Health(jdbi);
     StripeApi api = new StripeApi(jdbi, clock, new Expander(), settings.listener());
+    api.limitRate(RateLimiter.perKey(settings.rateLimitPerSecond()));
     Jobs jobs = new Jobs(jdbi, clock);
     AtomicReference<String> baseUrl = new AtomicReference<>();
     Accounts.register(api, baseUrl::get);

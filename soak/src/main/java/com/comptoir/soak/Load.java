@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
-import com.stripe.net.ApiResource;
-import com.stripe.net.RawRequestOptions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,10 +31,10 @@ final class Load implements AutoCloseable {
   private static final Pattern QUANTITY = Pattern.compile("name=\"quantity-([0-9]+)\"");
   private static final Pattern REFUND_TOKEN = Pattern.compile("name=\"refund_token\" value=\"([^\"]+)\"");
   private static final Pattern SESSION = Pattern.compile("(cs_[A-Za-z0-9_]+)");
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = StripeCalls.JSON;
 
   private final Acks acks;
-  private final StripeClient stripe;
+  private final StripeCalls calls;
   private final String webBase;
   private final Postgres pg;
   private final List<Thread> workers = new ArrayList<>();
@@ -52,7 +49,7 @@ final class Load implements AutoCloseable {
 
   Load(Acks acks, StripeClient stripe, String webBase, Postgres pg) {
     this.acks = acks;
-    this.stripe = stripe;
+    this.calls = new StripeCalls(stripe);
     this.webBase = webBase;
     this.pg = pg;
   }
@@ -165,7 +162,7 @@ final class Load implements AutoCloseable {
     acks.merchants.add(email);
     String[] store = platformRow("SELECT s.account_id, s.slug FROM stores s JOIN merchants m ON m.id = s.merchant_id WHERE m.email = ?", email);
     boolean manual = ThreadLocalRandom.current().nextBoolean();
-    raw("POST", "/v1/accounts/" + store[0], null, "complete-" + store[0], completion(manual));
+    raw("POST", "/v1/accounts/" + store[0], null, "complete-" + store[0], TestAccounts.completion(manual));
     Web customer = new Web(webBase);
     long deadline = System.nanoTime() + OPEN_TIMEOUT.toNanos();
     while (customer.get("/s/" + store[1]).body().contains("Not open yet")) {
@@ -245,21 +242,7 @@ final class Load implements AutoCloseable {
   }
 
   JsonNode raw(String method, String path, String account, String idempotencyKey, Map<String, String> form) throws Exception {
-    RawRequestOptions.RawRequestOptionsBuilder options = RawRequestOptions.builder();
-    if (account != null) {
-      options.setStripeAccount(account);
-    }
-    if (idempotencyKey != null) {
-      options.setIdempotencyKey(idempotencyKey);
-    }
-    ApiResource.RequestMethod m = ApiResource.RequestMethod.valueOf(method);
-    String content = form == null ? null : Web.form(form);
-    String url = path;
-    if (m == ApiResource.RequestMethod.GET && content != null && !content.isEmpty()) {
-      url = path + "?" + content;
-      content = null;
-    }
-    return JSON.readTree(stripe.rawRequest(m, url, content, options.build()).body());
+    return calls.send(method, path, account, idempotencyKey, form);
   }
 
   private String[] platformRow(String sql, String arg) throws Exception {
@@ -283,37 +266,6 @@ final class Load implements AutoCloseable {
       throw new IllegalStateException("expected a redirect to " + location + ", got " + page.status() + " " + page.location()
           + ": " + page.body().substring(0, Math.min(200, page.body().length())));
     }
-  }
-
-  /** Everything Stripe asks of an individual's US account, with the values test mode verifies (fact sheet §4.2). */
-  private static Map<String, String> completion(boolean manualPayouts) {
-    Map<String, String> f = new LinkedHashMap<>();
-    f.put("business_type", "individual");
-    f.put("business_profile[mcc]", "5691");
-    f.put("business_profile[product_description]", "Clothing and accessories");
-    f.put("individual[first_name]", "Ada");
-    f.put("individual[last_name]", "Lovelace");
-    f.put("individual[email]", "ada@example.com");
-    f.put("individual[phone]", "0000000000");
-    f.put("individual[dob][day]", "1");
-    f.put("individual[dob][month]", "1");
-    f.put("individual[dob][year]", "1901");
-    f.put("individual[address][line1]", "address_full_match");
-    f.put("individual[address][city]", "San Francisco");
-    f.put("individual[address][state]", "CA");
-    f.put("individual[address][postal_code]", "94103");
-    f.put("individual[id_number]", "000000000");
-    f.put("tos_acceptance[date]", "1700000000");
-    f.put("tos_acceptance[ip]", "127.0.0.1");
-    f.put("external_account[object]", "bank_account");
-    f.put("external_account[country]", "US");
-    f.put("external_account[currency]", "usd");
-    f.put("external_account[routing_number]", "110000000");
-    f.put("external_account[account_number]", "000123456789");
-    if (manualPayouts) {
-      f.put("settings[payouts][schedule][interval]", "manual");
-    }
-    return f;
   }
 
   private static void sleep(long millis) {

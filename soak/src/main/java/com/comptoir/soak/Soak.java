@@ -164,11 +164,9 @@ public final class Soak {
       }
       Duration restart = Duration.ofNanos(System.nanoTime() - killedAt);
       Thread.sleep(2000); // the load goes on against the restarted instance a little
-      load.pause();
-      Duration caughtUp = checks.converge();
-      List<String> findings = checks.verify();
+      Settled settled = settle(load, checks);
       load.resume();
-      report.cycle(cycle, "kill -9 " + target, restart, caughtUp, acks.acknowledged() - inFlightAcks, findings);
+      report.cycle(cycle, "kill -9 " + target, restart, settled.caughtUp(), acks.acknowledged() - inFlightAcks, settled.findings());
     }
 
     report.faultsStart(api, web);
@@ -187,12 +185,10 @@ public final class Soak {
       }
       web.fault.set(Balancer.WebhookFault.NONE);
       long restoredAt = System.nanoTime();
-      load.pause();
-      Duration caughtUp = checks.converge();
-      List<String> findings = checks.verify();
+      Settled settled = settle(load, checks);
       load.resume();
       report.fault("webhook endpoint " + fault + " for 10 min of processor time", web.webhooksFaulted.get() - faultedBefore,
-          Duration.ofNanos(System.nanoTime() - restoredAt), caughtUp, findings);
+          Duration.ofNanos(System.nanoTime() - restoredAt), settled.caughtUp(), settled.findings());
     }
 
     load.clockMoves(true);
@@ -207,15 +203,30 @@ public final class Soak {
     Duration pgDown = Duration.ofNanos(System.nanoTime() - stoppedAt);
     Thread.sleep(10_000);
     probe.stop();
-    load.pause();
-    Duration caughtUp = checks.converge();
-    List<String> findings = checks.verify();
-    report.pgRestart(pgDown, probe, diff(acks.failed, failedBefore), caughtUp, findings);
+    Settled settled = settle(load, checks);
+    report.pgRestart(pgDown, probe, diff(acks.failed, failedBefore), settled.caughtUp(), settled.findings());
 
     load.close();
     List<String> last = checks.verify();
     report.note("processor time moved on by the load: " + Duration.ofSeconds(load.clockAdvanced.get()).toHours() + " h");
     return report.finish(acks, checks, api, web, processors, platforms, last, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  record Settled(Duration caughtUp, List<String> findings) {}
+
+  /** Pauses the load, waits for the system to catch up and checks it; not catching up in time is a finding, and the run goes on. */
+  private static Settled settle(Load load, Checks checks) throws Exception {
+    load.pause();
+    Duration caughtUp;
+    List<String> findings = new ArrayList<>();
+    try {
+      caughtUp = checks.converge();
+    } catch (IllegalStateException e) {
+      caughtUp = Duration.ofSeconds(-1);
+      findings.add(e.getMessage());
+    }
+    findings.addAll(checks.verify());
+    return new Settled(caughtUp, findings);
   }
 
   private static Map<String, Long> snapshot(Map<String, java.util.concurrent.atomic.AtomicLong> counts) {

@@ -80,7 +80,8 @@ final class Launch implements AutoCloseable {
       processor =
           Processor.start(
               new ProcessorSettings(db, settings.host(), settings.processorPort(), settings.secretKey())
-                  .withBranding(new PlatformAccount.Branding(settings.platformName(), settings.platformColor())));
+                  .withBranding(new PlatformAccount.Branding(settings.platformName(), settings.platformColor()))
+                  .withRateLimit(settings.rateLimitPerSecond()));
       resources.push(processor);
       keepSecretKey(settings.dataDir(), processor.secretKey());
     }

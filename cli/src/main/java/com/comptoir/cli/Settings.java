@@ -33,7 +33,8 @@ record Settings(
     String operatorEmail,
     Optional<String> operatorPassword,
     Duration reconcileInterval,
-    Optional<URI> stripeDashboardUrl) {
+    Optional<URI> stripeDashboardUrl,
+    int rateLimitPerSecond) {
 
   /** The signing secrets of the platform's two webhook endpoints, as the Stripe Dashboard shows them. */
   record WebhookSecrets(String platform, String connect) {
@@ -70,7 +71,8 @@ record Settings(
         operatorEmail(value(env, "COMPTOIR_OPERATOR_EMAIL").orElse("operator@comptoir.localhost")),
         value(env, "COMPTOIR_OPERATOR_PASSWORD").map(Settings::operatorPassword),
         reconcileInterval(value(env, "COMPTOIR_RECONCILE_MINUTES").orElse("10")),
-        value(env, "COMPTOIR_STRIPE_DASHBOARD_URL").map(Settings::dashboardUrl))
+        value(env, "COMPTOIR_STRIPE_DASHBOARD_URL").map(Settings::dashboardUrl),
+        rateLimit(value(env, "COMPTOIR_RATE_LIMIT").orElse("0")))
         .validated();
   }
 
@@ -213,6 +215,14 @@ record Settings(
       throw new SettingsException("COMPTOIR_RECONCILE_MINUTES must be a whole number of minutes, 1 or more, was '" + minutes + "'");
     }
     return Duration.ofMinutes(Integer.parseInt(minutes));
+  }
+
+  private static int rateLimit(String perSecond) {
+    if (!perSecond.matches("[0-9]{1,6}")) {
+      throw new SettingsException("COMPTOIR_RATE_LIMIT must be a whole number of requests a second per API key (0: no limit), was '"
+          + perSecond + "'");
+    }
+    return Integer.parseInt(perSecond);
   }
 
   private static String platformName(String name) {

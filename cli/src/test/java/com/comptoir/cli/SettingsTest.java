@@ -35,6 +35,14 @@ class SettingsTest {
     assertThat(settings.smtpUrl()).isEmpty();
     assertThat(settings.reconcileInterval()).isEqualTo(Duration.ofMinutes(10));
     assertThat(settings.stripeDashboardUrl()).as("derived by the platform from the API base").isEmpty();
+    assertThat(settings.rateLimitPerSecond()).as("no rate limit unless asked").isZero();
+  }
+
+  @Test
+  void theRateLimitIsAWholeNumberOfRequestsASecond() {
+    assertThat(read(env("COMPTOIR_RATE_LIMIT", "25")).rateLimitPerSecond()).isEqualTo(25);
+    assertThatThrownBy(() -> read(env("COMPTOIR_RATE_LIMIT", "-1"))).hasMessageContaining("COMPTOIR_RATE_LIMIT");
+    assertThatThrownBy(() -> read(env("COMPTOIR_RATE_LIMIT", "fast"))).hasMessageContaining("COMPTOIR_RATE_LIMIT");
   }
 
   @Test

@@ -3,6 +3,7 @@ package com.comptoir.processor;
 import com.comptoir.processor.accounts.Accounts;
 import com.comptoir.processor.accounts.PlatformAccount;
 import com.comptoir.processor.api.Expander;
+import com.comptoir.processor.api.RateLimiter;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.catalog.Prices;
 import com.comptoir.processor.catalog.Products;
@@ -71,6 +72,7 @@ public final class Processor implements AutoCloseable {
     PlatformAccount keys = PlatformAccount.ensure(jdbi, settings.secretKey(), settings.branding(), clock.now());
     Health health = new Health(jdbi);
     StripeApi api = new StripeApi(jdbi, clock::nowMillis, new Expander(), settings.listener());
+    api.limitRate(RateLimiter.perKey(settings.rateLimitPerSecond()));
     Jobs jobs = new Jobs(jdbi, clock);
     AtomicReference<String> baseUrl = new AtomicReference<>();
     Accounts.register(api, baseUrl::get);

@@ -16,6 +16,8 @@ import javax.sql.DataSource;
  * @param listener told of every answered API request (access logs, metrics, conformance checks)
  * @param webhooks delivery timeouts and the retry schedule
  * @param branding the platform account's name and colour when it is first created
+ * @param rateLimitPerSecond requests a second allowed to each API key before Stripe's 429
+ *     {@code rate_limit}; 0 (the default) for no limit
  */
 public record ProcessorSettings(
     DataSource dataSource,
@@ -25,7 +27,8 @@ public record ProcessorSettings(
     Optional<String> publicUrl,
     ApiExchange.Listener listener,
     WebhookSettings webhooks,
-    PlatformAccount.Branding branding) {
+    PlatformAccount.Branding branding,
+    int rateLimitPerSecond) {
 
   public ProcessorSettings {
     Objects.requireNonNull(dataSource, "dataSource");
@@ -36,29 +39,36 @@ public record ProcessorSettings(
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0..65535, was " + port);
     }
+    if (rateLimitPerSecond < 0) {
+      throw new IllegalArgumentException("rateLimitPerSecond must be 0 (no limit) or more, was " + rateLimitPerSecond);
+    }
     secretKey.ifPresent(PlatformAccount::requireSecretKeyFormat);
   }
 
   public ProcessorSettings(DataSource dataSource, String host, int port, Optional<String> secretKey) {
-    this(dataSource, host, port, secretKey, Optional.empty(), ApiExchange.Listener.NONE, WebhookSettings.DEFAULTS, DEFAULT_BRANDING);
+    this(dataSource, host, port, secretKey, Optional.empty(), ApiExchange.Listener.NONE, WebhookSettings.DEFAULTS, DEFAULT_BRANDING, 0);
   }
 
   /** What the platform account is called and coloured until its owner says otherwise. */
   public static final PlatformAccount.Branding DEFAULT_BRANDING = new PlatformAccount.Branding("Comptoir", "#3d5afe");
 
   public ProcessorSettings withListener(ApiExchange.Listener newListener) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, newListener, webhooks, branding);
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, newListener, webhooks, branding, rateLimitPerSecond);
   }
 
   public ProcessorSettings withWebhooks(WebhookSettings newWebhooks) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, newWebhooks, branding);
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, newWebhooks, branding, rateLimitPerSecond);
   }
 
   public ProcessorSettings withBranding(PlatformAccount.Branding newBranding) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, newBranding);
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, newBranding, rateLimitPerSecond);
+  }
+
+  public ProcessorSettings withRateLimit(int requestsPerSecond) {
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, branding, requestsPerSecond);
   }
 
   public ProcessorSettings withPublicUrl(String url) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, Optional.of(url), listener, webhooks, branding);
+    return new ProcessorSettings(dataSource, host, port, secretKey, Optional.of(url), listener, webhooks, branding, rateLimitPerSecond);
   }
 }

@@ -36,6 +36,7 @@ public final class StripeApi {
   private final Expander expander;
   private final ApiExchange.Listener listener;
   private final List<Route> routes = new ArrayList<>();
+  private volatile RateLimiter rateLimiter = RateLimiter.OFF;
 
   private record Route(String method, String path, Shape.ObjectShape shape, Endpoint endpoint) {}
 
@@ -44,6 +45,11 @@ public final class StripeApi {
     this.clockMillis = clockMillis;
     this.expander = expander;
     this.listener = listener;
+  }
+
+  /** Limits each key's requests a second from now on (off until called). */
+  public void limitRate(RateLimiter limiter) {
+    this.rateLimiter = java.util.Objects.requireNonNull(limiter, "limiter");
   }
 
   public Expander expander() {
@@ -205,6 +211,7 @@ public final class StripeApi {
     // Stripe's order: who is asking, then what they ask. Nothing is written before both pass,
     // and a refusal here is not kept for the idempotency key, so it can be retried.
     Caller caller = Authenticator.authenticate(h, ctx.header("Authorization"), ctx.header("Stripe-Account"));
+    rateLimiter.acquire(caller.apiKey());
     Map<String, Object> raw = FormDecoder.decode(rawForm);
     Params params = route.shape().checkRequest(raw);
     Expander.checkPaths(params.strings("expand"));

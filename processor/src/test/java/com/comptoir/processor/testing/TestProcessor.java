@@ -42,10 +42,20 @@ public final class TestProcessor implements AutoCloseable {
   }
 
   private TestProcessor(HikariDataSource dataSource, WebhookSettings webhooks, Optional<String> secretKey) {
+    this(dataSource, webhooks, secretKey, java.util.function.UnaryOperator.identity());
+  }
+
+  private TestProcessor(HikariDataSource dataSource, WebhookSettings webhooks, Optional<String> secretKey,
+      java.util.function.UnaryOperator<ProcessorSettings> customize) {
     this.dataSource = dataSource;
-    this.processor = Processor.start(new ProcessorSettings(dataSource, "127.0.0.1", 0, secretKey)
+    this.processor = Processor.start(customize.apply(new ProcessorSettings(dataSource, "127.0.0.1", 0, secretKey)
         .withListener(EXCHANGES::add)
-        .withWebhooks(webhooks));
+        .withWebhooks(webhooks)));
+  }
+
+  /** A processor on a database of its own with settings changed by {@code customize} (a rate limit); close it when done. */
+  public static TestProcessor customized(java.util.function.UnaryOperator<ProcessorSettings> customize) {
+    return new TestProcessor(newDatabase(), FAST_WEBHOOKS, Optional.empty(), customize);
   }
 
   /** A processor on a database of its own whose platform key is {@code secretKey} (Stripe's guide uses its documentation key). */

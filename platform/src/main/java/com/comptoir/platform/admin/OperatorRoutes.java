@@ -82,6 +82,10 @@ public final class OperatorRoutes {
 
   private void login(Context ctx) {
     Form form = Form.of(ctx, List.of("email", "password"));
+    if (form.hasErrors()) {
+      pages.render(ctx, 400, "admin/login.jte", new LoginPage(sessions.chrome(ctx, "public"), form.without("password")));
+      return;
+    }
     PasswordLogin.Outcome<Operators.Operator> outcome = PasswordLogin.attempt(jdbi, REALM, form.value("email"), form.value("password"),
         ctx.ip(), Operators::byEmail, Operators.Operator::passwordHash);
     if (!outcome.succeeded()) {

@@ -128,6 +128,10 @@ public final class MerchantRoutes {
 
   private void login(Context ctx) {
     Form form = Form.of(ctx, LOGIN_FIELDS);
+    if (form.hasErrors()) {
+      showLogin(ctx, form, null, 400);
+      return;
+    }
     PasswordLogin.Outcome<Merchants.Merchant> outcome = PasswordLogin.attempt(jdbi, REALM, form.value("email"), form.value("password"),
         ctx.ip(), Merchants::byEmail, Merchants.Merchant::passwordHash);
     if (outcome.throttled()) {

@@ -56,8 +56,10 @@ public final class PasswordResetRoutes {
   private void forgot(Context ctx) {
     Form form = Form.of(ctx, List.of("email"));
     String problem = Merchants.problemWithEmail(form.value("email"));
-    if (problem != null) {
-      form.error("email", problem);
+    if (problem != null || form.hasErrors()) {
+      if (problem != null) {
+        form.error("email", problem);
+      }
       showForgot(ctx, form, false, 422);
       return;
     }

@@ -86,8 +86,8 @@ public final class OperatorRoutes {
       pages.render(ctx, 400, "admin/login.jte", new LoginPage(sessions.chrome(ctx, "public"), form.without("password")));
       return;
     }
-    PasswordLogin.Outcome<Operators.Operator> outcome = PasswordLogin.attempt(jdbi, REALM, form.value("email"), form.value("password"),
-        ctx.ip(), Operators::byEmail, Operators.Operator::passwordHash);
+    PasswordLogin.Outcome<Operators.Operator> outcome = PasswordLogin.attempt(jdbi, REALM, ctx, form.value("email"), form.value("password"),
+        Operators::byEmail, Operators.Operator::passwordHash);
     if (!outcome.succeeded()) {
       form.error("email", outcome.throttled() ? LoginThrottle.waitMessage(outcome.retryAfter())
           : "That e-mail address and password do not match an operator.");

@@ -104,6 +104,27 @@ class FileUploadTest {
     assertThat(owner.header("Cache-Control")).doesNotContain("public");
   }
 
+  @Test
+  void aFileNameWithANulIsRefusedWithAStripeErrorNotA500() throws Exception {
+    String boundary = "comptoirboundary";
+    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbusiness_logo\r\n--" + boundary
+        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"logo\0.png\"\r\nContent-Type: image/png\r\n\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.write(head);
+    body.write(PNG);
+    body.write(tail);
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(processor.url() + "/v1/files"))
+        .header("Authorization", "Bearer " + processor.secretKey()).header("Stripe-Account", account)
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    com.fasterxml.jackson.databind.JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("error");
+    // refused as the multipart body it is (a NUL has no place in a part's header), as a Stripe error, not a 500
+    assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
+  }
+
   /** A second platform on the same processor, with its own secret key. */
   private StripeHttp otherPlatform() {
     String id = Ids.account();

@@ -49,7 +49,16 @@ final class Launch implements AutoCloseable {
   private String platformSecretKey;
   private String stripeApiBase;
   private String operatorEmail;
+  /**
+   * Secrets are printed in full only on the start that generated them: the banner goes to
+   * terminals, scroll-back and process supervisors' logs on every start, so afterwards it says
+   * where each one is kept instead. Null when there is nothing to show.
+   */
   private String operatorPasswordShown;
+  private String secretKeyShown;
+  /** Where the banner says a secret can be read again: a file, or the variable it was set by. */
+  private String secretKeyKept;
+  private String operatorPasswordKept;
 
   private Launch() {}
 
@@ -83,7 +92,10 @@ final class Launch implements AutoCloseable {
                   .withBranding(new PlatformAccount.Branding(settings.platformName(), settings.platformColor()))
                   .withRateLimit(settings.rateLimitPerSecond()));
       resources.push(processor);
-      keepSecretKey(settings.dataDir(), processor.secretKey());
+      Path keyFile = settings.dataDir().resolve(SECRET_KEY_FILE);
+      boolean generated = keepSecretKey(keyFile, processor.secretKey()) && settings.secretKey().isEmpty();
+      secretKeyShown = generated ? processor.secretKey() : null;
+      secretKeyKept = settings.secretKey().isPresent() ? "set by COMPTOIR_SECRET_KEY" : "kept in " + keyFile;
     }
     if (systems.platform()) {
       HikariDataSource db = pool("platform", settings.platformDatabase(), embedded, 16);
@@ -101,8 +113,13 @@ final class Launch implements AutoCloseable {
     operatorEmail = settings.operatorEmail();
     String operatorPassword = settings.operatorPassword().orElse(null);
     if (operatorPassword == null) {
-      operatorPassword = keptOperatorPassword(settings.dataDir());
-      operatorPasswordShown = operatorPassword;
+      Path file = settings.dataDir().resolve(OPERATOR_PASSWORD_FILE);
+      boolean generated = !Files.exists(file);
+      operatorPassword = keptOperatorPassword(file);
+      operatorPasswordShown = generated ? operatorPassword : null;
+      operatorPasswordKept = "password kept in " + file;
+    } else {
+      operatorPasswordKept = "password set by COMPTOIR_OPERATOR_PASSWORD";
     }
     PlatformSettings.WebhookSecrets webhooks = settings.webhookSecrets()
         .<PlatformSettings.WebhookSecrets>map(w -> new PlatformSettings.WebhookSecrets.Configured(w.platform(), w.connect()))
@@ -125,8 +142,7 @@ final class Launch implements AutoCloseable {
   }
 
   /** The operator password generated on the first start and kept, readable only by its owner. */
-  private static String keptOperatorPassword(Path dataDir) throws IOException {
-    Path file = dataDir.resolve(OPERATOR_PASSWORD_FILE);
+  private static String keptOperatorPassword(Path file) throws IOException {
     if (Files.exists(file)) {
       return Files.readString(file).strip();
     }
@@ -157,13 +173,14 @@ final class Launch implements AutoCloseable {
     return pool;
   }
 
-  private static void keepSecretKey(Path dataDir, String key) throws IOException {
-    Path file = dataDir.resolve(SECRET_KEY_FILE);
+  /** Keeps {@code key} in {@code file}, readable only by its owner; true when the file did not hold it yet. */
+  private static boolean keepSecretKey(Path file, String key) throws IOException {
     if (Files.exists(file) && Files.readString(file).strip().equals(key)) {
-      return;
+      return false;
     }
     Files.writeString(file, key + "\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    return true;
   }
 
   private static String keptSecretKey(Settings settings) throws IOException {
@@ -182,16 +199,16 @@ final class Launch implements AutoCloseable {
     StringBuilder out = new StringBuilder("\nComptoir is running.\n");
     if (processor != null) {
       out.append("  processor (Stripe API)  ").append(processor.url()).append('\n');
-      out.append("    secret key            ").append(processor.secretKey()).append('\n');
+      out.append("    secret key            ").append(secretKeyShown != null ? secretKeyShown + " (new; kept in the data folder)"
+          : secretKeyKept).append('\n');
       out.append("    publishable key       ").append(processor.publishableKey()).append('\n');
     }
     if (platform != null) {
       out.append("  platform                ").append(platform.publicUrl()).append('\n');
       out.append("    talks to Stripe at    ").append(stripeApiBase).append('\n');
       out.append("    operator area         ").append(platform.publicUrl()).append("/operator as ").append(operatorEmail);
-      if (operatorPasswordShown != null) {
-        out.append(", password ").append(operatorPasswordShown).append(" (kept in the data folder)");
-      }
+      out.append(", ").append(operatorPasswordShown != null ? "password " + operatorPasswordShown + " (new; kept in the data folder)"
+          : operatorPasswordKept);
       out.append('\n');
     }
     out.append("Stop with Ctrl-C.");

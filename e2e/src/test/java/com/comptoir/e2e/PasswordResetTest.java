@@ -80,6 +80,32 @@ class PasswordResetTest {
   }
 
   @Test
+  void theOperatorSeesAResetMailWithoutItsLinkAndTheLinkIsNotKeptOnceSent() throws Exception {
+    String email = "watched+" + System.nanoTime() + "@example.com";
+    new Visitor(stack).signUp(email, "Watched");
+    Visitor visitor = new Visitor(stack);
+    visitor.get("/password/forgot");
+    visitor.post("/password/forgot", Map.of("email", email));
+    Matcher link = Pattern.compile("/password/reset/([A-Za-z0-9_-]+)").matcher((String) awaitMailTo(email).getContent());
+    assertThat(link.find()).isTrue();
+    String token = link.group(1);
+
+    Visitor operator = new Visitor(stack);
+    operator.logInAsOperator();
+    String outbox = operator.get("/operator/outbox").body();
+    assertThat(outbox).contains("To " + email).contains("[the reset link, hidden: only the recipient may use it]")
+        .doesNotContain(token);
+    // Once sent, the row keeps the redacted copy only: a database reader cannot reset the password either.
+    Await.until("the reset mail marked sent", Duration.ofSeconds(15), () -> stack.platformJdbi.withHandle(h -> h.createQuery(
+        "SELECT sent_at IS NOT NULL FROM mail_outbox WHERE recipient = :r").bind("r", email).mapTo(Boolean.class).one()));
+    String kept = stack.platformJdbi.withHandle(h -> h.createQuery("SELECT body FROM mail_outbox WHERE recipient = :r")
+        .bind("r", email).mapTo(String.class).one());
+    assertThat(kept).doesNotContain(token).contains("hidden");
+    // ...and the link the merchant received still works.
+    assertThat(visitor.get("/password/reset/" + token).body()).contains("Choose a new password");
+  }
+
+  @Test
   void anUnknownAddressGetsTheSameAnswerAndNoMail() throws Exception {
     String email = "nobody+" + System.nanoTime() + "@example.com";
     Visitor visitor = new Visitor(stack);

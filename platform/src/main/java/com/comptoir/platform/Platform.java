@@ -25,6 +25,7 @@ import com.comptoir.platform.stores.Branding;
 import com.comptoir.platform.stores.StoreRoutes;
 import com.comptoir.platform.stripe.StripeApi;
 import com.comptoir.platform.web.Csrf;
+import com.comptoir.platform.web.FormBodies;
 import com.comptoir.platform.web.HttpErrors;
 import com.comptoir.platform.web.Pages;
 import com.comptoir.platform.web.SecurityHeaders;
@@ -74,6 +75,10 @@ public final class Platform implements AutoCloseable {
         .load()
         .migrate();
     Jdbi jdbi = Jdbi.create(settings.dataSource());
+    // A failed statement's message names the statement, never its bound values: those are what
+    // people typed (passwords and e-mails included), and the message ends up in the log.
+    jdbi.getConfig(org.jdbi.v3.core.statement.StatementExceptions.class)
+        .setMessageRendering(org.jdbi.v3.core.statement.StatementExceptions.MessageRendering.SHORT_STATEMENT);
     String idempotencyPrefix = jdbi.withHandle(h -> h.createQuery("SELECT idempotency_key FROM installation").mapTo(String.class).one());
     StripeApi stripe = StripeApi.create(settings.stripeSecretKey(), settings.stripeApiBase(), idempotencyPrefix);
     Operators.ensure(jdbi, settings.operator());
@@ -108,6 +113,7 @@ public final class Platform implements AutoCloseable {
       config.jetty.multipartConfig.maxTotalRequestSize(3, SizeUnit.MB);
       config.jetty.multipartConfig.maxInMemoryFileSize(3, SizeUnit.MB);
       config.routes.before(SecurityHeaders::apply);
+      config.routes.before(FormBodies::check);
       config.routes.before(ctx -> Csrf.check(ctx, sessions));
       HttpErrors.install(config.routes, pages, sessions);
       config.routes.get("/healthz", new Health(jdbi)::handle);

@@ -4,6 +4,7 @@ import com.comptoir.processor.accounts.Accounts;
 import com.comptoir.processor.accounts.PlatformAccount;
 import com.comptoir.processor.api.Expander;
 import com.comptoir.processor.api.RateLimiter;
+import com.comptoir.processor.dashboard.HostedForms;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.catalog.Prices;
 import com.comptoir.processor.catalog.Products;
@@ -98,6 +99,7 @@ public final class Processor implements AutoCloseable {
               config.jetty.host = settings.host();
               config.jetty.port = settings.port();
               config.routes.get("/healthz", health::handle);
+              HostedForms.install(config);
               Files.register(api, config, jdbi);
               Accounts.installPages(config, jdbi, clock);
               Dashboard.install(config, jdbi, clock);

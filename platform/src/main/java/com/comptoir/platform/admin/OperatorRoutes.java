@@ -82,8 +82,12 @@ public final class OperatorRoutes {
 
   private void login(Context ctx) {
     Form form = Form.of(ctx, List.of("email", "password"));
-    PasswordLogin.Outcome<Operators.Operator> outcome = PasswordLogin.attempt(jdbi, REALM, form.value("email"), form.value("password"),
-        ctx.ip(), Operators::byEmail, Operators.Operator::passwordHash);
+    if (form.hasErrors()) {
+      pages.render(ctx, 400, "admin/login.jte", new LoginPage(sessions.chrome(ctx, "public"), form.without("password")));
+      return;
+    }
+    PasswordLogin.Outcome<Operators.Operator> outcome = PasswordLogin.attempt(jdbi, REALM, ctx, form.value("email"), form.value("password"),
+        Operators::byEmail, Operators.Operator::passwordHash);
     if (!outcome.succeeded()) {
       form.error("email", outcome.throttled() ? LoginThrottle.waitMessage(outcome.retryAfter())
           : "That e-mail address and password do not match an operator.");

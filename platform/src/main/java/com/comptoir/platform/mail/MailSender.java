@@ -99,7 +99,10 @@ public final class MailSender implements AutoCloseable {
       for (Due message : due) {
         try {
           send(message);
-          h.createUpdate("UPDATE mail_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = :id")
+          // A secret-bearing message keeps only its redacted copy once the recipient has the secret.
+          h.createUpdate("""
+                  UPDATE mail_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL,
+                         body = coalesce(redacted_body, body) WHERE id = :id""")
               .bind("id", message.id()).execute();
         } catch (MessagingException e) {
           long retrySeconds = FIRST_RETRY.toSeconds() << Math.min(message.attempts(), 10);

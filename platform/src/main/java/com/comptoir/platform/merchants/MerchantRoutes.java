@@ -128,8 +128,12 @@ public final class MerchantRoutes {
 
   private void login(Context ctx) {
     Form form = Form.of(ctx, LOGIN_FIELDS);
-    PasswordLogin.Outcome<Merchants.Merchant> outcome = PasswordLogin.attempt(jdbi, REALM, form.value("email"), form.value("password"),
-        ctx.ip(), Merchants::byEmail, Merchants.Merchant::passwordHash);
+    if (form.hasErrors()) {
+      showLogin(ctx, form, null, 400);
+      return;
+    }
+    PasswordLogin.Outcome<Merchants.Merchant> outcome = PasswordLogin.attempt(jdbi, REALM, ctx, form.value("email"), form.value("password"),
+        Merchants::byEmail, Merchants.Merchant::passwordHash);
     if (outcome.throttled()) {
       form.error("email", LoginThrottle.waitMessage(outcome.retryAfter()));
       showLogin(ctx, form, null, 429);

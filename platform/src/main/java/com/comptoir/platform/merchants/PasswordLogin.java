@@ -1,5 +1,6 @@
 package com.comptoir.platform.merchants;
 
+import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -8,10 +9,11 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * One log-in attempt, for merchants and operators alike: throttled per e-mail and client address
- * ({@link LoginThrottle}), checked against an Argon2id hash, and recorded, all under one lock so
- * parallel guesses are counted one by one. An unknown e-mail costs the same time as a wrong
- * password.
+ * One log-in attempt, for merchants and operators alike: throttled per client address, per e-mail
+ * and per trusted device ({@link LoginThrottle}), checked against an Argon2id hash, and recorded,
+ * all under one lock so parallel guesses are counted one by one. An unknown e-mail costs the same
+ * time as a wrong password; a throttled attempt costs no hash at all. A success remembers the
+ * browser as the account's ({@link TrustedDevice}).
  */
 public final class PasswordLogin {
   private PasswordLogin() {}
@@ -27,15 +29,18 @@ public final class PasswordLogin {
     }
   }
 
-  public static <U> Outcome<U> attempt(Jdbi jdbi, String realm, String email, String password, String ip,
+  public static <U> Outcome<U> attempt(Jdbi jdbi, String realm, Context ctx, String email, String password,
       BiFunction<Handle, String, Optional<U>> findByEmail, Function<U, String> passwordHash) {
+    String normalized = LoginThrottle.normalize(email);
     return jdbi.inTransaction(h -> {
-      LoginThrottle.lock(h, realm, email, ip);
-      Optional<Duration> wait = LoginThrottle.waitBeforeNextAttempt(h, realm, email, ip);
-      if (wait.isPresent()) {
-        return new Outcome<U>(null, wait.get());
-      }
       Optional<U> user = findByEmail.apply(h, email);
+      Optional<String> device = user.flatMap(u -> TrustedDevice.of(ctx, realm, normalized, passwordHash.apply(u)));
+      LoginThrottle.Attempt who = new LoginThrottle.Attempt(realm, email, ctx.ip(), device.orElse(null));
+      LoginThrottle.lock(h, who);
+      Optional<Duration> wait = LoginThrottle.waitBeforeNextAttempt(h, who);
+      if (wait.isPresent()) {
+        return new Outcome<U>(null, wait.get()); // refused before any password is hashed
+      }
       boolean ok;
       if (user.isPresent()) {
         ok = Passwords.matches(password, passwordHash.apply(user.get()));
@@ -43,7 +48,10 @@ public final class PasswordLogin {
         Passwords.spendVerificationTime(password);
         ok = false;
       }
-      LoginThrottle.record(h, realm, email, ip, ok);
+      LoginThrottle.record(h, who, ok);
+      if (ok) {
+        TrustedDevice.remember(ctx, realm, normalized, passwordHash.apply(user.get()), device);
+      }
       return new Outcome<U>(ok ? user.get() : null, null);
     });
   }

@@ -56,8 +56,10 @@ public final class PasswordResetRoutes {
   private void forgot(Context ctx) {
     Form form = Form.of(ctx, List.of("email"));
     String problem = Merchants.problemWithEmail(form.value("email"));
-    if (problem != null) {
-      form.error("email", problem);
+    if (problem != null || form.hasErrors()) {
+      if (problem != null) {
+        form.error("email", problem);
+      }
       showForgot(ctx, form, false, 422);
       return;
     }
@@ -69,13 +71,16 @@ public final class PasswordResetRoutes {
                   INSERT INTO password_resets (token_hash, merchant_id, expires_at)
                   VALUES (:hash, :merchant, now() + make_interval(secs => :lifetime))""")
               .bind("hash", Tokens.hash(token)).bind("merchant", m.id()).bind("lifetime", LINK_LIFETIME.toSeconds()).execute();
-          Outbox.enqueue(h, m.email(), "Reset your Comptoir password", """
+          String mail = """
               Someone asked to reset the password of your Comptoir account. If it was you, open this link to choose a new one:
 
-              %s/password/reset/%s
+              %s
 
               The link works once, for one hour. If you did not ask, ignore this e-mail: your password stays as it is.
-              """.formatted(publicUrl.get(), token));
+              """;
+          // The link is as good as the merchant's password until it is used: the operator sees the mail without it.
+          Outbox.enqueueSecret(h, m.email(), "Reset your Comptoir password", mail.formatted(publicUrl.get() + "/password/reset/" + token),
+              mail.formatted("[the reset link, hidden: only the recipient may use it]"));
           return true;
         })
         .orElse(false));

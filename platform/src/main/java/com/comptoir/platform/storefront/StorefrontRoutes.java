@@ -142,7 +142,7 @@ public final class StorefrontRoutes {
   private void render(Context ctx, int status, Store store, List<Product> products, Form form, String token, String notice,
       String problem) {
     pages.render(ctx, status, "storefront/store.jte",
-        new StorePage(sessions.ensure(ctx).csrf(), store, products, form, token, notice, problem));
+        new StorePage(sessions.forForms(ctx).csrf(), store, products, form, token, notice, problem));
   }
 
   private void buy(Context ctx) {

@@ -20,13 +20,24 @@ public final class Form {
     return new Form();
   }
 
-  /** The named fields of the request's form, trimmed of surrounding spaces (passwords excepted). */
+  /**
+   * The named fields of the request's form, trimmed of surrounding spaces (passwords excepted). A
+   * NUL character, which no field can hold (PostgreSQL refuses it in text), is removed from the
+   * value kept and its field gets an error, so the form is shown again (with 400) rather than
+   * saved: every handler already stops at a form with errors.
+   */
   public static Form of(Context ctx, List<String> names) {
     Form form = new Form();
     for (String name : names) {
       String raw = ctx.formParam(name);
       if (raw == null) {
         continue;
+      }
+      if (FormBodies.hasNul(raw)) {
+        raw = raw.replace("\0", "");
+        form.error(name, "This field had a NUL character, which cannot be saved, so nothing was saved. It has been removed:"
+            + " check what is left and send the form again.");
+        ctx.attribute(FormBodies.HAD_NUL, true);
       }
       String value = raw.length() > MAX_VALUE_CHARS ? raw.substring(0, MAX_VALUE_CHARS) : raw;
       form.values.put(name, name.contains("password") ? value : value.strip());

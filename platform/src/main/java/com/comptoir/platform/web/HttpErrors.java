@@ -51,10 +51,18 @@ public final class HttpErrors {
     routes.exception(SignInRequired.class, (e, ctx) -> ctx.redirect(
         e.loginPath + (e.next == null ? "" : "?next=" + URLEncoder.encode(e.next, StandardCharsets.UTF_8)),
         io.javalin.http.HttpStatus.SEE_OTHER));
+    routes.exception(FormBodies.Unreadable.class, (e, ctx) -> show(ctx, pages, sessions, 400, "Cannot read that form", e.getMessage()));
     routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> show(ctx, pages, sessions, e.getStatus(),
         e.getStatus() == 413 ? "Too large" : "Cannot do that",
         e.getStatus() == 413 ? "What you sent is too large. A logo must be under 512 KB." : "The request could not be handled."));
     routes.exception(Exception.class, (e, ctx) -> {
+      if (isUnstorableText(e)) {
+        // A value PostgreSQL cannot hold (a NUL reached a query some other way than Form): the sender's, not ours.
+        LOG.warn("{} {} refused: a value could not be stored as text", ctx.method(), ctx.path());
+        show(ctx, pages, sessions, 400, "Cannot save that",
+            "Something you sent has a character that cannot be saved (a NUL character). Go back, remove it and try again.");
+        return;
+      }
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
       show(ctx, pages, sessions, 500, "Something went wrong",
           "We could not finish that. Nothing you typed is lost if you go back; please try again in a moment.");
@@ -65,6 +73,16 @@ public final class HttpErrors {
         notFound(ctx, pages, sessions);
       }
     });
+  }
+
+  /** PostgreSQL's "invalid byte sequence" (22021) and "untranslatable character" (22P05): a NUL in text or JSON. */
+  private static boolean isUnstorableText(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void notFound(Context ctx, Pages pages, Sessions sessions) {

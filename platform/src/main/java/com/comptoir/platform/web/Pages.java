@@ -17,6 +17,10 @@ public final class Pages {
   }
 
   public void render(Context ctx, int status, String template, Object page) {
+    // A form re-shown because of bytes no keyboard types is a bad request, not a refused value.
+    if (status == 422 && Boolean.TRUE.equals(ctx.attribute(FormBodies.HAD_NUL))) {
+      status = 400;
+    }
     StringOutput out = new StringOutput();
     engine.render(template, page, out);
     ctx.status(status).html(out.toString());

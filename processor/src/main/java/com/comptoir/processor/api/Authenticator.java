@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Handle;
  * Stripe's authentication (fact sheet §1.1, §1.3): the key as a Bearer token or as the HTTP Basic
  * user name; {@code Stripe-Account} to act as a connected account of the key's platform.
  */
-final class Authenticator {
+public final class Authenticator {
   private static final String NO_KEY =
       "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth"
           + " (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details,"
@@ -23,7 +23,12 @@ final class Authenticator {
 
   private Authenticator() {}
 
-  static Caller authenticate(Handle h, String authorization, String stripeAccount) {
+  /**
+   * The caller a request's {@code Authorization} and {@code Stripe-Account} headers name; a
+   * {@link StripeError} (401 or 403, as Stripe answers) when they name none. Public for routes
+   * outside {@code /v1} that Stripe guards with the same key, such as file contents.
+   */
+  public static Caller authenticate(Handle h, String authorization, String stripeAccount) {
     String key = keyFrom(authorization);
     HotCache.Key found = HotCache.key(h, key).orElseThrow(() -> unauthorized("Invalid API Key provided: " + Caller.mask(key), null));
     if ("publishable".equals(found.kind())) {

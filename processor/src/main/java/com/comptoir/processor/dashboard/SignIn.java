@@ -17,8 +17,10 @@ import org.jdbi.v3.core.Jdbi;
  * e-mail and password they chose in hosted onboarding (on Stripe, dashboard.stripe.com; login
  * links are for Express accounts only, fact sheet §3.1). The form is guarded by a CSRF token that
  * must match a cookie of its own; a failure says only that the pair did not match; repeated
- * failures are throttled ({@link SignInThrottle}). Success opens the same session an Express login
- * link opens, for the holder's one account.
+ * failures are throttled per address, per e-mail and per device ({@link SignInThrottle}), and a
+ * browser that signs in is remembered as the holder's ({@link TrustedDevice}), so strangers'
+ * failures do not lock it out. Success opens the same session an Express login link opens, for the
+ * holder's one account.
  */
 final class SignIn {
   static final String PATH = "/dashboard/login";
@@ -62,6 +64,11 @@ final class SignIn {
       form(ctx, 403, email, "This form had expired, so you were not signed in. Please try again.");
       return;
     }
+    if (email.indexOf('\0') >= 0 || password.indexOf('\0') >= 0) {
+      // No one types a NUL, and PostgreSQL cannot store one: the form again, with the e-mail as typed less the NUL.
+      form(ctx, 400, email.replace("\0", ""), "Your email or password has a NUL character, which cannot be used. Remove it and try again.");
+      return;
+    }
     if (email.isEmpty() || password.isEmpty()) {
       form(ctx, 400, email, "Enter your email and your password.");
       return;
@@ -73,17 +80,20 @@ final class SignIn {
     String key = DashboardLogins.normalizedEmail(email);
     long now = clock.now();
     Attempt attempt = jdbi.inTransaction(h -> {
-      SignInThrottle.lock(h, key);
-      OptionalLong wait = SignInThrottle.secondsToWait(h, key, now);
+      Optional<String> device = TrustedDevice.of(h, ctx, key);
+      SignInThrottle.Attempt who = new SignInThrottle.Attempt(key, ctx.ip(), device.orElse(null));
+      SignInThrottle.lock(h, who);
+      OptionalLong wait = SignInThrottle.secondsToWait(h, who, now);
       if (wait.isPresent()) {
-        return new Attempt(null, wait);
+        return new Attempt(null, wait); // refused before any password is hashed
       }
       Optional<String> account = DashboardLogins.accountFor(h, key, password);
       if (account.isEmpty()) {
-        SignInThrottle.recordFailure(h, key, now);
+        SignInThrottle.recordFailure(h, who, now);
         return new Attempt(null, OptionalLong.empty());
       }
-      SignInThrottle.clear(h, key);
+      SignInThrottle.clear(h, who);
+      TrustedDevice.remember(h, ctx, key, device);
       // a new session id at every sign-in; whatever session this browser had ends here
       Sessions.current(h, ctx, now).ifPresent(old -> Sessions.close(h, old.id()));
       return new Attempt(Sessions.open(h, account.get(), now), OptionalLong.empty());

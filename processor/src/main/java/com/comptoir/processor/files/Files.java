@@ -1,5 +1,7 @@
 package com.comptoir.processor.files;
 
+import com.comptoir.processor.api.Authenticator;
+import com.comptoir.processor.api.Caller;
 import com.comptoir.processor.api.Shape;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
@@ -9,6 +11,7 @@ import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -32,18 +35,54 @@ public final class Files {
         .or(() -> ResourceStore.findJson(h, r.caller().platformId(), r.pathParam("id"), "file"))
         .map(Json::parseObject)
         .orElseThrow(() -> StripeError.noSuch("file", r.pathParam("id"), "id")));
-    config.routes.get("/files/{id}", ctx -> {
-      var content = jdbi.withHandle(h -> h.createQuery("SELECT mime, content FROM file_contents WHERE id = :id")
-          .bind("id", ctx.pathParam("id"))
-          .map((rs, c) -> new Object[] {rs.getString(1), rs.getBytes(2)}).findOne());
-      if (content.isEmpty()) {
-        ctx.status(404).result("No such file");
-        return;
-      }
-      ctx.header("Cache-Control", "public, max-age=86400");
-      ctx.header("X-Content-Type-Options", "nosniff");
-      ctx.contentType((String) content.get()[0]).result((byte[]) content.get()[1]);
-    });
+    config.routes.get("/files/{id}", ctx -> serveContents(ctx, jdbi));
+  }
+
+  /**
+   * Purposes whose contents anyone may fetch without a key: branding images, which Stripe itself
+   * shows on hosted pages (Checkout, onboarding, receipts) to anyone. Every other purpose (identity
+   * documents, dispute evidence, signatures, ...) is downloadable on Stripe only with the owner's
+   * secret key, as the File object's {@code url} says ("using your live secret API key").
+   */
+  static final java.util.Set<String> PUBLIC_PURPOSES = java.util.Set.of("business_icon", "business_logo");
+
+  private record Contents(String owner, String purpose, String mime, byte[] bytes) {}
+
+  /**
+   * {@code GET /files/{id}}: a branding image is public and cacheable; anything else needs the
+   * {@code Authorization} header (and {@code Stripe-Account}) of the account that owns it, or of its
+   * platform, as {@code GET /v1/files/{id}} does. Without a valid key every id, existing or not,
+   * answers the same 401, so the route cannot be used to learn which ids exist; with another
+   * account's key it answers 404 {@code resource_missing}, as Stripe answers for a foreign object.
+   */
+  private static void serveContents(io.javalin.http.Context ctx, org.jdbi.v3.core.Jdbi jdbi) {
+    String id = ctx.pathParam("id");
+    try {
+      jdbi.useHandle(h -> {
+        Optional<Contents> found = h.createQuery("""
+                SELECT r.owner, r.body->>'purpose', f.mime, f.content
+                FROM file_contents f JOIN resources r ON r.id = f.id WHERE f.id = :id""")
+            .bind("id", id)
+            .map((rs, c) -> new Contents(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4))).findOne();
+        ctx.header("X-Content-Type-Options", "nosniff");
+        if (found.isPresent() && PUBLIC_PURPOSES.contains(found.get().purpose())) {
+          ctx.header("Cache-Control", "public, max-age=86400");
+          ctx.contentType(found.get().mime()).result(found.get().bytes());
+          return;
+        }
+        // Private from here on: neither shared caches nor the browser's disk keep a copy.
+        ctx.header("Cache-Control", "private, no-store");
+        Caller caller = Authenticator.authenticate(h, ctx.header("Authorization"), ctx.header("Stripe-Account"));
+        boolean mine = found.isPresent()
+            && (found.get().owner().equals(caller.accountId()) || found.get().owner().equals(caller.platformId()));
+        if (!mine) {
+          throw StripeError.noSuch("file", id, "id");
+        }
+        ctx.contentType(found.get().mime()).result(found.get().bytes());
+      });
+    } catch (StripeError e) {
+      ctx.status(e.status()).contentType("application/json").result(Json.write(e.toJson(null)));
+    }
   }
 
   /**

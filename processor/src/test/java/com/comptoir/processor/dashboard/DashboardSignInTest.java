@@ -82,25 +82,84 @@ class DashboardSignInTest {
   }
 
   @Test
-  void theSixthAttemptAfterFiveFailuresIsThrottledEvenWithTheRightPasswordUntilFifteenMinutesPass() {
+  void afterFiveFailuresFromOneAddressEachFurtherAttemptWaitsTwiceAsLong() {
     try (TestProcessor own = TestProcessor.fresh()) {
       String email = DashboardVisitor.email("ada");
       DashboardVisitor.standardAccountWithLogin(own, email, "Ada's Shop");
-      DashboardVisitor guesser = new DashboardVisitor(own);
+      DashboardVisitor guesser = new DashboardVisitor(own, "127.0.0.2");
       for (int i = 1; i <= 5; i++) {
         assertThat(guesser.signInWith(email, "guess number " + i).status()).isEqualTo(401);
       }
 
       Page throttled = guesser.signInWith(email, DashboardVisitor.PASSWORD);
       assertThat(throttled.status()).isEqualTo(429);
-      assertThat(error(throttled)).contains("Too many failed attempts", "try again in 15 minutes");
+      assertThat(error(throttled)).contains("Too many failed attempts", "try again in 1 minute.");
       assertThat(guesser.cookie(SESSION_COOKIE)).isNull();
-      assertThat(new DashboardVisitor(own).signInWith(email.toUpperCase(), DashboardVisitor.PASSWORD).status())
-          .as("the count is per e-mail, however it is typed").isEqualTo(429);
+      assertThat(new DashboardVisitor(own, "127.0.0.2").signInWith(email.toUpperCase(), DashboardVisitor.PASSWORD).status())
+          .as("the count is per e-mail, however it is typed, from that address").isEqualTo(429);
 
-      own.http().post("/v1/test_helpers/clock/advance", Map.of("seconds", "900"));
-      new DashboardVisitor(own).signInAsHolder(email, DashboardVisitor.PASSWORD);
+      own.http().post("/v1/test_helpers/clock/advance", Map.of("seconds", "60"));
+      assertThat(guesser.signInWith(email, "guess number 6").status()).isEqualTo(401);
+      assertThat(error(guesser.signInWith(email, DashboardVisitor.PASSWORD))).contains("try again in 2 minutes.");
+      own.http().post("/v1/test_helpers/clock/advance", Map.of("seconds", "120"));
+      new DashboardVisitor(own, "127.0.0.2").signInAsHolder(email, DashboardVisitor.PASSWORD);
     }
+  }
+
+  @Test
+  void strangersGuessingFromManyAddressesDoNotLockTheHolderOutOfTheBrowserTheySignedInWith() {
+    try (TestProcessor own = TestProcessor.fresh()) {
+      String email = DashboardVisitor.email("ada");
+      DashboardVisitor.standardAccountWithLogin(own, email, "Ada's Shop");
+      DashboardVisitor holder = new DashboardVisitor(own, "127.0.0.3");
+      holder.signInAsHolder(email, DashboardVisitor.PASSWORD);
+      assertThat(holder.cookie("comptoir_dashboard_device")).as("the browser is remembered").isNotNull();
+      holder.cookie(SESSION_COOKIE, "signed-out");
+
+      // Four guesses from each of five addresses: no one address is throttled, the e-mail is (20 failures).
+      for (int address = 10; address < 15; address++) {
+        DashboardVisitor stranger = new DashboardVisitor(own, "127.0.1." + address);
+        for (int i = 0; i < SignInThrottle.PAIR_FREE - 1; i++) {
+          assertThat(stranger.signInWith(email, "guess " + address + "." + i).status()).isEqualTo(401);
+        }
+      }
+      Page newBrowser = new DashboardVisitor(own, "127.0.1.20").signInWith(email, DashboardVisitor.PASSWORD);
+      assertThat(newBrowser.status()).as("a browser never signed in with this e-mail is slowed").isEqualTo(429);
+
+      holder.signInAsHolder(email, DashboardVisitor.PASSWORD);
+    }
+  }
+
+  @Test
+  void oneAddressTryingManyEmailsIsSlowedDown() {
+    try (TestProcessor own = TestProcessor.fresh()) {
+      DashboardVisitor sprayer = new DashboardVisitor(own, "127.0.2.1");
+      for (int i = 0; i < SignInThrottle.CLIENT_FREE; i++) {
+        assertThat(sprayer.signInWith(DashboardVisitor.email("victim" + i), "Password1").status()).isEqualTo(401);
+      }
+      // Past the free ones each failure doubles the wait (1 s, 2 s, 4 s, ...): a refusal comes within a few tries.
+      Page throttled = null;
+      for (int i = 0; i < 8 && throttled == null; i++) {
+        Page page = sprayer.signInWith(DashboardVisitor.email("more" + i), "Password1");
+        throttled = page.status() == 429 ? page : null;
+      }
+      assertThat(throttled).as("no refusal after " + SignInThrottle.CLIENT_FREE + " + 8 e-mails from one address").isNotNull();
+      assertThat(error(throttled)).contains("Too many failed attempts");
+
+      // another address is not affected
+      String email = DashboardVisitor.email("ada");
+      DashboardVisitor.standardAccountWithLogin(own, email, "Ada's Shop");
+      new DashboardVisitor(own, "127.0.2.2").signInAsHolder(email, DashboardVisitor.PASSWORD);
+    }
+  }
+
+  @Test
+  void aNulInTheSignInFormIsRefusedWithTheForm() {
+    DashboardVisitor visitor = new DashboardVisitor(processor);
+    Page page = visitor.signInWith("ada\0@example.com", "pass\0");
+    assertThat(page.status()).isEqualTo(400);
+    assertThat(error(page)).contains("NUL character");
+    assertThat(page.body()).contains("value=\"ada@example.com\"");
   }
 
   @Test

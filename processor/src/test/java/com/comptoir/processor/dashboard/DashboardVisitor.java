@@ -33,10 +33,23 @@ final class DashboardVisitor {
   static final String PASSWORD = "correct horse battery";
 
   private final String base;
+  private final HttpClient client;
   private final Map<String, String> cookies = new java.util.LinkedHashMap<>();
 
   DashboardVisitor(TestProcessor processor) {
     this.base = processor.url();
+    this.client = CLIENT;
+  }
+
+  /** A visitor whose connections come from {@code address} (any 127.x.y.z reaches the processor): another client. */
+  DashboardVisitor(TestProcessor processor, String address) {
+    this.base = processor.url();
+    try {
+      this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER)
+          .localAddress(java.net.InetAddress.getByName(address)).build();
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException(address, e);
+    }
   }
 
   record Page(int status, String body, HttpResponse<String> response) {
@@ -176,7 +189,7 @@ final class DashboardVisitor {
       request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining("; ")));
     }
     try {
-      HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
       for (String set : r.headers().allValues("Set-Cookie")) {
         String pair = set.contains(";") ? set.substring(0, set.indexOf(';')) : set;
         String name = pair.substring(0, pair.indexOf('='));

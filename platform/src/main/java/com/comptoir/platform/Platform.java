@@ -18,6 +18,7 @@ import com.comptoir.platform.orders.CheckoutEvents;
 import com.comptoir.platform.orders.Fulfilment;
 import com.comptoir.platform.orders.OrderReconciliation;
 import com.comptoir.platform.orders.OrderRoutes;
+import com.comptoir.platform.payouts.PayoutEvents;
 import com.comptoir.platform.payouts.PayoutRoutes;
 import com.comptoir.platform.storefront.StorefrontRoutes;
 import com.comptoir.platform.stores.Branding;
@@ -95,6 +96,7 @@ public final class Platform implements AutoCloseable {
     Map<String, EventHandler> connectHandlers = new HashMap<>(AccountEvents.handlers(accounts));
     connectHandlers.putAll(CheckoutEvents.handlers(stripe, fulfilment));
     connectHandlers.putAll(ChargeEvents.handlers(stripe, fulfilment));
+    connectHandlers.putAll(PayoutEvents.handlers(url));
     java.util.function.LongToIntFunction activeProducts = storeId -> CatalogRoutes.activeProducts(jdbi, storeId);
 
     Javalin http = Javalin.create(config -> {

@@ -93,7 +93,7 @@ public final class Platform implements AutoCloseable {
     ConnectedAccounts accounts = new ConnectedAccounts(jdbi, stripe, settings.accountType(), url);
     Branding branding = new Branding(jdbi, stripe, url);
     Fulfilment fulfilment = new Fulfilment(url);
-    Map<String, EventHandler> connectHandlers = new HashMap<>(AccountEvents.handlers(accounts));
+    Map<String, EventHandler> connectHandlers = new HashMap<>(AccountEvents.handlers(accounts, url));
     connectHandlers.putAll(CheckoutEvents.handlers(stripe, fulfilment));
     connectHandlers.putAll(ChargeEvents.handlers(stripe, fulfilment));
     connectHandlers.putAll(PayoutEvents.handlers(url));

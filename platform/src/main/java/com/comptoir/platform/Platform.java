@@ -18,6 +18,7 @@ import com.comptoir.platform.orders.CheckoutEvents;
 import com.comptoir.platform.orders.Fulfilment;
 import com.comptoir.platform.orders.OrderReconciliation;
 import com.comptoir.platform.orders.OrderRoutes;
+import com.comptoir.platform.exports.ExportRoutes;
 import com.comptoir.platform.payouts.PayoutEvents;
 import com.comptoir.platform.payouts.PayoutRoutes;
 import com.comptoir.platform.storefront.CartRoutes;
@@ -117,7 +118,7 @@ public final class Platform implements AutoCloseable {
           .result(Platform.class.getResourceAsStream("/assets/platform.css")));
       new MerchantRoutes(jdbi, sessions, pages, accounts).register(config.routes);
       new PasswordResetRoutes(jdbi, sessions, pages, url, mail).register(config.routes);
-      new DashboardRoutes(jdbi, sessions, pages, fees, url, activeProducts).register(config.routes);
+      new DashboardRoutes(jdbi, sessions, pages, fees, url, activeProducts, stripe).register(config.routes);
       new OnboardingRoutes(jdbi, sessions, pages, accounts).register(config.routes);
       new StoreRoutes(jdbi, sessions, pages, branding, url, activeProducts).register(config.routes);
       new CatalogRoutes(jdbi, sessions, pages, fees, stripe, url).register(config.routes);
@@ -125,6 +126,7 @@ public final class Platform implements AutoCloseable {
       new StorefrontRoutes(jdbi, sessions, pages, stripe, fees, url).register(config.routes);
       new CartRoutes(jdbi, sessions, pages).register(config.routes);
       new OrderRoutes(jdbi, sessions, pages, stripe).register(config.routes);
+      new ExportRoutes(jdbi, sessions, pages, stripe).register(config.routes);
       new PayoutRoutes(jdbi, sessions, pages, stripe, settings.stripeDashboardUrl().toString()).register(config.routes);
       new WebhookRoutes(jdbi, secrets, Map.of(), connectHandlers).register(config.routes);
     });

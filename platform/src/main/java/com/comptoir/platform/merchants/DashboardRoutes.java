@@ -10,8 +10,13 @@ import com.comptoir.platform.stores.Stores;
 import com.comptoir.platform.web.Chrome;
 import com.comptoir.platform.web.Pages;
 import com.comptoir.platform.web.Sessions;
+import com.comptoir.platform.money.SalesSummary;
+import com.comptoir.platform.stripe.StripeApi;
+import com.stripe.exception.StripeException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.function.LongToIntFunction;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
@@ -19,12 +24,16 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The merchant's home: the connected account's state as the platform last heard it (from
  * {@code account.updated}, the return from onboarding, or reconciliation), what Stripe still needs,
- * a way back into onboarding, and the store at a glance. It asks Stripe nothing itself.
+ * a way back into onboarding, the store at a glance, and the last 30 days of sales with the next
+ * payout, read from Stripe's balance transactions at each visit.
  */
 public final class DashboardRoutes {
-  /** @param status null until Stripe has created the account */
+  /**
+   * @param status null until Stripe has created the account
+   * @param sales the last 30 days from Stripe, or null (no account yet, or Stripe not answering: {@code salesProblem} says)
+   */
   public record DashboardPage(Chrome chrome, Store store, AccountStatus status, String storeUrl, int activeProducts,
-      String feeRuleText) {}
+      String feeRuleText, SalesSummary sales, String salesProblem) {}
 
   private final Jdbi jdbi;
   private final Sessions sessions;
@@ -32,9 +41,11 @@ public final class DashboardRoutes {
   private final Fees fees;
   private final Supplier<String> publicUrl;
   private final LongToIntFunction activeProducts;
+  private final StripeApi stripe;
 
   public DashboardRoutes(Jdbi jdbi, Sessions sessions, Pages pages, Fees fees, Supplier<String> publicUrl,
-      LongToIntFunction activeProducts) {
+      LongToIntFunction activeProducts, StripeApi stripe) {
+    this.stripe = stripe;
     this.jdbi = jdbi;
     this.sessions = sessions;
     this.pages = pages;
@@ -49,12 +60,24 @@ public final class DashboardRoutes {
 
   private void show(Context ctx) {
     long merchantId = sessions.requireMerchant(ctx);
+    Store own = jdbi.withHandle(h -> Stores.ofMerchant(h, merchantId));
+    SalesSummary sales = null;
+    String salesProblem = null;
+    if (own.accountId() != null) {
+      try {
+        sales = SalesSummary.read(stripe, own.accountId(), own.currency(), LocalDate.now(ZoneOffset.UTC));
+      } catch (StripeException e) {
+        salesProblem = "Stripe did not give your sales just now: " + StripeApi.describe(e) + " Reload the page to try again.";
+      }
+    }
+    SalesSummary read = sales;
+    String problem = salesProblem;
     DashboardPage page = jdbi.withHandle(h -> {
       Store store = Stores.ofMerchant(h, merchantId);
       AccountStatus status = ConnectedAccounts.status(h, store.id()).orElse(null);
       String rule = FeePreview.describe(fees.ruleFor(h, store.id(), store.currency()), store.currency());
       return new DashboardPage(sessions.chrome(ctx, "merchant"), store, status, Branding.storeUrl(publicUrl.get(), store.slug()),
-          activeProducts.applyAsInt(store.id()), rule);
+          activeProducts.applyAsInt(store.id()), rule, read, problem);
     });
     pages.render(ctx, "merchants/dashboard.jte", page);
   }

@@ -51,7 +51,7 @@ class AccessibilityBrowserTest {
     String email = "a11y+" + System.nanoTime() + "@example.com";
     new Visitor(stack).signUp(email, "Accessible shop");
     browser.open(stack.url("/login")).type("Email", email).type("Password", "a good long password").press("Log in");
-    for (String page : List.of("/dashboard", "/store", "/products", "/products/new", "/orders", "/payouts")) {
+    for (String page : List.of("/dashboard", "/store", "/products", "/products/new", "/orders", "/payouts", "/exports")) {
       browser.open(stack.url(page));
       checkPage(page, problems);
     }
@@ -87,7 +87,7 @@ class AccessibilityBrowserTest {
     assertThat(browser.scrollsSideways()).as("/signup").isFalse();
     new Visitor(stack).signUp(email, "A store with a rather long name that has to wrap on a small screen");
     browser.open(stack.url("/login")).type("Email", email).type("Password", "a good long password").press("Log in");
-    for (String page : List.of("/dashboard", "/store", "/products", "/products/new", "/payouts")) {
+    for (String page : List.of("/dashboard", "/store", "/products", "/products/new", "/payouts", "/exports")) {
       browser.open(stack.url(page));
       assertThat(browser.scrollsSideways()).as(page).isFalse();
     }

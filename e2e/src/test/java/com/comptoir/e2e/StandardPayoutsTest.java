@@ -152,7 +152,7 @@ class StandardPayoutsTest {
     String paid = merchant.get("/payouts").body();
     String arrival = Instant.ofEpochSecond(payout.get("arrival_date").getAsLong()).atZone(ZoneOffset.UTC).toLocalDate()
         .format(java.time.format.DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH));
-    assertThat(paid).contains("<tr class=\"payout\"><td>" + arrival + "</td><td>" + usd(net)
+    assertThat(paid).contains("<tr class=\"payout\"><td><a href=\"/payouts/" + payout.get("id").getAsString() + "\">" + arrival + "</a></td><td>" + usd(net)
             + "</td><td class=\"payout-status\">Paid</td><td>Standard</td></tr>")
         .contains("<td class=\"available\">" + usd(0) + "</td>");
     assertThat(json(stack.stripeGet("/v1/test_helpers/ledger/audit", null)).get("ok").getAsBoolean()).isTrue();

@@ -107,7 +107,11 @@ class StorefrontPurchaseBrowserTest {
     browser.type("Email", merchant).type("Password", password).press("Log in");
     browser.follow("Orders");
     assertThat(browser.heading()).isEqualTo("Orders");
-    assertThat(browser.text()).contains(customer).contains("50.00 USD").contains("1.55 USD").contains("Paid");
+    assertThat(browser.text()).contains(customer).contains("50.00 USD").contains("Paid");
+    long orderId = stack.platformJdbi.withHandle(h -> h.createQuery("SELECT id FROM orders WHERE checkout_session_id = :s")
+        .bind("s", sessionId).mapTo(Long.class).one());
+    browser.follow(Long.toString(orderId));
+    assertThat(browser.driver().findElement(org.openqa.selenium.By.cssSelector(".money-application-fee")).getText()).isEqualTo("1.55 USD");
 
     // The application fee Stripe recorded is the fee rule's: 2.5% of 50.00, plus 0.30.
     String account = stack.platformJdbi.withHandle(h -> h.createQuery("SELECT account_id FROM stores WHERE slug = :slug")

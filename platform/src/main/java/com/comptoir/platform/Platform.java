@@ -19,7 +19,10 @@ import com.comptoir.platform.orders.Fulfilment;
 import com.comptoir.platform.orders.OrderReconciliation;
 import com.comptoir.platform.orders.OrderRoutes;
 import com.comptoir.platform.paymentmethods.PlatformManagedMethods;
+import com.comptoir.platform.exports.ExportRoutes;
+import com.comptoir.platform.payouts.PayoutEvents;
 import com.comptoir.platform.payouts.PayoutRoutes;
+import com.comptoir.platform.storefront.CartRoutes;
 import com.comptoir.platform.storefront.StorefrontRoutes;
 import com.comptoir.platform.stores.Branding;
 import com.comptoir.platform.stores.StoreRoutes;
@@ -98,9 +101,10 @@ public final class Platform implements AutoCloseable {
     ConnectedAccounts accounts = new ConnectedAccounts(jdbi, stripe, settings.accountType(), url);
     Branding branding = new Branding(jdbi, stripe, url);
     Fulfilment fulfilment = new Fulfilment(url);
-    Map<String, EventHandler> connectHandlers = new HashMap<>(AccountEvents.handlers(accounts));
+    Map<String, EventHandler> connectHandlers = new HashMap<>(AccountEvents.handlers(accounts, url));
     connectHandlers.putAll(CheckoutEvents.handlers(stripe, fulfilment));
     connectHandlers.putAll(ChargeEvents.handlers(stripe, fulfilment));
+    connectHandlers.putAll(PayoutEvents.handlers(url));
     java.util.function.LongToIntFunction activeProducts = storeId -> CatalogRoutes.activeProducts(jdbi, storeId);
 
     Javalin http = Javalin.create(config -> {
@@ -124,10 +128,12 @@ public final class Platform implements AutoCloseable {
       new DashboardRoutes(jdbi, sessions, pages, fees, url, activeProducts, stripe).register(config.routes);
       new OnboardingRoutes(jdbi, sessions, pages, accounts).register(config.routes);
       new StoreRoutes(jdbi, sessions, pages, branding, url, activeProducts).register(config.routes);
-      new CatalogRoutes(jdbi, sessions, pages, fees, stripe).register(config.routes);
+      new CatalogRoutes(jdbi, sessions, pages, fees, stripe, url).register(config.routes);
       new OperatorRoutes(jdbi, sessions, pages, fees, stripe).register(config.routes);
       new StorefrontRoutes(jdbi, sessions, pages, stripe, fees, url).register(config.routes);
+      new CartRoutes(jdbi, sessions, pages).register(config.routes);
       new OrderRoutes(jdbi, sessions, pages, stripe).register(config.routes);
+      new ExportRoutes(jdbi, sessions, pages, stripe).register(config.routes);
       new PayoutRoutes(jdbi, sessions, pages, stripe, settings.stripeDashboardUrl().toString()).register(config.routes);
       new WebhookRoutes(jdbi, secrets, Map.of(), connectHandlers).register(config.routes);
     });

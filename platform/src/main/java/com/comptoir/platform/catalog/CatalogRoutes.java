@@ -54,8 +54,10 @@ public final class CatalogRoutes {
   private final Pages pages;
   private final Fees fees;
   private final CatalogSync sync;
+  private final java.util.function.Supplier<String> publicUrl;
 
-  public CatalogRoutes(Jdbi jdbi, Sessions sessions, Pages pages, Fees fees, StripeApi stripe) {
+  public CatalogRoutes(Jdbi jdbi, Sessions sessions, Pages pages, Fees fees, StripeApi stripe, java.util.function.Supplier<String> publicUrl) {
+    this.publicUrl = publicUrl;
     this.jdbi = jdbi;
     this.sessions = sessions;
     this.pages = pages;
@@ -72,7 +74,8 @@ public final class CatalogRoutes {
       Product product = product(ctx, store);
       Currency currency = Currencies.of(product.currency());
       Form form = Form.empty().with("name", product.name()).with("description", product.description())
-          .with("image_url", product.imageUrl() == null ? "" : product.imageUrl())
+          // an uploaded picture's address is the platform's own: not a URL to type, and kept unless replaced
+          .with("image_url", product.imageUrl() == null || product.imageUrl().startsWith(publicUrl.get() + "/s/") ? "" : product.imageUrl())
           .with("price", Money.plain(product.unitAmount(), currency));
       showForm(ctx, store, product, form, 200);
     });
@@ -138,14 +141,37 @@ public final class CatalogRoutes {
     Form form = Form.of(ctx, FIELDS);
     Currency currency = Currencies.of(existing != null ? existing.currency() : store.currency());
     Products.Details details = check(form, currency);
+    ProductImages.Image image = null;
+    io.javalin.http.UploadedFile upload = ctx.uploadedFile("image");
+    if (upload != null && upload.size() > 0) {
+      try (java.io.InputStream in = upload.content()) {
+        image = ProductImages.check(in.readNBytes(ProductImages.MAX_BYTES + 1));
+      } catch (ProductImages.Refused e) {
+        form.error("image", e.getMessage());
+      } catch (java.io.IOException e) {
+        form.error("image", "The image could not be read. Please choose it again.");
+      }
+    }
     if ("preview".equals(ctx.formParam("action")) || form.hasErrors()) {
       showForm(ctx, store, existing, form, form.hasErrors() ? 422 : 200);
       return;
     }
-    long id = existing != null ? existing.id() : jdbi.inTransaction(h -> Products.insert(h, store.id(), details));
-    if (existing != null) {
-      jdbi.useTransaction(h -> Products.update(h, Products.findForUpdate(h, existing.id()).orElseThrow(), details));
-    }
+    ProductImages.Image picture = image;
+    // The product and its picture in one transaction: the address Stripe gets always serves the bytes.
+    long id = jdbi.inTransaction(h -> {
+      long saved = existing != null ? existing.id() : Products.insert(h, store.id(), details);
+      if (existing != null) {
+        Products.update(h, Products.findForUpdate(h, existing.id()).orElseThrow(), details);
+      }
+      if (picture != null) {
+        ProductImages.save(h, saved, picture, publicUrl.get(), store.slug());
+      } else if (existing != null && existing.imageUrl() != null && details.imageUrl() == null
+          && ProductImages.of(h, store.id(), existing.id()).isPresent()) {
+        // the uploaded picture stays (the form shows its address) unless another is uploaded
+        h.createUpdate("UPDATE products SET image_url = :url WHERE id = :id").bind("url", existing.imageUrl()).bind("id", saved).execute();
+      }
+      return saved;
+    });
     sync.sync(id);
     ctx.redirect("/products", HttpStatus.SEE_OTHER);
   }

@@ -12,8 +12,13 @@ import com.comptoir.platform.stripe.StripeApi;
 import com.comptoir.platform.web.Chrome;
 import com.comptoir.platform.web.Pages;
 import com.comptoir.platform.web.Sessions;
+import com.comptoir.platform.money.SalesSummary;
+import com.comptoir.platform.stripe.StripeApi;
+import com.stripe.exception.StripeException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.function.LongToIntFunction;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
@@ -21,15 +26,19 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The merchant's home: the connected account's state as the platform last heard it (from
  * {@code account.updated}, the return from onboarding, or reconciliation), what Stripe still needs,
- * a way back into onboarding, and the store at a glance. The one thing it asks Stripe at each visit
- * is which payment methods the store's customers see, since the holder of a Standard account can
+ * a way back into onboarding, the store at a glance, and the last 30 days of sales with the next
+ * payout, read from Stripe's balance transactions at each visit. It also asks Stripe at each visit
+ * which payment methods the store's customers see, since the holder of a Standard account can
  * change them in their own Dashboard without the platform hearing of it.
  */
 public final class DashboardRoutes {
-  /** @param status null until Stripe has created the account */
-  /** @param methods null until Stripe has created the account */
+  /**
+   * @param status null until Stripe has created the account
+   * @param sales the last 30 days from Stripe, or null (no account yet, or Stripe not answering: {@code salesProblem} says)
+   * @param methods null until Stripe has created the account
+   */
   public record DashboardPage(Chrome chrome, Store store, AccountStatus status, String storeUrl, int activeProducts,
-      String feeRuleText, CustomerMethods.View methods) {}
+      String feeRuleText, SalesSummary sales, String salesProblem, CustomerMethods.View methods) {}
 
   private final Jdbi jdbi;
   private final Sessions sessions;
@@ -56,16 +65,28 @@ public final class DashboardRoutes {
 
   private void show(Context ctx) {
     long merchantId = sessions.requireMerchant(ctx);
-    DashboardPage read = jdbi.withHandle(h -> {
+    Store own = jdbi.withHandle(h -> Stores.ofMerchant(h, merchantId));
+    SalesSummary sales = null;
+    String salesProblem = null;
+    if (own.accountId() != null) {
+      try {
+        sales = SalesSummary.read(stripe, own.accountId(), own.currency(), LocalDate.now(ZoneOffset.UTC));
+      } catch (StripeException e) {
+        salesProblem = "Stripe did not give your sales just now: " + StripeApi.describe(e) + " Reload the page to try again.";
+      }
+    }
+    SalesSummary read = sales;
+    String problem = salesProblem;
+    DashboardPage base = jdbi.withHandle(h -> {
       Store store = Stores.ofMerchant(h, merchantId);
       AccountStatus status = ConnectedAccounts.status(h, store.id()).orElse(null);
       String rule = FeePreview.describe(fees.ruleFor(h, store.id(), store.currency()), store.currency());
       return new DashboardPage(sessions.chrome(ctx, "merchant"), store, status, Branding.storeUrl(publicUrl.get(), store.slug()),
-          activeProducts.applyAsInt(store.id()), rule, null);
+          activeProducts.applyAsInt(store.id()), rule, read, problem, null);
     });
-    DashboardPage page = read.status() == null ? read : new DashboardPage(read.chrome(), read.store(), read.status(), read.storeUrl(),
-        read.activeProducts(), read.feeRuleText(), CustomerMethods.read(stripe, read.store(), read.status().accountId(),
-            jdbi.withHandle(h -> ConnectedAccounts.type(h, read.store().id()).orElse(null))));
+    DashboardPage page = base.status() == null ? base : new DashboardPage(base.chrome(), base.store(), base.status(), base.storeUrl(),
+        base.activeProducts(), base.feeRuleText(), base.sales(), base.salesProblem(), CustomerMethods.read(stripe, base.store(),
+            base.status().accountId(), jdbi.withHandle(h -> ConnectedAccounts.type(h, base.store().id()).orElse(null))));
     pages.render(ctx, "merchants/dashboard.jte", page);
   }
 }

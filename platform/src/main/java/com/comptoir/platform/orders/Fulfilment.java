@@ -68,7 +68,12 @@ public final class Fulfilment {
         .bind("to", target.dbName()).bind("from", order.status().dbName()).bind("id", order.id()).execute();
     h.createUpdate("INSERT INTO order_transitions (order_id, from_status, to_status, source) VALUES (:o, :from, :to, :source)")
         .bind("o", order.id()).bind("from", order.status().dbName()).bind("to", target.dbName()).bind("source", source).execute();
-    tellTheCustomer(h, Orders.byId(h, order.id()).orElseThrow(), target);
+    Order moved = Orders.byId(h, order.id()).orElseThrow();
+    tellTheCustomer(h, moved, target);
+    if (target == OrderStatus.PAID) {
+      // once: an order reaches paid by one transition only
+      OrderMail.newOrderToMerchant(h, moved, Stores.byId(h, order.storeId()).orElseThrow(), publicUrl.get() + "/orders/" + order.id());
+    }
     return Outcome.MOVED;
   }
 

@@ -87,11 +87,6 @@ public record Order(
     return dispute == null ? "" : Money.format(dispute.amount(), currency);
   }
 
-  /** What the merchant keeps before Stripe's own processing fee. */
-  public String netText() {
-    return Money.format(amountTotal - applicationFeeAmount, currency);
-  }
-
   /** "2026-03-01 14:05 UTC". */
   public String createdText() {
     return utc(createdAt);

@@ -23,6 +23,23 @@ final class OrderMail {
     Outbox.enqueue(h, order.customerEmail(), "Your order " + order.id() + " at " + store.name() + ": payment received", body.toString());
   }
 
+  /**
+   * The merchant's "new order": what was bought and paid. The fees are not in it: Stripe books
+   * them with the payment, and the order page shows them as booked.
+   */
+  static void newOrderToMerchant(Handle h, Order order, Store store, String merchantOrderUrl) {
+    StringBuilder body = new StringBuilder()
+        .append("A customer").append(order.customerEmail() == null ? "" : " (" + order.customerEmail() + ")")
+        .append(" has paid ").append(order.totalText()).append(" for order ").append(order.id()).append(" at ").append(store.name())
+        .append(":\n\n");
+    for (Order.Line line : order.lines()) {
+      body.append("  ").append(line.quantity()).append(" × ").append(line.productName()).append("  ").append(line.amountText()).append('\n');
+    }
+    body.append("\nThe order, with Stripe's and Comptoir's fees and what you receive: ").append(merchantOrderUrl).append('\n');
+    Outbox.enqueue(h, com.comptoir.platform.stores.Stores.merchantEmail(h, store.id()),
+        "New order " + order.id() + " at " + store.name() + ": " + order.totalText(), body.toString());
+  }
+
   static void paymentFailed(Handle h, Order order, Store store, String storeUrl) {
     String body = "Your bank did not confirm the payment of " + order.totalText() + " for order " + order.id() + " at " + store.name()
         + ", so the order will not be sent and nothing has been taken.\n\n"

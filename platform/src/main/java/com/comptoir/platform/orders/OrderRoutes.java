@@ -1,5 +1,7 @@
 package com.comptoir.platform.orders;
 
+import com.comptoir.platform.money.BalanceHistory;
+import com.comptoir.platform.money.Breakdown;
 import com.comptoir.platform.stores.Store;
 import com.comptoir.platform.stores.Stores;
 import com.comptoir.platform.stripe.StripeApi;
@@ -15,7 +17,11 @@ import com.stripe.model.Refund;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +36,18 @@ public final class OrderRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(OrderRoutes.class);
   static final int MAX_LISTED = 200;
 
-  public record OrdersPage(Chrome chrome, Store store, List<Order> orders, boolean truncated) {}
+  /**
+   * @param booked each paid order's payment as Stripe booked it, by PaymentIntent; an order not in it is estimated
+   * @param problem why Stripe's figures could not be read, or null
+   */
+  public record OrdersPage(Chrome chrome, Store store, List<Order> orders, boolean truncated, Map<String, Breakdown> booked,
+      String problem) {
+    /** The order's figures: Stripe's booking, or the estimate from the order until there is one. */
+    public Breakdown money(Order order) {
+      Breakdown found = order.paymentIntentId() == null ? null : booked.get(order.paymentIntentId());
+      return found != null ? found : Breakdown.estimated(order.currency(), order.amountTotal(), order.applicationFeeAmount());
+    }
+  }
 
   /**
    * @param refundForm the refund form, fresh or as typed, with its one-time token
@@ -38,7 +55,20 @@ public final class OrderRoutes {
    * @param problem why the last action failed, or null
    */
   public record OrderPage(Chrome chrome, Order order, List<Orders.Transition> transitions, List<Orders.Refund> refunds, Form refundForm,
-      String notice, String problem) {
+      String notice, String problem, OrderMoney money) {
+    public Breakdown payment() {
+      return money.payment();
+    }
+
+    /** What the refund took out of the merchant's balance, as its balance transaction says, or null if Stripe has not said. */
+    public Breakdown refundMoney(Orders.Refund refund) {
+      return money.refunds().get(refund.refundId());
+    }
+
+    public String moneyProblem() {
+      return money.problem();
+    }
+
     public List<String> reasons() {
       return RefundForm.REASON_ORDER;
     }
@@ -52,12 +82,14 @@ public final class OrderRoutes {
   private final Sessions sessions;
   private final Pages pages;
   private final StripeApi stripe;
+  private final BalanceHistory history;
 
   public OrderRoutes(Jdbi jdbi, Sessions sessions, Pages pages, StripeApi stripe) {
     this.jdbi = jdbi;
     this.sessions = sessions;
     this.pages = pages;
     this.stripe = stripe;
+    this.history = new BalanceHistory(stripe);
   }
 
   public void register(RoutesConfig routes) {
@@ -78,8 +110,24 @@ public final class OrderRoutes {
     Store store = store(ctx);
     List<Order> orders = jdbi.withHandle(h -> Orders.newestOfStore(h, store.id(), MAX_LISTED + 1));
     boolean truncated = orders.size() > MAX_LISTED;
-    pages.render(ctx, "orders/list.jte", new OrdersPage(sessions.chrome(ctx, "merchant"), store,
-        truncated ? orders.subList(0, MAX_LISTED) : orders, truncated));
+    List<Order> shown = truncated ? orders.subList(0, MAX_LISTED) : orders;
+    Map<String, Breakdown> booked = new HashMap<>();
+    String problem = null;
+    if (!shown.isEmpty()) {
+      // One history read for the whole list: from a day before the oldest order (clocks differ), to now.
+      Instant from = shown.get(shown.size() - 1).createdAt().toInstant().minus(Duration.ofDays(1));
+      try {
+        for (BalanceHistory.Sale sale : BalanceHistory.sales(history.between(shown.get(0).accountId(), from, null).transactions())) {
+          if (sale.paymentIntentId() != null) {
+            booked.put(sale.paymentIntentId(), sale.breakdown());
+          }
+        }
+      } catch (StripeException e) {
+        LOG.warn("balance transactions of {} not read: {}", shown.get(0).accountId(), StripeApi.describe(e));
+        problem = "Stripe's fees could not be read just now (" + StripeApi.describe(e) + "); the figures below are estimates.";
+      }
+    }
+    pages.render(ctx, "orders/list.jte", new OrdersPage(sessions.chrome(ctx, "merchant"), store, shown, truncated, booked, problem));
   }
 
   /** The session's store's order named in the address, or a 404. */
@@ -96,8 +144,9 @@ public final class OrderRoutes {
 
   private void show(Context ctx, int status, Order order, Form typed, String notice, String problem) {
     Chrome chrome = sessions.chrome(ctx, "merchant");
+    OrderMoney money = OrderMoney.read(stripe, order);
     OrderPage page = jdbi.withHandle(h -> new OrderPage(chrome, order, Orders.transitions(h, order.id()), Orders.refunds(h, order.id()),
-        typed != null ? RefundForm.again(typed) : RefundForm.of(order), notice, problem));
+        typed != null ? RefundForm.again(typed) : RefundForm.of(order), notice, problem, money));
     pages.render(ctx, status, "orders/order.jte", page);
   }
 

@@ -110,6 +110,20 @@ public final class Orders {
   }
 
   /**
+   * The merchant's orders that reached Checkout, created before {@code until} and after the order
+   * ({@code from}, {@code afterId}) in (created_at, id) order, oldest first, at most {@code limit}:
+   * one page of a long export; the next page starts after its last order.
+   *
+   * @param afterId 0 to start at {@code from} itself
+   */
+  public static List<Order> ofStoreBetween(Handle h, long storeId, OffsetDateTime from, long afterId, OffsetDateTime until, int limit) {
+    return many(h, """
+            store_id = :store AND checkout_session_id IS NOT NULL AND (created_at, id) > (:from, :after) AND created_at < :until
+            ORDER BY created_at, id LIMIT :limit""",
+        Map.of("store", storeId, "from", from, "after", afterId, "until", until, "limit", limit));
+  }
+
+  /**
    * The order a charge's PaymentIntent belongs to on {@code accountId}, locked until the transaction
    * ends; or, if the checkout webhook has not recorded the PaymentIntent yet, the order named by
    * {@code orderIdFromMetadata} (the PaymentIntent's {@code metadata[order]}) on that account.
@@ -121,6 +135,28 @@ public final class Orders {
     }
     return one(h, "id = :id AND account_id = :account AND (payment_intent_id IS NULL OR payment_intent_id = :pi)",
         Map.of("id", Long.parseLong(orderIdFromMetadata), "account", accountId, "pi", paymentIntentId), true);
+  }
+
+  /**
+   * The store's orders paid by these PaymentIntents, by PaymentIntent: how a balance transaction's
+   * charge is tied back to an order. A PaymentIntent of another store finds nothing.
+   */
+  public static Map<String, Order> ofStoreByPaymentIntents(Handle h, long storeId, java.util.Collection<String> paymentIntentIds) {
+    if (paymentIntentIds.isEmpty()) {
+      return Map.of();
+    }
+    List<Long> ids = h.createQuery("SELECT id FROM orders WHERE store_id = :store AND payment_intent_id = ANY(:pis)")
+        .bind("store", storeId).bindArray("pis", String.class, List.copyOf(paymentIntentIds)).mapTo(Long.class).list();
+    Map<String, Order> found = new LinkedHashMap<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    // the ids are numbers read from the database, so they can stand in the SQL as written
+    String idList = ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    for (Order order : many(h, "id IN (" + idList + ")", Map.of())) {
+      found.put(order.paymentIntentId(), order);
+    }
+    return found;
   }
 
   /** Any order with this PaymentIntent, on whatever account: to tell a forged event from one about no order at all. */

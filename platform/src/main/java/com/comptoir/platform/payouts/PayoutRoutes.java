@@ -6,6 +6,7 @@ import com.comptoir.platform.stores.Stores;
 import com.comptoir.platform.stripe.StripeApi;
 import com.comptoir.platform.web.Chrome;
 import com.comptoir.platform.web.Form;
+import com.comptoir.platform.web.HttpErrors;
 import com.comptoir.platform.web.Pages;
 import com.comptoir.platform.web.Sessions;
 import com.stripe.exception.ApiConnectionException;
@@ -83,6 +84,7 @@ public final class PayoutRoutes {
       boolean saved = "schedule".equals(ctx.queryParam("saved"));
       show(ctx, 200, store, null, saved ? "Your payout schedule is saved." : null, null);
     });
+    routes.get("/payouts/{id}", this::showPayout);
     routes.post("/payouts/express-dashboard", this::openExpressDashboard);
     routes.post("/payouts/schedule", this::saveSchedule);
   }
@@ -102,6 +104,26 @@ public final class PayoutRoutes {
     Form form = typed != null ? typed : ScheduleForm.of(overview == null ? null : overview.schedule());
     pages.render(ctx, status, "payouts/payouts.jte",
         new PayoutsPage(sessions.chrome(ctx, "merchant"), store, overview, form, notice, problem, stripeDashboardUrl));
+  }
+
+  public record PayoutPage(Chrome chrome, PayoutContents contents) {}
+
+  /** One payout of the session's store, with the orders it paid; a payout of another account is a 404, as on Stripe. */
+  private void showPayout(Context ctx) {
+    Store store = store(ctx);
+    String id = ctx.pathParam("id");
+    if (store.accountId() == null || !id.matches("po_[A-Za-z0-9]{1,64}")) {
+      throw new HttpErrors.NotFound();
+    }
+    PayoutContents contents;
+    try {
+      contents = PayoutContents.read(stripe, jdbi, store.id(), store.accountId(), id).orElseThrow(HttpErrors.NotFound::new);
+    } catch (StripeException e) {
+      LOG.warn("payout {} of store {} not read: {}", id, store.id(), StripeApi.describe(e));
+      show(ctx, statusFor(e), store, null, null, "Stripe did not give that payout just now: " + StripeApi.describe(e));
+      return;
+    }
+    pages.render(ctx, "payouts/payout.jte", new PayoutPage(sessions.chrome(ctx, "merchant"), contents));
   }
 
   /**

@@ -65,8 +65,8 @@ public record PayoutsOverview(
    *
    * @param arrivalDate the day (UTC) it reaches the bank, or is expected to
    */
-  public record PayoutRow(LocalDate arrivalDate, long amount, String currency, String status, String failureMessage,
-      String method) {
+  public record PayoutRow(String id, LocalDate arrivalDate, long amount, String currency, String status, String failureMessage,
+      String method, boolean automatic) {
     public String arrivalText() {
       return arrivalDate.format(DATE) + (settled() ? "" : " (expected)");
     }
@@ -170,10 +170,11 @@ public record PayoutsOverview(
     return rows;
   }
 
-  private static PayoutRow row(Payout p) {
+  static PayoutRow row(Payout p) {
     LocalDate arrival = LocalDate.ofInstant(Instant.ofEpochSecond(p.getArrivalDate()), ZoneOffset.UTC);
-    return new PayoutRow(arrival, p.getAmount(), p.getCurrency(), p.getStatus(),
-        p.getFailureMessage() != null ? p.getFailureMessage() : p.getFailureCode(), p.getMethod());
+    String failure = "failed".equals(p.getStatus()) ? PayoutFailures.explain(p.getFailureCode(), p.getFailureMessage()) : null;
+    return new PayoutRow(p.getId(), arrival, p.getAmount(), p.getCurrency(), p.getStatus(), failure, p.getMethod(),
+        !Boolean.FALSE.equals(p.getAutomatic()));
   }
 
   public boolean isStandard() {

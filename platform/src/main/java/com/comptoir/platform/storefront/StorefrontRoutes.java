@@ -24,6 +24,7 @@ import io.javalin.http.HttpStatus;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
@@ -126,6 +127,14 @@ public final class StorefrontRoutes {
       // Back from Checkout's "back" link: what they chose is still there.
       left.get().lines().forEach(line -> form.with(Cart.field(line.productId()), Integer.toString(line.quantity())));
       notice = "You left the payment page. Nothing was charged, and your choices are still here.";
+    } else {
+      // The cart the visitor filled on this page or on product pages.
+      byte[] session = sessions.ensure(ctx).tokenHash();
+      jdbi.withHandle(h -> Carts.quantities(h, session, store.id()))
+          .forEach((product, quantity) -> form.with(Cart.field(product), Integer.toString(quantity)));
+      if ("saved".equals(ctx.queryParam("cart"))) {
+        notice = "Your cart is saved.";
+      }
     }
     render(ctx, 200, store, products, form, Tokens.random(), notice, null);
   }
@@ -159,6 +168,14 @@ public final class StorefrontRoutes {
       render(ctx, 422, store, products, form, token, null, null);
       return;
     }
+    if (form.value("buy").isEmpty()) {
+      // What goes to checkout is the cart: coming back to the store (or a product page) shows it.
+      Map<Long, Integer> quantities = new java.util.HashMap<>();
+      products.forEach(p -> quantities.put(p.id(), 0));
+      lines.forEach(line -> quantities.put(line.productId(), line.quantity()));
+      byte[] session = sessions.ensure(ctx).tokenHash();
+      jdbi.useTransaction(h -> Carts.put(h, session, store.id(), quantities));
+    }
     try {
       CheckoutStart.Destination next = checkout.start(store, token, lines);
       ctx.redirect(next.url(), HttpStatus.SEE_OTHER);
@@ -178,6 +195,10 @@ public final class StorefrontRoutes {
       throw new HttpErrors.NotFound();
     }
     Order order = jdbi.withHandle(h -> Orders.byPublicId(h, store.id(), publicId)).orElseThrow(HttpErrors.NotFound::new);
+    if (order.status().isPaid()) {
+      // Bought: the cart that led here is done with.
+      sessions.current(ctx).ifPresent(session -> jdbi.useHandle(h -> Carts.clear(h, session.tokenHash(), store.id())));
+    }
     boolean slow = order.createdAt().isBefore(OffsetDateTime.now().minus(CONFIRMATION_WAIT));
     pages.render(ctx, "storefront/order.jte", new OrderPage(store, order, "/s/" + store.slug(), slow));
   }

@@ -71,6 +71,12 @@ public final class Stores {
     return h.createQuery("SELECT " + COLUMNS + " FROM stores WHERE account_id = :a").bind("a", accountId).map(STORE).findOne();
   }
 
+  /** The e-mail of the merchant who owns the store: where the platform writes to them. */
+  public static String merchantEmail(Handle h, long storeId) {
+    return h.createQuery("SELECT m.email FROM merchants m JOIN stores s ON s.merchant_id = m.id WHERE s.id = :store")
+        .bind("store", storeId).mapTo(String.class).one();
+  }
+
   public static boolean slugTakenByAnother(Handle h, String slug, long storeId) {
     return h.createQuery("SELECT EXISTS (SELECT 1 FROM stores WHERE slug = :slug AND id <> :id)")
         .bind("slug", slug).bind("id", storeId).mapTo(Boolean.class).one();

@@ -18,15 +18,15 @@ class PayoutsOverviewTest {
   @Test
   void aPayoutSaysWhereItIsAndWhyItFailed() {
     LocalDate day = LocalDate.of(2026, 3, 12);
-    assertThat(new PayoutRow(day, 4670, "usd", "in_transit", null, "standard").arrivalText()).isEqualTo("12 March 2026 (expected)");
-    PayoutRow paid = new PayoutRow(day, 4670, "usd", "paid", null, "standard");
+    assertThat(new PayoutRow("po_1", day, 4670, "usd", "in_transit", null, "standard", true).arrivalText()).isEqualTo("12 March 2026 (expected)");
+    PayoutRow paid = new PayoutRow("po_1", day, 4670, "usd", "paid", null, "standard", true);
     assertThat(paid.arrivalText()).isEqualTo("12 March 2026");
     assertThat(paid.amountText()).isEqualTo("46.70 USD");
     assertThat(paid.statusText()).isEqualTo("Paid");
-    assertThat(new PayoutRow(day, 4670, "usd", "failed", "The bank account has been closed.", "standard").statusText())
+    assertThat(new PayoutRow("po_1", day, 4670, "usd", "failed", "The bank account has been closed.", "standard", true).statusText())
         .isEqualTo("Failed: The bank account has been closed.");
-    assertThat(new PayoutRow(day, 500, "eur", "pending", null, "instant").methodText()).isEqualTo("Instant");
-    assertThat(new PayoutRow(day, -150, "usd", "paid", null, "standard").amountText()).as("a debit of the bank").isEqualTo("-1.50 USD");
+    assertThat(new PayoutRow("po_1", day, 500, "eur", "pending", null, "instant", true).methodText()).isEqualTo("Instant");
+    assertThat(new PayoutRow("po_1", day, -150, "usd", "paid", null, "standard", true).amountText()).as("a debit of the bank").isEqualTo("-1.50 USD");
   }
 
   @Test

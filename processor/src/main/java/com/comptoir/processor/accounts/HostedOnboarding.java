@@ -95,11 +95,18 @@ final class HostedOnboarding {
       return;
     }
     String sessionId = Ids.random(32);
-    jdbi.useHandle(h -> h.createUpdate("""
-            INSERT INTO onboarding_sessions (id, account_id, platform_id, link_token, csrf, created, expires_at)
-            VALUES (:id, :account, :platform, :token, :csrf, :now, :expires)""")
-        .bind("id", sessionId).bind("account", l.get("account_id")).bind("platform", l.get("platform_id"))
-        .bind("token", token).bind("csrf", Ids.random(32)).bind("now", now).bind("expires", now + SESSION_SECONDS).execute());
+    jdbi.useHandle(h -> {
+      // The steps this visit will walk through, fixed now: each stops being due once answered, and
+      // the step list must still show it, done, on the pages after it.
+      List<String> due = due(h, AccountState.loadById(h, (String) l.get("account_id")), (String) l.get("collect"));
+      String[] steps = OnboardingStep.expected(due).stream().map(step -> step.slug).toArray(String[]::new);
+      h.createUpdate("""
+              INSERT INTO onboarding_sessions (id, account_id, platform_id, link_token, csrf, created, expires_at, steps)
+              VALUES (:id, :account, :platform, :token, :csrf, :now, :expires, :steps)""")
+          .bind("id", sessionId).bind("account", l.get("account_id")).bind("platform", l.get("platform_id"))
+          .bind("token", token).bind("csrf", Ids.random(32)).bind("now", now).bind("expires", now + SESSION_SECONDS)
+          .bind("steps", steps).execute();
+    });
     // name, value, path, max age, secure, HttpOnly, comment, SameSite
     ctx.cookie(new Cookie(COOKIE, sessionId, "/", (int) SESSION_SECONDS, "https".equals(ctx.scheme()), true, null, SameSite.LAX));
     noStore(ctx);
@@ -144,7 +151,11 @@ final class HostedOnboarding {
    * existed, which a new account link brings back here).
    */
   private static List<String> due(Handle h, AccountState state, Session s) {
-    JsonNode list = state.account.path("requirements").path("eventually_due".equals(s.collect()) ? "eventually_due" : "currently_due");
+    return due(h, state, s.collect());
+  }
+
+  private static List<String> due(Handle h, AccountState state, String collect) {
+    JsonNode list = state.account.path("requirements").path("eventually_due".equals(collect) ? "eventually_due" : "currently_due");
     List<String> due = new ArrayList<>();
     if (DashboardLogins.due(h, state)) {
       due.add(DashboardLogins.REQUIREMENT);
@@ -272,12 +283,7 @@ final class HostedOnboarding {
     String color = Optional.ofNullable(Requirements.text(platform.path("settings").path("branding"), "primary_color")).orElse("#635bff");
     String icon = Requirements.text(platform.path("settings").path("branding"), "icon");
     List<String> due = due(h, state, s);
-    List<Progress> progress = new ArrayList<>();
-    for (OnboardingStep each : OnboardingStep.values()) {
-      if (each == step || each == OnboardingStep.VERIFY || each == OnboardingStep.REVIEW || each.isDue(due)) {
-        progress.add(new Progress(each.title, each == step, each.ordinal() < step.ordinal()));
-      }
-    }
+    List<Progress> progress = progress(h, s, step, due);
     String intro = switch (step) {
       case VERIFY -> name + " uses Stripe to get you paid. First, confirm it is you.";
       case LOGIN -> "With this email and password you sign in to your own Stripe Dashboard, where you see your payments and"
@@ -307,6 +313,30 @@ final class HostedOnboarding {
     StringOutput out = new StringOutput();
     TEMPLATES.render("onboarding/step.jte", view, out);
     ctx.status(errors.isEmpty() ? 200 : 400).contentType("text/html; charset=utf-8").result(out.toString());
+  }
+
+  /**
+   * Every step of this visit with its state: the ones it started with (kept once answered, so the
+   * list does not shrink as the holder goes), any that became due since, and the current one. A
+   * step is done when nothing it answers is due or about to be (the phone check once passed); the
+   * review is done only by finishing.
+   */
+  private static List<Progress> progress(Handle h, Session s, OnboardingStep current, List<String> due) {
+    List<String> started = h.createQuery("SELECT unnest(steps) FROM onboarding_sessions WHERE id = :id").bind("id", s.id())
+        .mapTo(String.class).list();
+    List<OnboardingStep> ahead = OnboardingStep.expected(due);
+    List<Progress> progress = new ArrayList<>();
+    for (OnboardingStep each : OnboardingStep.values()) {
+      if (each == current || ahead.contains(each) || started.contains(each.slug)) {
+        boolean done = each != current && switch (each) {
+          case VERIFY -> s.phoneVerified();
+          case REVIEW -> false;
+          default -> !ahead.contains(each);
+        };
+        progress.add(new Progress(each.title, each == current, done));
+      }
+    }
+    return progress;
   }
 
   private static String message(String title, String text) {

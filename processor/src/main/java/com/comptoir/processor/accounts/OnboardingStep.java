@@ -31,6 +31,18 @@ enum OnboardingStep {
     return due.stream().anyMatch(item -> answers.stream().anyMatch(item::startsWith));
   }
 
+  /**
+   * The steps a visit with {@code due} outstanding will go through: the phone check, each step with
+   * something due, and the review. "About you" is expected as soon as the business type is: the
+   * person's requirements only appear once the type says whose they are (the individual or the
+   * company's representative), but either way the holder will be asked.
+   */
+  static List<OnboardingStep> expected(Collection<String> due) {
+    return java.util.Arrays.stream(values())
+        .filter(step -> step == VERIFY || step == REVIEW || step.isDue(due) || (step == PERSON && due.contains("business_type")))
+        .toList();
+  }
+
   static OnboardingStep bySlug(String slug) {
     for (OnboardingStep step : values()) {
       if (step.slug.equals(slug)) {

@@ -58,14 +58,17 @@ public final class ProcessorClock {
               h.execute("NOTIFY " + DUE_CHANNEL); // every instance's scheduler looks at what is due now
               return updated;
             });
-    offsetSeconds.set(offset);
+    offsetSeconds.accumulateAndGet(offset, Math::max);
     offsetReadAtNanos = System.nanoTime();
     return System.currentTimeMillis() / 1000 + offset;
   }
 
   private void refresh() {
     long offset = jdbi.withHandle(h -> h.createQuery("SELECT offset_seconds FROM clock").mapTo(Long.class).one());
-    offsetSeconds.set(offset);
+    // Never back: a refresh that read the row just before an advance committed must not undo the
+    // advance here (the clock only moves forward; a session created on the undone time would
+    // expire the moment the scheduler looked).
+    offsetSeconds.accumulateAndGet(offset, Math::max);
     offsetReadAtNanos = System.nanoTime();
   }
 }

@@ -82,6 +82,8 @@ class HostedOnboardingBrowserTest {
 
     browser.open(url);
     assertThat(browser.heading()).isEqualTo("Verify your phone");
+    assertThat(steps()).containsExactly("Verify your phone (current)", "Create your Stripe login (to do)", "Your business (to do)",
+        "About you (to do)", "Where to send payouts (to do)", "Review and finish (to do)");
     assertThat(browser.text()).contains("Comptoir"); // the platform's branding
     browser.type("Mobile number", "000 000 0000").type("Verification code", "123456").press("Continue");
     assertThat(browser.text()).contains("That code is not right");
@@ -89,6 +91,8 @@ class HostedOnboardingBrowserTest {
     browser.type("Verification code", "000000").press("Continue");
 
     assertThat(browser.heading()).isEqualTo("Create your Stripe login");
+    assertThat(steps()).containsExactly("Verify your phone (done)", "Create your Stripe login (current)", "Your business (to do)",
+        "About you (to do)", "Where to send payouts (to do)", "Review and finish (to do)");
     assertThat(browser.field("Email").getAttribute("value")).isEqualTo("ada@example.com"); // prefilled from the account
     browser.type("Password", "short").press("Continue");
     assertThat(browser.text()).contains("Choose a password of at least 10 characters.");
@@ -109,11 +113,16 @@ class HostedOnboardingBrowserTest {
         .type("Last 4 digits of your Social Security number", "0000").press("Continue");
 
     assertThat(browser.heading()).isEqualTo("Where to send payouts");
+    assertThat(steps()).containsExactly("Verify your phone (done)", "Create your Stripe login (done)", "Your business (done)",
+        "About you (done)", "Where to send payouts (current)", "Review and finish (to do)");
     browser.type("Account holder name", "Ada Lovelace").type("Routing number", "110000000").type("Account number", "12").press("Continue");
     assertThat(browser.text()).contains("An account number has 4 to 17 digits.");
     browser.type("Account number", "000123456789").press("Continue");
 
     assertThat(browser.heading()).isEqualTo("Review and finish");
+    // Every step stays in the list to the last page, each with its state (they are no longer due, but were done here).
+    assertThat(steps()).containsExactly("Verify your phone (done)", "Create your Stripe login (done)", "Your business (done)",
+        "About you (done)", "Where to send payouts (done)", "Review and finish (current)");
     assertThat(browser.text()).contains("Ada Lovelace").contains("••••6789");
     browser.press("Agree and submit");
     assertThat(browser.text()).contains("Please accept the agreement");
@@ -150,6 +159,12 @@ class HostedOnboardingBrowserTest {
     assertThat(schedule.get("weekly_anchor").asText()).isEqualTo("friday");
     webhooks.await(e -> account.equals(e.getAccount()) && e.getData().getPreviousAttributes() != null
         && e.getData().getPreviousAttributes().containsKey("settings"), Duration.ofSeconds(15));
+  }
+
+  /** The step list as a screen reader reads it: each step's title and its state. */
+  private java.util.List<String> steps() {
+    return browser.driver().findElements(org.openqa.selenium.By.cssSelector("ol.progress li")).stream()
+        .map(li -> li.getAttribute("textContent").strip()).toList();
   }
 
   @Test

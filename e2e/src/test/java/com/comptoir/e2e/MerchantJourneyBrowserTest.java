@@ -89,7 +89,7 @@ class MerchantJourneyBrowserTest {
 
     // Two products, the first previewed before saving.
     browser.follow("Products").follow("Add a product");
-    browser.type("Name", "Silk scarf").type("Description", "Hand-printed, 90 cm.").type("Image URL", "https://example.com/scarf.png")
+    browser.type("Name", "Silk scarf").type("Description", "Hand-printed, 90 cm.").type("Or an image URL", "https://example.com/scarf.png")
         .type("Price (USD)", "25.00").press("Preview");
     assertThat(browser.text()).contains("Comptoir fee (2.5% + 0.30 USD)").contains("0.93 USD").contains("24.07 USD");
     assertThat(browser.field("Name").getAttribute("value")).isEqualTo("Silk scarf"); // not saved yet, still typed

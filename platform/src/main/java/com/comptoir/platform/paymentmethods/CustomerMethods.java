@@ -61,9 +61,13 @@ public final class CustomerMethods {
     if (!m.charges(store.currency())) {
       return "Only for prices in " + m.currenciesInWords() + "; your prices are in " + store.currency().toUpperCase();
     }
-    boolean on = "on".equals(DisplayPreferences.of(configuration, m.type()).value());
-    if (!on) {
-      return standard ? "Turned off in your Stripe Dashboard" : "Turned off for your store";
+    DisplayPreferences display = DisplayPreferences.of(configuration, m.type());
+    if (!"on".equals(display.value())) {
+      // The account's own "off" is the holder's choice; otherwise it follows the platform's, which has it off.
+      if ("off".equals(display.preference())) {
+        return standard ? "Turned off in your Stripe Dashboard" : "Turned off for your store";
+      }
+      return "Not turned on by Comptoir for its stores yet";
     }
     String status = capability == null ? "unrequested" : capability.getStatus();
     return switch (status) {

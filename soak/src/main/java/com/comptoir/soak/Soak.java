@@ -25,12 +25,13 @@ import java.util.Random;
 public final class Soak {
   private Soak() {}
 
-  record Options(int minutes, int cycles, int workers, long seed) {
+  record Options(int minutes, int cycles, int workers, long seed, boolean selfCheck) {
     static Options parse(String[] args) {
       int minutes = 10;
       int cycles = 20;
       int workers = 3;
       long seed = System.nanoTime();
+      boolean selfCheck = false;
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : "";
         switch (args[i]) {
@@ -38,12 +39,16 @@ public final class Soak {
           case "--cycles" -> cycles = Integer.parseInt(value);
           case "--workers" -> workers = positive("--workers", value);
           case "--seed" -> seed = Long.parseLong(value);
+          case "--self-check" -> {
+            selfCheck = true;
+            i--; // a flag, no value
+          }
           default -> throw new IllegalArgumentException("unknown option " + args[i]
-              + "; use --minutes N (a bound on the crash cycles' time, default 10), --cycles N, --workers N, --seed N");
+              + "; use --minutes N (a bound on the crash cycles' time, default 10), --cycles N, --workers N, --seed N, --self-check");
         }
         i++;
       }
-      return new Options(minutes, cycles, workers, seed);
+      return new Options(minutes, cycles, workers, seed, selfCheck);
     }
 
     private static int positive(String name, String value) {
@@ -208,8 +213,38 @@ public final class Soak {
 
     load.close();
     List<String> last = checks.verify();
+    if (options.selfCheck()) {
+      last = selfCheck(pg, acks, checks, report, last);
+    }
     report.note("processor time moved on by the load: " + Duration.ofSeconds(load.clockAdvanced.get()).toHours() + " h");
     return report.finish(acks, checks, api, web, processors, platforms, last, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /**
+   * {@code --self-check}: plants two defects after the run, a paid order put back to pending (a lost
+   * webhook's effect) and a delivered event forgotten by the platform, and expects the checks to
+   * report both; so a clean report means something.
+   */
+  private static List<String> selfCheck(Postgres pg, Acks acks, Checks checks, Report report, List<String> findings) throws Exception {
+    String session = acks.paid.stream().filter(s -> !acks.refundTried.containsKey(s.sessionId())).findFirst().orElseThrow().sessionId();
+    String event;
+    try (var c = pg.connect("platform"); var s = c.createStatement()) {
+      s.executeUpdate("UPDATE orders SET status = 'pending' WHERE checkout_session_id = '" + session + "'");
+      try (var rs = s.executeQuery("DELETE FROM received_events WHERE id = (SELECT id FROM received_events ORDER BY received_at DESC LIMIT 1) RETURNING id")) {
+        rs.next();
+        event = rs.getString(1);
+      }
+    }
+    List<String> planted = checks.verify();
+    boolean foundOrder = planted.stream().anyMatch(f -> f.contains(session));
+    boolean foundEvent = planted.stream().anyMatch(f -> f.contains(event));
+    report.note("self-check: planted a paid order back to pending (" + session + ") and a forgotten event (" + event + "); the checks "
+        + (foundOrder && foundEvent ? "reported both" : "MISSED " + (foundOrder ? "" : "the order ") + (foundEvent ? "" : "the event")));
+    List<String> out = new ArrayList<>(findings);
+    if (!foundOrder || !foundEvent) {
+      out.add("self-check: a planted defect went unreported");
+    }
+    return out;
   }
 
   record Settled(Duration caughtUp, List<String> findings) {}

@@ -12,7 +12,7 @@ import java.util.Map;
 public final class VerifiedAccount {
   private VerifiedAccount() {}
 
-  /** The fields that complete an existing account in {@code country} (US, FR or DE). */
+  /** The fields that complete an existing account in {@code country} (US, FR, DE, NL, BE or AT). */
   public static Map<String, String> completion(String country) {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("business_type", "individual");
@@ -42,19 +42,29 @@ public final class VerifiedAccount {
       }
       case "FR" -> europe(f, "FR", "Paris", "75001", "FR1420041010050500013M02606");
       case "DE" -> europe(f, "DE", "Berlin", "10115", "DE89370400440532013000");
+      case "NL" -> europe(f, "NL", "Amsterdam", "1012 JS", "NL39RABO0300065264");
+      case "BE" -> europe(f, "BE", "Brussels", "1000", "BE62510007547061");
+      case "AT" -> europe(f, "AT", "Vienna", "1010", "AT611904300234573201");
       default -> throw new IllegalArgumentException("no test values for " + country);
     }
     return f;
   }
 
-  /** The fields that create a complete Custom account in {@code country}, with card payments and transfers requested. */
-  public static Map<String, String> custom(String country) {
+  /**
+   * The fields that create a complete Custom account in {@code country}, with card payments,
+   * transfers and {@code capabilities} (e.g. {@code sepa_debit_payments}) requested: what a platform
+   * collecting the details itself sends, so the capabilities are {@code active} at once.
+   */
+  public static Map<String, String> custom(String country, String... capabilities) {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("type", "custom");
     f.put("country", country);
     f.put("email", "ada@example.com");
     f.put("capabilities[card_payments][requested]", "true");
     f.put("capabilities[transfers][requested]", "true");
+    for (String capability : capabilities) {
+      f.put("capabilities[" + capability + "][requested]", "true");
+    }
     f.putAll(completion(country));
     return f;
   }

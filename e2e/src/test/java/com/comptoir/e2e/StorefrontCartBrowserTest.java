@@ -1,5 +1,6 @@
 package com.comptoir.e2e;
 
+import com.comptoir.testing.Await;
 import com.comptoir.testing.Browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,9 +27,13 @@ class StorefrontCartBrowserTest {
   private static final Stack STACK = Stack.customAccounts();
   @TempDir Path files;
 
+  /** The picture's width once the browser has loaded it (the list's pictures load lazily, so not always at once); -1 if it never does. */
   private static long naturalWidth(Browser browser, String selector) {
-    return (Long) ((JavascriptExecutor) browser.driver()).executeScript(
-        "const i = document.querySelector(arguments[0]); return i && i.complete ? i.naturalWidth : -1;", selector);
+    return Await.value("the picture " + selector + " to load", java.time.Duration.ofSeconds(10), () -> {
+      Long width = (Long) ((JavascriptExecutor) browser.driver()).executeScript(
+          "const i = document.querySelector(arguments[0]); return i && i.complete ? i.naturalWidth : -1;", selector);
+      return width == null || width < 0 ? java.util.Optional.empty() : java.util.Optional.of(width);
+    });
   }
 
   @Test

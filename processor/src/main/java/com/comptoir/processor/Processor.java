@@ -2,6 +2,7 @@ package com.comptoir.processor;
 
 import com.comptoir.processor.accounts.Accounts;
 import com.comptoir.processor.accounts.PlatformAccount;
+import com.comptoir.processor.accounts.PlatformLogin;
 import com.comptoir.processor.api.Expander;
 import com.comptoir.processor.api.RateLimiter;
 import com.comptoir.processor.dashboard.HostedForms;
@@ -71,6 +72,7 @@ public final class Processor implements AutoCloseable {
     EndpointCache endpoints = EndpointCache.of(jdbi);
     ProcessorClock clock = new ProcessorClock(jdbi);
     PlatformAccount keys = PlatformAccount.ensure(jdbi, settings.secretKey(), settings.branding(), clock.now());
+    settings.dashboardLogin().ifPresent(login -> PlatformLogin.ensure(jdbi, keys.accountId(), login, clock.now()));
     Health health = new Health(jdbi);
     StripeApi api = new StripeApi(jdbi, clock::nowMillis, new Expander(), settings.listener());
     api.limitRate(RateLimiter.perKey(settings.rateLimitPerSecond()));

@@ -1,6 +1,7 @@
 package com.comptoir.processor;
 
 import com.comptoir.processor.accounts.PlatformAccount;
+import com.comptoir.processor.accounts.PlatformLogin;
 import com.comptoir.processor.api.ApiExchange;
 import com.comptoir.processor.events.WebhookSettings;
 import java.util.Objects;
@@ -18,6 +19,8 @@ import javax.sql.DataSource;
  * @param branding the platform account's name and colour when it is first created
  * @param rateLimitPerSecond requests a second allowed to each API key before Stripe's 429
  *     {@code rate_limit}; 0 (the default) for no limit
+ * @param dashboardLogin the platform's own Dashboard login, made or updated at start; when empty
+ *     the platform cannot sign in to the Dashboard (tests that do not need it)
  */
 public record ProcessorSettings(
     DataSource dataSource,
@@ -28,7 +31,8 @@ public record ProcessorSettings(
     ApiExchange.Listener listener,
     WebhookSettings webhooks,
     PlatformAccount.Branding branding,
-    int rateLimitPerSecond) {
+    int rateLimitPerSecond,
+    Optional<PlatformLogin> dashboardLogin) {
 
   public ProcessorSettings {
     Objects.requireNonNull(dataSource, "dataSource");
@@ -36,6 +40,7 @@ public record ProcessorSettings(
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(webhooks, "webhooks");
     Objects.requireNonNull(branding, "branding");
+    Objects.requireNonNull(dashboardLogin, "dashboardLogin");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0..65535, was " + port);
     }
@@ -46,29 +51,34 @@ public record ProcessorSettings(
   }
 
   public ProcessorSettings(DataSource dataSource, String host, int port, Optional<String> secretKey) {
-    this(dataSource, host, port, secretKey, Optional.empty(), ApiExchange.Listener.NONE, WebhookSettings.DEFAULTS, DEFAULT_BRANDING, 0);
+    this(dataSource, host, port, secretKey, Optional.empty(), ApiExchange.Listener.NONE, WebhookSettings.DEFAULTS, DEFAULT_BRANDING, 0, Optional.empty());
   }
 
   /** What the platform account is called and coloured until its owner says otherwise. */
   public static final PlatformAccount.Branding DEFAULT_BRANDING = new PlatformAccount.Branding("Comptoir", "#3d5afe");
 
   public ProcessorSettings withListener(ApiExchange.Listener newListener) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, newListener, webhooks, branding, rateLimitPerSecond);
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, newListener, webhooks, branding, rateLimitPerSecond, dashboardLogin);
   }
 
   public ProcessorSettings withWebhooks(WebhookSettings newWebhooks) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, newWebhooks, branding, rateLimitPerSecond);
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, newWebhooks, branding, rateLimitPerSecond, dashboardLogin);
   }
 
   public ProcessorSettings withBranding(PlatformAccount.Branding newBranding) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, newBranding, rateLimitPerSecond);
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, newBranding, rateLimitPerSecond, dashboardLogin);
   }
 
   public ProcessorSettings withRateLimit(int requestsPerSecond) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, branding, requestsPerSecond);
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, branding, requestsPerSecond, dashboardLogin);
+  }
+
+  public ProcessorSettings withDashboardLogin(PlatformLogin login) {
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, branding, rateLimitPerSecond,
+        Optional.of(login));
   }
 
   public ProcessorSettings withPublicUrl(String url) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, Optional.of(url), listener, webhooks, branding, rateLimitPerSecond);
+    return new ProcessorSettings(dataSource, host, port, secretKey, Optional.of(url), listener, webhooks, branding, rateLimitPerSecond, dashboardLogin);
   }
 }

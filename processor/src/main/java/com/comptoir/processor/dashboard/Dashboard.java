@@ -38,9 +38,16 @@ public final class Dashboard {
 
   public static void install(JavalinConfig config, Jdbi jdbi, ProcessorClock clock) {
     Dashboard pages = new Dashboard(jdbi, clock);
+    PlatformPages platform = new PlatformPages(jdbi, clock);
     config.routes.get("/dashboard/{account}/login/{token}", pages::login);
     SignIn.install(config, jdbi, clock);
-    config.routes.get("/dashboard", ctx -> pages.withSession(ctx, s -> pages.render(ctx, s, null, null, Map.of())));
+    config.routes.get("/dashboard", ctx -> pages.withSession(ctx, s -> {
+      if (jdbi.withHandle(h -> PlatformPages.isPlatform(h, s.accountId()))) {
+        platform.home(ctx, s); // the platform signed in with its own login: its Dashboard, not a holder's
+      } else {
+        pages.render(ctx, s, null, null, Map.of());
+      }
+    }));
     config.routes.post("/dashboard/payment_methods", ctx -> pages.withSession(ctx, s -> pages.savePaymentMethods(ctx, s)));
     config.routes.post("/dashboard/payout_schedule", ctx -> pages.withSession(ctx, s -> pages.savePayoutSchedule(ctx, s)));
     config.routes.post("/dashboard/logout", ctx -> pages.withSession(ctx, s -> pages.logout(ctx, s)));

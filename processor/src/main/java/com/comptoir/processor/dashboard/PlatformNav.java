@@ -1,0 +1,16 @@
+package com.comptoir.processor.dashboard;
+
+import java.util.List;
+
+/** The platform Dashboard's header: the platform's name, the sections (the one shown marked), and the sign-out form's token. */
+public record PlatformNav(String platformName, String csrf, List<Item> items) {
+
+  public record Item(String label, String path, boolean current) {}
+
+  private static final List<String[]> SECTIONS = List.<String[]>of(new String[] {"Home", "/dashboard"});
+
+  static PlatformNav of(String platformName, String csrf, String currentPath) {
+    return new PlatformNav(platformName, csrf,
+        SECTIONS.stream().map(s -> new Item(s[0], s[1], s[1].equals(currentPath))).toList());
+  }
+}

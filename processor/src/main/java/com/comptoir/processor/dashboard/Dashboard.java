@@ -41,6 +41,7 @@ public final class Dashboard {
     PlatformPages platform = new PlatformPages(jdbi, clock);
     config.routes.get("/dashboard/{account}/login/{token}", pages::login);
     SignIn.install(config, jdbi, clock);
+    EventPages.install(config, jdbi, clock, platform);
     config.routes.get("/dashboard", ctx -> pages.withSession(ctx, s -> {
       if (jdbi.withHandle(h -> PlatformPages.isPlatform(h, s.accountId()))) {
         platform.home(ctx, s); // the platform signed in with its own login: its Dashboard, not a holder's

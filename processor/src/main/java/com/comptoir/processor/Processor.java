@@ -20,6 +20,7 @@ import com.comptoir.processor.events.WebhookDelivery;
 import com.comptoir.processor.events.WebhookEndpointsApi;
 import com.comptoir.processor.files.Files;
 import com.comptoir.processor.ledger.Ledger;
+import com.comptoir.processor.logs.RequestLog;
 import com.comptoir.processor.payments.PaymentActionPages;
 import com.comptoir.processor.payments.PaymentIntents;
 import com.comptoir.processor.payments.PaymentIntentsApi;
@@ -76,6 +77,8 @@ public final class Processor implements AutoCloseable {
     Health health = new Health(jdbi);
     StripeApi api = new StripeApi(jdbi, clock::nowMillis, new Expander(), settings.listener());
     api.limitRate(RateLimiter.perKey(settings.rateLimitPerSecond()));
+    RequestLog requestLog = new RequestLog(jdbi, settings.requestLog());
+    api.recordRequests(requestLog);
     Jobs jobs = new Jobs(jdbi, clock);
     AtomicReference<String> baseUrl = new AtomicReference<>();
     Accounts.register(api, baseUrl::get);
@@ -123,7 +126,7 @@ public final class Processor implements AutoCloseable {
     String url = settings.publicUrl().orElse("http://localhost:" + http.port());
     baseUrl.set(url);
     LOG.info("processor listening on {}", url);
-    return new Processor(http, keys, url, List.of(scheduler, delivery, wakeups));
+    return new Processor(http, keys, url, List.of(scheduler, delivery, wakeups, requestLog));
   }
 
   public String url() {

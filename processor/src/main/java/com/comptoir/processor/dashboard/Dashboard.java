@@ -42,6 +42,7 @@ public final class Dashboard {
     config.routes.get("/dashboard/{account}/login/{token}", pages::login);
     SignIn.install(config, jdbi, clock);
     EventPages.install(config, jdbi, clock, platform);
+    LogPages.install(config, jdbi, platform);
     config.routes.get("/dashboard", ctx -> pages.withSession(ctx, s -> {
       if (jdbi.withHandle(h -> PlatformPages.isPlatform(h, s.accountId()))) {
         platform.home(ctx, s); // the platform signed in with its own login: its Dashboard, not a holder's

@@ -107,7 +107,7 @@ public final class Processor implements AutoCloseable {
               HostedForms.install(config);
               Files.register(api, config, jdbi);
               Accounts.installPages(config, jdbi, clock);
-              Dashboard.install(config, jdbi, clock);
+              Dashboard.install(config, jdbi, clock, jobs);
               PaymentActionPages.install(config, jdbi, clock, intents);
               Checkout.installPages(config, jdbi, clock, intents);
               api.install(config);

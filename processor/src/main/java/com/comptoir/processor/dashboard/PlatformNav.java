@@ -8,7 +8,8 @@ public record PlatformNav(String platformName, String csrf, List<Item> items) {
   public record Item(String label, String path, boolean current) {}
 
   private static final List<String[]> SECTIONS = List.of(new String[] {"Home", "/dashboard"},
-      new String[] {"Developers: Events", "/dashboard/events"}, new String[] {"Developers: Logs", "/dashboard/logs"});
+      new String[] {"Developers: Events", "/dashboard/events"}, new String[] {"Developers: Logs", "/dashboard/logs"},
+      new String[] {"Developers: Test clock", "/dashboard/clock"});
 
   static PlatformNav of(String platformName, String csrf, String currentPath) {
     return new PlatformNav(platformName, csrf,

@@ -8,6 +8,7 @@ import com.comptoir.platform.fees.FeeSchedule;
 import com.comptoir.processor.Processor;
 import com.comptoir.processor.ProcessorSettings;
 import com.comptoir.processor.accounts.PlatformAccount;
+import com.comptoir.processor.accounts.PlatformLogin;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
@@ -28,6 +29,8 @@ final class Launch implements AutoCloseable {
   private static final String SECRET_KEY_FILE = "processor-secret-key";
   /** Where a generated operator password is kept, so that it survives restarts. */
   private static final String OPERATOR_PASSWORD_FILE = "operator-password";
+  /** Where a generated password of the platform's processor Dashboard login is kept, so that it survives restarts. */
+  private static final String DASHBOARD_PASSWORD_FILE = "dashboard-password";
 
   enum Systems {
     BOTH,
@@ -59,6 +62,9 @@ final class Launch implements AutoCloseable {
   /** Where the banner says a secret can be read again: a file, or the variable it was set by. */
   private String secretKeyKept;
   private String operatorPasswordKept;
+  private String dashboardEmail;
+  private String dashboardPasswordShown;
+  private String dashboardPasswordKept;
 
   private Launch() {}
 
@@ -86,11 +92,13 @@ final class Launch implements AutoCloseable {
     }
     if (systems.processor()) {
       HikariDataSource db = pool("processor", settings.processorDatabase(), embedded, 32);
+      PlatformLogin dashboardLogin = dashboardLogin(settings);
       processor =
           Processor.start(
               new ProcessorSettings(db, settings.host(), settings.processorPort(), settings.secretKey())
                   .withBranding(new PlatformAccount.Branding(settings.platformName(), settings.platformColor()))
-                  .withRateLimit(settings.rateLimitPerSecond()));
+                  .withRateLimit(settings.rateLimitPerSecond())
+                  .withDashboardLogin(dashboardLogin));
       resources.push(processor);
       Path keyFile = settings.dataDir().resolve(SECRET_KEY_FILE);
       boolean generated = keepSecretKey(keyFile, processor.secretKey()) && settings.secretKey().isEmpty();
@@ -115,7 +123,7 @@ final class Launch implements AutoCloseable {
     if (operatorPassword == null) {
       Path file = settings.dataDir().resolve(OPERATOR_PASSWORD_FILE);
       boolean generated = !Files.exists(file);
-      operatorPassword = keptOperatorPassword(file);
+      operatorPassword = keptPassword(file);
       operatorPasswordShown = generated ? operatorPassword : null;
       operatorPasswordKept = "password kept in " + file;
     } else {
@@ -141,8 +149,24 @@ final class Launch implements AutoCloseable {
     return settings.stripeDashboardUrl().map(platform::withStripeDashboardUrl).orElse(platform);
   }
 
-  /** The operator password generated on the first start and kept, readable only by its owner. */
-  private static String keptOperatorPassword(Path file) throws IOException {
+  /** The platform's Dashboard login: from the environment, or generated on the first start and kept like the operator's. */
+  private PlatformLogin dashboardLogin(Settings settings) throws IOException {
+    dashboardEmail = settings.dashboardEmail();
+    String password = settings.dashboardPassword().orElse(null);
+    if (password == null) {
+      Path file = settings.dataDir().resolve(DASHBOARD_PASSWORD_FILE);
+      boolean generated = !Files.exists(file);
+      password = keptPassword(file);
+      dashboardPasswordShown = generated ? password : null;
+      dashboardPasswordKept = "password kept in " + file;
+    } else {
+      dashboardPasswordKept = "password set by COMPTOIR_DASHBOARD_PASSWORD";
+    }
+    return new PlatformLogin(dashboardEmail, password);
+  }
+
+  /** A password generated on the first start and kept in {@code file}, readable only by its owner. */
+  private static String keptPassword(Path file) throws IOException {
     if (Files.exists(file)) {
       return Files.readString(file).strip();
     }
@@ -202,6 +226,9 @@ final class Launch implements AutoCloseable {
       out.append("    secret key            ").append(secretKeyShown != null ? secretKeyShown + " (new; kept in the data folder)"
           : secretKeyKept).append('\n');
       out.append("    publishable key       ").append(processor.publishableKey()).append('\n');
+      out.append("    Dashboard             ").append(processor.url()).append("/dashboard/login as ").append(dashboardEmail);
+      out.append(", ").append(dashboardPasswordShown != null ? "password " + dashboardPasswordShown + " (new; kept in the data folder)"
+          : dashboardPasswordKept).append('\n');
     }
     if (platform != null) {
       out.append("  platform                ").append(platform.publicUrl()).append('\n');

@@ -34,7 +34,9 @@ record Settings(
     Optional<String> operatorPassword,
     Duration reconcileInterval,
     Optional<URI> stripeDashboardUrl,
-    int rateLimitPerSecond) {
+    int rateLimitPerSecond,
+    String dashboardEmail,
+    Optional<String> dashboardPassword) {
 
   /** The signing secrets of the platform's two webhook endpoints, as the Stripe Dashboard shows them. */
   record WebhookSecrets(String platform, String connect) {
@@ -72,7 +74,9 @@ record Settings(
         value(env, "COMPTOIR_OPERATOR_PASSWORD").map(Settings::operatorPassword),
         reconcileInterval(value(env, "COMPTOIR_RECONCILE_MINUTES").orElse("10")),
         value(env, "COMPTOIR_STRIPE_DASHBOARD_URL").map(Settings::dashboardUrl),
-        rateLimit(value(env, "COMPTOIR_RATE_LIMIT").orElse("0")))
+        rateLimit(value(env, "COMPTOIR_RATE_LIMIT").orElse("0")),
+        dashboardEmail(value(env, "COMPTOIR_DASHBOARD_EMAIL").orElse("platform@comptoir.localhost")),
+        value(env, "COMPTOIR_DASHBOARD_PASSWORD").map(Settings::dashboardPassword))
         .validated();
   }
 
@@ -206,6 +210,22 @@ record Settings(
   private static String operatorPassword(String password) {
     if (password.length() < 12) {
       throw new SettingsException("COMPTOIR_OPERATOR_PASSWORD must have at least 12 characters");
+    }
+    return password;
+  }
+
+  /** The platform's login to the processor's Dashboard. */
+  private static String dashboardEmail(String email) {
+    if (!email.matches("[^@\\s]+@[^@\\s]+") || email.length() > 254) {
+      throw new SettingsException("COMPTOIR_DASHBOARD_EMAIL must be an e-mail address, was '" + email + "'");
+    }
+    return email;
+  }
+
+  private static String dashboardPassword(String password) {
+    // the processor's rule for Dashboard passwords (accounts.Passwords): 10 to 200 characters
+    if (password.length() < 10 || password.length() > 200) {
+      throw new SettingsException("COMPTOIR_DASHBOARD_PASSWORD must have 10 to 200 characters");
     }
     return password;
   }

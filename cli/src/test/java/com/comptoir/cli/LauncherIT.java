@@ -65,6 +65,12 @@ class LauncherIT {
         + "/operator as operator@comptoir.localhost, password (\\S+) \\(new").matcher(Files.readString(output(first)));
     assertThat(password.find()).as(Files.readString(output(first))).isTrue();
     String operatorPassword = password.group(1);
+    Matcher dashboard = Pattern.compile("Dashboard\\s+http://localhost:" + processorPort
+        + "/dashboard/login as platform@comptoir.localhost, password (\\S+) \\(new").matcher(Files.readString(output(first)));
+    assertThat(dashboard.find()).as(Files.readString(output(first))).isTrue();
+    String dashboardPassword = dashboard.group(1);
+    assertThat(Files.getPosixFilePermissions(dataDir.resolve("dashboard-password")))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
     // A clean stop (SIGTERM) and a restart: the platform account and its key are still there.
     killGroup(first, "TERM");
@@ -74,7 +80,8 @@ class LauncherIT {
     awaitHealthy(platformPort, Duration.ofSeconds(10));
     // Secrets are printed on the start that generated them only; afterwards the banner says where they are.
     String again = awaitBanner(second);
-    assertThat(again).doesNotContain(firstKey).doesNotContain(operatorPassword)
+    assertThat(again).doesNotContain(firstKey).doesNotContain(operatorPassword).doesNotContain(dashboardPassword)
+        .contains("/dashboard/login as platform@comptoir.localhost, password kept in " + dataDir.resolve("dashboard-password"))
         .contains("secret key            kept in " + dataDir.resolve("processor-secret-key"))
         .contains("password kept in " + dataDir.resolve("operator-password"));
     assertThat(Files.readString(dataDir.resolve("processor-secret-key")).strip()).isEqualTo(firstKey);

@@ -89,5 +89,8 @@ class SettingsTest {
         .hasMessageContaining("COMPTOIR_SMTP_URL").hasMessageNotContaining("hunter2");
     assertThatThrownBy(() -> read(env("COMPTOIR_OPERATOR_PASSWORD", "short"))).hasMessageContaining("COMPTOIR_OPERATOR_PASSWORD");
     assertThatThrownBy(() -> read(env("COMPTOIR_RECONCILE_MINUTES", "0"))).hasMessageContaining("COMPTOIR_RECONCILE_MINUTES");
+    assertThatThrownBy(() -> read(env("COMPTOIR_DASHBOARD_PASSWORD", "short"))).hasMessageContaining("COMPTOIR_DASHBOARD_PASSWORD")
+        .hasMessageNotContaining("short");
+    assertThatThrownBy(() -> read(env("COMPTOIR_DASHBOARD_EMAIL", "platform"))).hasMessageContaining("COMPTOIR_DASHBOARD_EMAIL");
   }
 }

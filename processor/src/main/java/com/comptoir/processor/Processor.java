@@ -2,6 +2,7 @@ package com.comptoir.processor;
 
 import com.comptoir.processor.accounts.Accounts;
 import com.comptoir.processor.accounts.PlatformAccount;
+import com.comptoir.processor.accounts.PlatformLogin;
 import com.comptoir.processor.api.Expander;
 import com.comptoir.processor.api.RateLimiter;
 import com.comptoir.processor.dashboard.HostedForms;
@@ -19,6 +20,7 @@ import com.comptoir.processor.events.WebhookDelivery;
 import com.comptoir.processor.events.WebhookEndpointsApi;
 import com.comptoir.processor.files.Files;
 import com.comptoir.processor.ledger.Ledger;
+import com.comptoir.processor.logs.RequestLog;
 import com.comptoir.processor.payments.PaymentActionPages;
 import com.comptoir.processor.payments.PaymentIntents;
 import com.comptoir.processor.payments.PaymentIntentsApi;
@@ -71,9 +73,12 @@ public final class Processor implements AutoCloseable {
     EndpointCache endpoints = EndpointCache.of(jdbi);
     ProcessorClock clock = new ProcessorClock(jdbi);
     PlatformAccount keys = PlatformAccount.ensure(jdbi, settings.secretKey(), settings.branding(), clock.now());
+    settings.dashboardLogin().ifPresent(login -> PlatformLogin.ensure(jdbi, keys.accountId(), login, clock.now()));
     Health health = new Health(jdbi);
     StripeApi api = new StripeApi(jdbi, clock::nowMillis, new Expander(), settings.listener());
     api.limitRate(RateLimiter.perKey(settings.rateLimitPerSecond()));
+    RequestLog requestLog = new RequestLog(jdbi, settings.requestLog());
+    api.recordRequests(requestLog);
     Jobs jobs = new Jobs(jdbi, clock);
     AtomicReference<String> baseUrl = new AtomicReference<>();
     Accounts.register(api, baseUrl::get);
@@ -102,7 +107,7 @@ public final class Processor implements AutoCloseable {
               HostedForms.install(config);
               Files.register(api, config, jdbi);
               Accounts.installPages(config, jdbi, clock);
-              Dashboard.install(config, jdbi, clock);
+              Dashboard.install(config, jdbi, clock, jobs);
               PaymentActionPages.install(config, jdbi, clock, intents);
               Checkout.installPages(config, jdbi, clock, intents);
               api.install(config);
@@ -121,7 +126,7 @@ public final class Processor implements AutoCloseable {
     String url = settings.publicUrl().orElse("http://localhost:" + http.port());
     baseUrl.set(url);
     LOG.info("processor listening on {}", url);
-    return new Processor(http, keys, url, List.of(scheduler, delivery, wakeups));
+    return new Processor(http, keys, url, List.of(scheduler, delivery, wakeups, requestLog));
   }
 
   public String url() {

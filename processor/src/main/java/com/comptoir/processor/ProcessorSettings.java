@@ -1,8 +1,10 @@
 package com.comptoir.processor;
 
 import com.comptoir.processor.accounts.PlatformAccount;
+import com.comptoir.processor.accounts.PlatformLogin;
 import com.comptoir.processor.api.ApiExchange;
 import com.comptoir.processor.events.WebhookSettings;
+import com.comptoir.processor.logs.RequestLog;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -18,6 +20,9 @@ import javax.sql.DataSource;
  * @param branding the platform account's name and colour when it is first created
  * @param rateLimitPerSecond requests a second allowed to each API key before Stripe's 429
  *     {@code rate_limit}; 0 (the default) for no limit
+ * @param dashboardLogin the platform's own Dashboard login, made or updated at start; when empty
+ *     the platform cannot sign in to the Dashboard (tests that do not need it)
+ * @param requestLog how many API requests, and for how long, the Dashboard's Logs keep
  */
 public record ProcessorSettings(
     DataSource dataSource,
@@ -28,7 +33,9 @@ public record ProcessorSettings(
     ApiExchange.Listener listener,
     WebhookSettings webhooks,
     PlatformAccount.Branding branding,
-    int rateLimitPerSecond) {
+    int rateLimitPerSecond,
+    Optional<PlatformLogin> dashboardLogin,
+    RequestLog.Retention requestLog) {
 
   public ProcessorSettings {
     Objects.requireNonNull(dataSource, "dataSource");
@@ -36,6 +43,8 @@ public record ProcessorSettings(
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(webhooks, "webhooks");
     Objects.requireNonNull(branding, "branding");
+    Objects.requireNonNull(dashboardLogin, "dashboardLogin");
+    Objects.requireNonNull(requestLog, "requestLog");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0..65535, was " + port);
     }
@@ -46,29 +55,39 @@ public record ProcessorSettings(
   }
 
   public ProcessorSettings(DataSource dataSource, String host, int port, Optional<String> secretKey) {
-    this(dataSource, host, port, secretKey, Optional.empty(), ApiExchange.Listener.NONE, WebhookSettings.DEFAULTS, DEFAULT_BRANDING, 0);
+    this(dataSource, host, port, secretKey, Optional.empty(), ApiExchange.Listener.NONE, WebhookSettings.DEFAULTS, DEFAULT_BRANDING, 0, Optional.empty(), RequestLog.Retention.DEFAULT);
   }
 
   /** What the platform account is called and coloured until its owner says otherwise. */
   public static final PlatformAccount.Branding DEFAULT_BRANDING = new PlatformAccount.Branding("Comptoir", "#3d5afe");
 
   public ProcessorSettings withListener(ApiExchange.Listener newListener) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, newListener, webhooks, branding, rateLimitPerSecond);
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, newListener, webhooks, branding, rateLimitPerSecond, dashboardLogin, requestLog);
   }
 
   public ProcessorSettings withWebhooks(WebhookSettings newWebhooks) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, newWebhooks, branding, rateLimitPerSecond);
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, newWebhooks, branding, rateLimitPerSecond, dashboardLogin, requestLog);
   }
 
   public ProcessorSettings withBranding(PlatformAccount.Branding newBranding) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, newBranding, rateLimitPerSecond);
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, newBranding, rateLimitPerSecond, dashboardLogin, requestLog);
   }
 
   public ProcessorSettings withRateLimit(int requestsPerSecond) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, branding, requestsPerSecond);
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, branding, requestsPerSecond, dashboardLogin, requestLog);
+  }
+
+  public ProcessorSettings withDashboardLogin(PlatformLogin login) {
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, branding, rateLimitPerSecond,
+        Optional.of(login), requestLog);
+  }
+
+  public ProcessorSettings withRequestLog(RequestLog.Retention retention) {
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, branding, rateLimitPerSecond,
+        dashboardLogin, retention);
   }
 
   public ProcessorSettings withPublicUrl(String url) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, Optional.of(url), listener, webhooks, branding, rateLimitPerSecond);
+    return new ProcessorSettings(dataSource, host, port, secretKey, Optional.of(url), listener, webhooks, branding, rateLimitPerSecond, dashboardLogin, requestLog);
   }
 }

@@ -35,6 +35,7 @@ public final class StripeApi {
   private final LongSupplier clockMillis;
   private final Expander expander;
   private final ApiExchange.Listener listener;
+  private volatile RequestRecorder recorder = RequestRecorder.NONE;
   private final List<Route> routes = new ArrayList<>();
   private volatile RateLimiter rateLimiter = RateLimiter.OFF;
 
@@ -46,6 +47,11 @@ public final class StripeApi {
     this.expander = expander;
     this.listener = listener;
   }
+  /** Where every request made with a valid key is recorded (the Dashboard's Logs), off the request's path. */
+  public void recordRequests(RequestRecorder newRecorder) {
+    this.recorder = newRecorder;
+  }
+
 
   /** Limits each key's requests a second from now on (off until called). */
   public void limitRate(RateLimiter limiter) {
@@ -129,6 +135,11 @@ public final class StripeApi {
   private void serve(Context ctx, Route route) {
     String requestId = newRequestId();
     ctx.header("Request-Id", requestId);
+    long startedNanos = System.nanoTime();
+    long startedMs = System.currentTimeMillis();
+    Caller[] caller = new Caller[1]; // set once the key is known: only such requests are recorded
+    String[] form = {null};
+    String[] answer = {null};
     try {
       String version = ctx.header("Stripe-Version");
       if (version != null && !VERSION.matcher(version).matches()) {
@@ -147,14 +158,15 @@ public final class StripeApi {
         // Stripe's bodies are UTF-8 whatever the Content-Type claims; a bogus charset is no reason to fail.
         rawForm = new String(ctx.bodyAsBytes(), java.nio.charset.StandardCharsets.UTF_8);
       }
+      form[0] = rawForm;
       String idempotencyKey = "POST".equals(route.method()) ? ctx.header("Idempotency-Key") : null;
       if (idempotencyKey != null) {
         Idempotency.checkKey(idempotencyKey);
         ctx.header("Idempotency-Key", idempotencyKey);
       }
       Outcome outcome = "GET".equals(route.method())
-          ? jdbi.withHandle(h -> execute(h, ctx, route, rawForm, requestId, null, uploads))
-          : jdbi.inTransaction(h -> execute(h, ctx, route, rawForm, requestId, idempotencyKey, uploads));
+          ? jdbi.withHandle(h -> execute(h, ctx, route, rawForm, requestId, null, uploads, caller))
+          : jdbi.inTransaction(h -> execute(h, ctx, route, rawForm, requestId, idempotencyKey, uploads, caller));
       if (outcome.replayed()) {
         ctx.header("Idempotent-Replayed", "true");
       }
@@ -162,19 +174,28 @@ public final class StripeApi {
         ctx.header("Stripe-Should-Retry", "false");
       }
       ctx.status(outcome.status()).contentType("application/json").result(outcome.body());
+      answer[0] = outcome.body();
       listener.answered(new ApiExchange(ctx.method().name(), route.path(), ctx.path(), outcome.status(), outcome.body()));
     } catch (StripeError e) {
-      respondError(ctx, e, requestId);
+      answer[0] = respondError(ctx, e, requestId);
     } catch (HttpResponseException e) {
-      respondError(ctx, e.getStatus() == 413 ? tooLarge() : new StripeError(400, "invalid_request_error", null, null,
+      answer[0] = respondError(ctx, e.getStatus() == 413 ? tooLarge() : new StripeError(400, "invalid_request_error", null, null,
           "The request could not be read."), requestId);
     } catch (RuntimeException e) {
       if (e.getCause() instanceof StripeError se) {
-        respondError(ctx, se, requestId);
-        return;
+        answer[0] = respondError(ctx, se, requestId);
+      } else {
+        LOG.error("request {} {} {} failed", requestId, ctx.method(), ctx.path(), e);
+        answer[0] = respondError(ctx, internal(), requestId);
       }
-      LOG.error("request {} {} {} failed", requestId, ctx.method(), ctx.path(), e);
-      respondError(ctx, internal(), requestId);
+    } finally {
+      if (caller[0] != null) {
+        Caller who = caller[0];
+        recorder.record(new RequestRecorder.RecordedRequest(who.platformId(), who.accountId(), requestId, ctx.method().name(),
+            ctx.path(), ctx.statusCode(), ctx.header("Stripe-Account"), ctx.header("Idempotency-Key"), startedMs,
+            (int) java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), form[0],
+            answer[0] == null ? "" : answer[0]));
+      }
     }
   }
 
@@ -207,10 +228,11 @@ public final class StripeApi {
   }
 
   private Outcome execute(Handle h, Context ctx, Route route, String rawForm, String requestId, String idempotencyKey,
-      Map<String, ApiRequest.Upload> uploads) {
+      Map<String, ApiRequest.Upload> uploads, Caller[] known) {
     // Stripe's order: who is asking, then what they ask. Nothing is written before both pass,
     // and a refusal here is not kept for the idempotency key, so it can be retried.
     Caller caller = Authenticator.authenticate(h, ctx.header("Authorization"), ctx.header("Stripe-Account"));
+    known[0] = caller;
     rateLimiter.acquire(caller.apiKey());
     Map<String, Object> raw = FormDecoder.decode(rawForm);
     Params params = route.shape().checkRequest(raw);
@@ -271,7 +293,8 @@ public final class StripeApi {
     return body;
   }
 
-  private void respondError(Context ctx, StripeError e, String requestId) {
+  /** Answers with {@code e} as Stripe does; returns the body sent. */
+  private String respondError(Context ctx, StripeError e, String requestId) {
     ctx.header("Request-Id", requestId);
     if (e.status() == 409 || e.status() == 429) {
       ctx.header("Stripe-Should-Retry", "true");
@@ -281,6 +304,7 @@ public final class StripeApi {
     String body = Json.write(e.toJson(null));
     ctx.status(e.status()).contentType("application/json").result(body);
     listener.answered(new ApiExchange(ctx.method().name(), null, ctx.path(), e.status(), body));
+    return body;
   }
 
   static String newRequestId() {

@@ -5,6 +5,7 @@ import com.comptoir.processor.accounts.LoginLinks;
 import com.comptoir.processor.paymentmethods.PaymentMethodConfigurations;
 import com.comptoir.processor.dashboard.Sessions.Session;
 import com.comptoir.processor.store.Json;
+import com.comptoir.processor.time.Jobs;
 import com.comptoir.processor.time.ProcessorClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
@@ -36,11 +37,21 @@ public final class Dashboard {
     this.clock = clock;
   }
 
-  public static void install(JavalinConfig config, Jdbi jdbi, ProcessorClock clock) {
+  public static void install(JavalinConfig config, Jdbi jdbi, ProcessorClock clock, Jobs jobs) {
     Dashboard pages = new Dashboard(jdbi, clock);
+    PlatformPages platform = new PlatformPages(jdbi, clock);
     config.routes.get("/dashboard/{account}/login/{token}", pages::login);
     SignIn.install(config, jdbi, clock);
-    config.routes.get("/dashboard", ctx -> pages.withSession(ctx, s -> pages.render(ctx, s, null, null, Map.of())));
+    EventPages.install(config, jdbi, clock, platform);
+    LogPages.install(config, jdbi, platform);
+    ClockPage.install(config, jdbi, clock, jobs, platform);
+    config.routes.get("/dashboard", ctx -> pages.withSession(ctx, s -> {
+      if (jdbi.withHandle(h -> PlatformPages.isPlatform(h, s.accountId()))) {
+        platform.home(ctx, s); // the platform signed in with its own login: its Dashboard, not a holder's
+      } else {
+        pages.render(ctx, s, null, null, Map.of());
+      }
+    }));
     config.routes.post("/dashboard/payment_methods", ctx -> pages.withSession(ctx, s -> pages.savePaymentMethods(ctx, s)));
     config.routes.post("/dashboard/payout_schedule", ctx -> pages.withSession(ctx, s -> pages.savePayoutSchedule(ctx, s)));
     config.routes.post("/dashboard/logout", ctx -> pages.withSession(ctx, s -> pages.logout(ctx, s)));

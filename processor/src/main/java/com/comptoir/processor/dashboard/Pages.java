@@ -21,6 +21,13 @@ final class Pages {
     ctx.status(status).contentType("text/html; charset=utf-8").result(out.toString());
   }
 
+  /** A template that takes several parameters, by name. */
+  static void render(Context ctx, int status, String template, Map<String, Object> params) {
+    StringOutput out = new StringOutput();
+    TEMPLATES.render(template, params, out);
+    ctx.status(status).contentType("text/html; charset=utf-8").result(out.toString());
+  }
+
   static void message(Context ctx, int status, String title, String text) {
     message(ctx, status, title, text, null, null);
   }

@@ -84,4 +84,25 @@ public final class Events {
     }
     return id;
   }
+
+  /**
+   * Sends {@code eventId}, an event of {@code accountId}, again to {@code endpointId} (the Stripe
+   * CLI's "events resend", {@code POST /v1/events/{id}/retry}, and the Dashboard's Resend button):
+   * a new delivery in the outbox, due now. False, and nothing queued, unless the endpoint is live
+   * and belongs to the account or to its platform {@code platformId}.
+   */
+  public static boolean resend(Handle h, String accountId, String platformId, String eventId, String endpointId, long nowMillis) {
+    boolean allowed = h.createQuery("SELECT count(*) FROM webhook_endpoints WHERE id = :id AND NOT deleted AND owner IN (:a, :p)")
+        .bind("id", endpointId).bind("a", accountId).bind("p", platformId)
+        .mapTo(Integer.class).one() == 1;
+    if (!allowed) {
+      return false;
+    }
+    h.createUpdate("""
+            INSERT INTO webhook_deliveries (event_id, endpoint_id, status, first_due_ms, next_attempt_ms, committed_at_ms)
+            VALUES (:event, :endpoint, 'pending', :now, :now, :wall)""")
+        .bind("event", eventId).bind("endpoint", endpointId).bind("now", nowMillis).bind("wall", System.currentTimeMillis()).execute();
+    h.execute("NOTIFY " + WEBHOOK_CHANNEL);
+    return true;
+  }
 }

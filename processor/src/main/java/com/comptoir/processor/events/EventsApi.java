@@ -62,17 +62,9 @@ public final class EventsApi {
     String json = ResourceStore.findJson(h, r.caller().accountId(), eventId, "event")
         .orElseThrow(() -> StripeError.noSuch("event", eventId, "id"));
     String endpoint = r.params().string("webhook_endpoint");
-    boolean allowed = h.createQuery("SELECT count(*) FROM webhook_endpoints WHERE id = :id AND NOT deleted AND owner IN (:a, :p)")
-        .bind("id", endpoint).bind("a", r.caller().accountId()).bind("p", r.caller().platformId())
-        .mapTo(Integer.class).one() == 1;
-    if (!allowed) {
+    if (!Events.resend(h, r.caller().accountId(), r.caller().platformId(), eventId, endpoint, r.nowMillis())) {
       throw StripeError.noSuch("webhook endpoint", endpoint, "webhook_endpoint");
     }
-    h.createUpdate("""
-            INSERT INTO webhook_deliveries (event_id, endpoint_id, status, first_due_ms, next_attempt_ms, committed_at_ms)
-            VALUES (:event, :endpoint, 'pending', :now, :now, :wall)""")
-        .bind("event", eventId).bind("endpoint", endpoint).bind("now", r.nowMillis()).bind("wall", System.currentTimeMillis()).execute();
-    h.execute("NOTIFY " + Events.WEBHOOK_CHANNEL);
     return Json.parseObject(json);
   }
 }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class WebhookDelivery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
   private static final int CLAIM_BATCH = 64;
-  private static final int RESPONSE_SNIPPET_CHARS = 500;
+  private static final int RESPONSE_SNIPPET_CHARS = 1024; // the first KB, as the Dashboard shows it
 
   private final Jdbi jdbi;
   private final ProcessorClock clock;

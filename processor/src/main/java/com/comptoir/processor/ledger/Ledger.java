@@ -20,6 +20,15 @@ import org.jdbi.v3.core.Handle;
 public final class Ledger {
   private Ledger() {}
 
+  /**
+   * The ledger auditor's report on one consistent snapshot (what {@code GET
+   * /v1/test_helpers/ledger/audit} answers): {@code ok}, the {@code checks} run with their number of
+   * {@code findings}, and each finding's {@code check}, {@code subject} and {@code detail}.
+   */
+  public static ObjectNode audit(Handle h) {
+    return LedgerAuditor.audit(h);
+  }
+
   /** Registers the ledger's endpoints and its due work; call once where the processor is assembled. */
   public static void register(StripeApi api, Jobs jobs) {
     BalanceTransactions.register(api);

@@ -32,9 +32,26 @@ public final class ClockApi {
     if (r.caller().actsAsConnectedAccount()) {
       throw StripeError.invalid(null, "The processor clock is the platform's: send this request without Stripe-Account.");
     }
-    clock.advance(r.params().integer("seconds"));
-    jobs.runDue(MAX_JOBS_PER_ADVANCE);
+    advance(clock, jobs, r.params().integer("seconds"));
     return render(clock);
+  }
+
+  /**
+   * Moves the clock forward by {@code seconds} (0 to a year) and runs the work that became due
+   * (expiry, settlement, availability, payouts, webhook retries): what the API's advance does, for
+   * the Dashboard's test clock page too. Returns how many scheduled jobs ran.
+   */
+  public static int advance(ProcessorClock clock, Jobs jobs, long seconds) {
+    if (seconds < 0 || seconds > MAX_ADVANCE_SECONDS) {
+      throw new IllegalArgumentException("the clock moves forward by 0 to " + MAX_ADVANCE_SECONDS + " seconds at a time");
+    }
+    clock.advance(seconds);
+    return jobs.runDue(MAX_JOBS_PER_ADVANCE);
+  }
+
+  /** The most one advance may move the clock. */
+  public static long maxAdvanceSeconds() {
+    return MAX_ADVANCE_SECONDS;
   }
 
   private static ObjectNode render(ProcessorClock clock) {

@@ -1,0 +1,133 @@
+package com.comptoir.processor.logs;
+
+import com.comptoir.processor.api.RequestRecorder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bounded log of API requests behind the Dashboard's Developers → Logs. A request only hands
+ * its record to a bounded queue (no parsing, no database work on its path; when the queue is full
+ * the record is dropped and counted, never waited for); one writer thread redacts the records
+ * ({@link Redaction}) and inserts them in batches, then keeps the table within its
+ * {@link Retention}: at most {@code maxRequests} rows and none older than {@code maxAge}.
+ */
+public final class RequestLog implements RequestRecorder, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
+  private static final int QUEUE_CAPACITY = 10_000;
+  private static final int BATCH = 500;
+  private static final int MAX_RESPONSE_CHARS = 16 * 1024;
+  private static final Duration PRUNE_EVERY = Duration.ofSeconds(10);
+
+  /** How much the log keeps: by count and by age (wall-clock time). */
+  public record Retention(int maxRequests, Duration maxAge) {
+    public static final Retention DEFAULT = new Retention(10_000, Duration.ofDays(7));
+
+    public Retention {
+      if (maxRequests < 1 || maxAge.isNegative() || maxAge.isZero()) {
+        throw new IllegalArgumentException("the request log keeps at least 1 request for a positive time");
+      }
+    }
+  }
+
+  private final Jdbi jdbi;
+  private final Retention retention;
+  private final BlockingQueue<RecordedRequest> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final AtomicLong dropped = new AtomicLong();
+  private final Thread writer;
+  private volatile boolean running = true;
+
+  public RequestLog(Jdbi jdbi, Retention retention) {
+    this.jdbi = jdbi;
+    this.retention = retention;
+    this.writer = Thread.ofVirtual().name("request-log").start(this::write);
+  }
+
+  @Override
+  public void record(RecordedRequest request) {
+    if (!queue.offer(request)) {
+      dropped.incrementAndGet(); // the log is best effort; a request never waits for it
+    }
+  }
+
+  /** Records dropped because the queue was full, since start. */
+  public long dropped() {
+    return dropped.get();
+  }
+
+  private void write() {
+    long lastPruneNanos = 0;
+    List<RecordedRequest> batch = new ArrayList<>(BATCH);
+    while (running || !queue.isEmpty()) {
+      try {
+        RecordedRequest first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first != null) {
+          batch.add(first);
+          queue.drainTo(batch, BATCH - 1);
+          insert(batch);
+          batch.clear();
+        }
+        if (System.nanoTime() - lastPruneNanos > PRUNE_EVERY.toNanos() || first != null && queue.isEmpty()) {
+          prune();
+          lastPruneNanos = System.nanoTime();
+        }
+      } catch (InterruptedException e) {
+        running = false;
+      } catch (RuntimeException e) {
+        LOG.warn("request log: {} requests not kept: {}", batch.size(), e.toString());
+        batch.clear();
+      }
+    }
+  }
+
+  private void insert(List<RecordedRequest> batch) {
+    jdbi.useTransaction(h -> {
+      PreparedBatch insert = h.prepareBatch("""
+          INSERT INTO api_request_logs (platform_id, account_id, request_id, method, path, status, stripe_account, idempotency_key,
+                                        duration_ms, created_ms, params, response)
+          VALUES (:platform, :account, :request, :method, :path, :status, :stripe_account, :idempotency_key, :duration, :created,
+                  :params, :response)""");
+      for (RecordedRequest r : batch) {
+        insert.bind("platform", r.platformId()).bind("account", r.accountId()).bind("request", r.requestId())
+            .bind("method", r.method()).bind("path", clean(r.path())).bind("status", r.status())
+            .bind("stripe_account", clean(r.stripeAccount())).bind("idempotency_key", clean(r.idempotencyKey()))
+            .bind("duration", r.durationMs()).bind("created", r.startedMs())
+            .bind("params", clean(Redaction.params(r.rawForm()))).bind("response", clean(Redaction.response(r.response(), MAX_RESPONSE_CHARS)))
+            .add();
+      }
+      insert.execute();
+    });
+  }
+
+  /** Oldest first, past either bound; by id, so the count bound is one index range. */
+  private void prune() {
+    jdbi.useHandle(h -> {
+      h.createUpdate("DELETE FROM api_request_logs WHERE created_ms < :cutoff")
+          .bind("cutoff", System.currentTimeMillis() - retention.maxAge().toMillis()).execute();
+      h.createUpdate("""
+              DELETE FROM api_request_logs
+              WHERE id <= (SELECT id FROM api_request_logs ORDER BY id DESC OFFSET :keep LIMIT 1)""")
+          .bind("keep", retention.maxRequests()).execute();
+    });
+  }
+
+  /** PostgreSQL text cannot hold NUL; a header or path that carried one is kept without it. */
+  private static String clean(String value) {
+    return value == null ? null : value.replace("\0", "");
+  }
+
+  /** Writes what is queued, then stops. */
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    writer.join(Duration.ofSeconds(5));
+  }
+}

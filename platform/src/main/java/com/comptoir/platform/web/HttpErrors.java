@@ -51,7 +51,12 @@ public final class HttpErrors {
     routes.exception(SignInRequired.class, (e, ctx) -> ctx.redirect(
         e.loginPath + (e.next == null ? "" : "?next=" + URLEncoder.encode(e.next, StandardCharsets.UTF_8)),
         io.javalin.http.HttpStatus.SEE_OTHER));
-    routes.exception(FormBodies.Unreadable.class, (e, ctx) -> show(ctx, pages, sessions, 400, "Cannot read that form", e.getMessage()));
+    routes.exception(FormBodies.Unreadable.class, (e, ctx) -> {
+      // What is left of a body that could not be parsed cannot be trusted as the start of the next
+      // request: answer, then close the connection, so no client reuses it and reads nothing back.
+      ctx.header("Connection", "close");
+      show(ctx, pages, sessions, 400, "Cannot read that form", e.getMessage());
+    });
     routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> show(ctx, pages, sessions, e.getStatus(),
         e.getStatus() == 413 ? "Too large" : "Cannot do that",
         e.getStatus() == 413 ? "What you sent is too large. A logo must be under 512 KB." : "The request could not be handled."));

@@ -95,17 +95,17 @@ public final class StripeApi {
     config.routes.error(404, ctx -> {
       // Javalin runs this for every 404; a route's own answer (resource_missing) stays as it is.
       if (ctx.resultInputStream() == null && (ctx.path().startsWith("/v1/") || ctx.path().equals("/v1"))) {
-        respondError(ctx, unrecognized(ctx), newRequestId());
+        answerUnrecognized(ctx);
       }
     });
     config.routes.error(405, ctx -> {
       if (ctx.resultInputStream() == null) {
-        respondError(ctx, unrecognized(ctx), newRequestId());
+        answerUnrecognized(ctx);
       }
     });
     config.routes.exception(HttpResponseException.class, (e, ctx) -> {
       if (e.getStatus() == 404 || e.getStatus() == 405) {
-        respondError(ctx, unrecognized(ctx), newRequestId());
+        answerUnrecognized(ctx);
         return;
       }
       respondError(ctx, e.getStatus() == 413 ? tooLarge()
@@ -116,6 +116,25 @@ public final class StripeApi {
       LOG.error("request {} {} {} failed", requestId, ctx.method(), ctx.path(), e);
       respondError(ctx, internal(), requestId);
     });
+  }
+
+  /**
+   * A URL the API does not have. It is recorded for the Logs like any request made with a valid
+   * key, since a mistyped path is among the first things a developer looks for there.
+   */
+  private void answerUnrecognized(Context ctx) {
+    String requestId = newRequestId();
+    long startedMs = System.currentTimeMillis();
+    String body = respondError(ctx, unrecognized(ctx), requestId);
+    Caller who;
+    try {
+      who = jdbi.withHandle(h -> Authenticator.authenticate(h, ctx.header("Authorization"), ctx.header("Stripe-Account")));
+    } catch (StripeError noValidKey) {
+      return; // not a caller of ours: nothing to record
+    }
+    recorder.record(new RequestRecorder.RecordedRequest(who.platformId(), who.accountId(), requestId, ctx.method().name(),
+        ctx.path(), ctx.statusCode(), ctx.header("Stripe-Account"), ctx.header("Idempotency-Key"), startedMs, 0,
+        ctx.queryString(), body));
   }
 
   private static StripeError unrecognized(Context ctx) {

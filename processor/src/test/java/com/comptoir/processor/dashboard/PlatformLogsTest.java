@@ -74,6 +74,18 @@ class PlatformLogsTest {
   }
 
   @Test
+  void aMistypedUrlIsInTheLogsWithStripesAnswer() {
+    StripeHttp.Response mistyped = http.post("/v1/charge", Map.of("amount", "500"));
+    assertThat(mistyped.status()).isEqualTo(404);
+    String requestId = mistyped.header("Request-Id");
+    DashboardVisitor platform = signedInPlatform();
+
+    once(platform, "/dashboard/logs?status=failed", requestId);
+    Page detail = platform.get("/dashboard/logs/" + requestId);
+    assertThat(detail.body()).contains("<h1>POST /v1/charge</h1>", "Unrecognized request URL (POST: /v1/charge)");
+  }
+
+  @Test
   void inChromiumThePlatformFiltersTheLogToFailuresAndOpensOne() {
     StripeHttp.Response failed = http.post("/v1/payment_intents", Map.of("amount", "-5", "currency", "eur"));
     assertThat(failed.status()).isEqualTo(400);

@@ -63,30 +63,32 @@ public final class DashboardRoutes {
     routes.get("/dashboard", this::show);
   }
 
+  /** What the platform itself knows of the merchant's store, read in one handle. */
+  private record Local(Store store, AccountStatus status, String feeRuleText, String accountType) {}
+
   private void show(Context ctx) {
     long merchantId = sessions.requireMerchant(ctx);
-    Store own = jdbi.withHandle(h -> Stores.ofMerchant(h, merchantId));
+    Local local = jdbi.withHandle(h -> {
+      Store store = Stores.ofMerchant(h, merchantId);
+      return new Local(store, ConnectedAccounts.status(h, store.id()).orElse(null),
+          FeePreview.describe(fees.ruleFor(h, store.id(), store.currency()), store.currency()),
+          ConnectedAccounts.type(h, store.id()).orElse(null));
+    });
+    Store store = local.store();
+    // Stripe is asked with no database connection held.
     SalesSummary sales = null;
     String salesProblem = null;
-    if (own.accountId() != null) {
+    if (store.accountId() != null) {
       try {
-        sales = SalesSummary.read(stripe, own.accountId(), own.currency(), LocalDate.now(ZoneOffset.UTC));
+        sales = SalesSummary.read(stripe, store.accountId(), store.currency(), LocalDate.now(ZoneOffset.UTC));
       } catch (StripeException e) {
         salesProblem = "Stripe did not give your sales just now: " + StripeApi.describe(e) + " Reload the page to try again.";
       }
     }
-    SalesSummary read = sales;
-    String problem = salesProblem;
-    DashboardPage base = jdbi.withHandle(h -> {
-      Store store = Stores.ofMerchant(h, merchantId);
-      AccountStatus status = ConnectedAccounts.status(h, store.id()).orElse(null);
-      String rule = FeePreview.describe(fees.ruleFor(h, store.id(), store.currency()), store.currency());
-      return new DashboardPage(sessions.chrome(ctx, "merchant"), store, status, Branding.storeUrl(publicUrl.get(), store.slug()),
-          activeProducts.applyAsInt(store.id()), rule, read, problem, null);
-    });
-    DashboardPage page = base.status() == null ? base : new DashboardPage(base.chrome(), base.store(), base.status(), base.storeUrl(),
-        base.activeProducts(), base.feeRuleText(), base.sales(), base.salesProblem(), CustomerMethods.read(stripe, base.store(),
-            base.status().accountId(), jdbi.withHandle(h -> ConnectedAccounts.type(h, base.store().id()).orElse(null))));
-    pages.render(ctx, "merchants/dashboard.jte", page);
+    CustomerMethods.View methods = local.status() == null ? null
+        : CustomerMethods.read(stripe, store, local.status().accountId(), local.accountType());
+    pages.render(ctx, "merchants/dashboard.jte", new DashboardPage(sessions.chrome(ctx, "merchant"), store, local.status(),
+        Branding.storeUrl(publicUrl.get(), store.slug()), activeProducts.applyAsInt(store.id()), local.feeRuleText(), sales,
+        salesProblem, methods));
   }
 }

@@ -1,21 +1,7 @@
 package com.comptoir.processor.ledger;
 
-import static com.comptoir.processor.api.Shape.integer;
-import static com.comptoir.processor.api.Shape.metadata;
-import static com.comptoir.processor.api.Shape.object;
-import static com.comptoir.processor.api.Shape.oneOf;
-import static com.comptoir.processor.api.Shape.string;
-
-import com.comptoir.processor.api.ApiRequest;
-import com.comptoir.processor.api.ApiResponse;
-import com.comptoir.processor.api.Lists;
-import com.comptoir.processor.api.Metadata;
-import com.comptoir.processor.api.Params;
-import com.comptoir.processor.api.StripeApi;
-import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
-import com.comptoir.processor.events.PreviousAttributes;
 import com.comptoir.processor.store.Ids;
 import com.comptoir.processor.store.Json;
 import com.comptoir.processor.store.ResourceStore;
@@ -70,13 +56,13 @@ final class ApplicationFees {
   /**
    * Refunds {@code amount} of the fee: the platform gives it back to the connected account.
    *
-   * @param metadata the request's parameters, whose {@code metadata} the fee refund gets
+   * @param metadata the fee refund's metadata (may be empty, never null)
    * @param refundBt when the refund comes with a charge refund, that refund's transaction on the
    *     connected account carries the connected side (as a negative application fee); else null,
    *     and the connected account gets an {@code application_fee_refund} transaction of its own
    * @return the fee refund, and the postings that book it (for the caller's entry)
    */
-  static Refunded refund(Handle h, EventContext ctx, ObjectNode fee, long amount, Params metadata, String refundBt) {
+  static Refunded refund(Handle h, EventContext ctx, ObjectNode fee, long amount, ObjectNode metadata, String refundBt) {
     long remaining = fee.get("amount").asLong() - fee.get("amount_refunded").asLong();
     if (amount <= 0 || amount > remaining) {
       throw new IllegalArgumentException("fee refund " + amount + " of " + remaining);
@@ -106,8 +92,7 @@ final class ApplicationFees {
     fr.put("created", now);
     fr.put("currency", currency);
     fr.put("fee", fee.get("id").asText());
-    fr.putObject("metadata");
-    Metadata.apply(fr, metadata);
+    fr.set("metadata", metadata.deepCopy());
     ResourceStore.insert(h, platform, fr);
     fee.put("amount_refunded", fee.get("amount_refunded").asLong() + amount);
     fee.put("refunded", fee.get("amount_refunded").asLong() == fee.get("amount").asLong());
@@ -118,6 +103,13 @@ final class ApplicationFees {
   }
 
   record Refunded(ObjectNode feeRefund, List<Posting> postings) {}
+
+  /** A refund of the fee on its own ({@code POST /v1/application_fees/{id}/refunds}), in one entry of its own. */
+  static ObjectNode refundAlone(Handle h, EventContext ctx, ObjectNode fee, long amount, ObjectNode metadata) {
+    Refunded refunded = refund(h, ctx, fee, amount, metadata, null);
+    Journal.post(h, "application_fee_refund", refunded.feeRefund().get("id").asText(), ctx.nowMillis(), refunded.postings());
+    return refunded.feeRefund();
+  }
 
   /** Puts {@code item} first in an embedded list, keeping the newest {@link #EMBEDDED_REFUNDS}. */
   static void embed(ObjectNode list, ObjectNode item) {
@@ -135,83 +127,5 @@ final class ApplicationFees {
       return remaining;
     }
     return Math.min(remaining, FeeModel.roundHalfUp(Math.multiplyExact(feeAmount, refundAmount), chargeAmount));
-  }
-
-  // ----- API -----
-
-  static void register(StripeApi api) {
-    api.get("/v1/application_fees", Lists.params().field("charge", string()), ApplicationFees::list);
-    api.get("/v1/application_fees/{id}", object(), (r, h) -> ApiResponse.raw(findJson(h, r, r.pathParam("id"))));
-    api.post("/v1/application_fees/{id}/refunds", object().field("amount", integer().min(1)).field("metadata", metadata()),
-        (r, h) -> createRefund(r, h, r.pathParam("id")).feeRefund());
-    api.post("/v1/application_fees/{id}/refund",
-        object().field("amount", integer().min(1)).field("directive", oneOf("void")),
-        (r, h) -> {
-          createRefund(r, h, r.pathParam("id"));
-          return ApiResponse.raw(findJson(h, r, r.pathParam("id")));
-        });
-    api.get("/v1/application_fees/{id}/refunds", Lists.params(), ApplicationFees::listRefunds);
-    api.get("/v1/application_fees/{fee}/refunds/{id}", object(), (r, h) -> findRefund(r, h));
-    api.post("/v1/application_fees/{fee}/refunds/{id}", object().field("metadata", metadata()), ApplicationFees::updateRefund);
-    api.expander().register("application_fee", "balance_transaction", "account", "originating_transaction");
-    api.expander().register("application_fee", "charge", (h, caller, parent, field) ->
-        ResourceStore.find(h, parent.path("account").asText(), parent.path(field).asText()).orElse(null));
-    api.expander().register("fee_refund", "balance_transaction", "fee");
-  }
-
-  private static String findJson(Handle h, ApiRequest r, String id) {
-    return ResourceStore.findJson(h, r.caller().accountId(), id, "application_fee")
-        .orElseThrow(() -> StripeError.noSuch("application fee", id, "id"));
-  }
-
-  private static ObjectNode list(ApiRequest r, Handle h) {
-    Lists.Filter filter = r.params().string("charge") == null ? Lists.Filter.NONE
-        : Lists.Filter.NONE.and("r.body ->> 'charge' = :charge", "charge", r.params().string("charge"));
-    return Lists.page(h, r.params(), r.caller().accountId(), "application_fee", "/v1/application_fees", filter);
-  }
-
-  private static Refunded createRefund(ApiRequest r, Handle h, String id) {
-    ObjectNode fee = ResourceStore.findForUpdate(h, r.caller().accountId(), id)
-        .filter(f -> "application_fee".equals(f.path("object").asText()))
-        .orElseThrow(() -> StripeError.noSuch("application fee", id, "id"));
-    long remaining = fee.get("amount").asLong() - fee.get("amount_refunded").asLong();
-    if (remaining == 0) {
-      throw StripeError.invalidRequest("charge_already_refunded", null, "Application fee " + id + " has already been refunded.");
-    }
-    long amount = r.params().integer("amount") == null ? remaining : r.params().integer("amount");
-    if (amount > remaining) {
-      throw StripeError.invalid("amount", "Refund amount (" + amount + ") is greater than unrefunded amount on fee ("
-          + remaining + ").");
-    }
-    EventContext ctx = EventContext.of(r);
-    Refunded refunded = refund(h, ctx, fee, amount, r.params(), null);
-    Journal.post(h, "application_fee_refund", refunded.feeRefund().get("id").asText(), ctx.nowMillis(), refunded.postings());
-    return refunded;
-  }
-
-  private static ObjectNode listRefunds(ApiRequest r, Handle h) {
-    String fee = r.pathParam("id");
-    findJson(h, r, fee);
-    return Lists.page(h, r.params(), r.caller().accountId(), "fee_refund", "/v1/application_fees/" + fee + "/refunds",
-        Lists.Filter.NONE.and("r.body ->> 'fee' = :fee", "fee", fee));
-  }
-
-  private static ObjectNode findRefund(ApiRequest r, Handle h) {
-    String id = r.pathParam("id");
-    return ResourceStore.find(h, r.caller().accountId(), id)
-        .filter(fr -> "fee_refund".equals(fr.path("object").asText()) && r.pathParam("fee").equals(fr.path("fee").asText()))
-        .orElseThrow(() -> StripeError.noSuch("fee refund", id, "id"));
-  }
-
-  private static ObjectNode updateRefund(ApiRequest r, Handle h) {
-    ObjectNode fr = findRefund(r, h);
-    ObjectNode before = fr.deepCopy();
-    Metadata.apply(fr, r.params());
-    ObjectNode previous = PreviousAttributes.of(before, fr);
-    if (!previous.isEmpty()) {
-      ResourceStore.update(h, fr);
-      Events.publish(h, EventContext.of(r), r.caller().accountId(), "application_fee.refund.updated", fr, previous);
-    }
-    return fr;
   }
 }

@@ -1,13 +1,5 @@
 package com.comptoir.processor.ledger;
 
-import static com.comptoir.processor.api.Shape.object;
-import static com.comptoir.processor.api.Shape.string;
-
-import com.comptoir.processor.api.ApiRequest;
-import com.comptoir.processor.api.ApiResponse;
-import com.comptoir.processor.api.Lists;
-import com.comptoir.processor.api.StripeApi;
-import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.store.Ids;
 import com.comptoir.processor.store.Json;
 import com.comptoir.processor.store.ResourceStore;
@@ -162,46 +154,5 @@ final class BalanceTransactions {
             WHERE id = ANY (:ids) AND owner = :account AND object = 'balance_transaction'""")
         .bind("ids", idArray).bind("account", account).execute();
     return currencies;
-  }
-
-  // ----- API -----
-
-  static void register(StripeApi api) {
-    api.get("/v1/balance_transactions", Lists.params()
-            .field("type", string()).field("source", string()).field("payout", string()).field("currency", string()),
-        BalanceTransactions::list);
-    api.get("/v1/balance_transactions/{id}", object(), (r, h) -> retrieve(r, h, r.pathParam("id")));
-    // The older names of the same endpoints, which some SDKs still call.
-    api.get("/v1/balance/history", Lists.params()
-            .field("type", string()).field("source", string()).field("payout", string()).field("currency", string()),
-        BalanceTransactions::list);
-    api.get("/v1/balance/history/{id}", object(), (r, h) -> retrieve(r, h, r.pathParam("id")));
-    api.expander().register("balance_transaction", "source");
-  }
-
-  private static ApiResponse retrieve(ApiRequest r, Handle h, String id) {
-    return ApiResponse.raw(ResourceStore.findJson(h, r.caller().accountId(), id, "balance_transaction")
-        .orElseThrow(() -> StripeError.noSuch("balance transaction", id, "id")));
-  }
-
-  private static ObjectNode list(ApiRequest r, Handle h) {
-    String account = r.caller().accountId();
-    Lists.Filter filter = Lists.Filter.NONE;
-    filter = filter.andEqual(r.params(), "type", "source");
-    if (r.params().string("currency") != null) {
-      filter = filter.and("r.body ->> 'currency' = :currency", "currency", r.params().string("currency").toLowerCase());
-    }
-    String payout = r.params().string("payout");
-    if (payout != null) {
-      ObjectNode found = ResourceStore.findJson(h, account, payout, "payout").map(Json::parseObject)
-          .orElseThrow(() -> StripeError.noSuch("payout", payout, "payout"));
-      if (!found.path("automatic").asBoolean()) {
-        // Stripe's words: only automatic payouts sweep a set of transactions.
-        throw StripeError.invalid("payout", "Balance transaction history can only be filtered on automatic transfers, not manual.");
-      }
-      filter = filter.and("r.id IN (SELECT id FROM ledger_balance_transactions WHERE payout = :payout AND account = r.owner)",
-          "payout", payout);
-    }
-    return Lists.page(h, r.params(), account, "balance_transaction", "/v1/balance_transactions", filter);
   }
 }

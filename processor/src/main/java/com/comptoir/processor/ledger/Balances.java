@@ -1,8 +1,5 @@
 package com.comptoir.processor.ledger;
 
-import static com.comptoir.processor.api.Shape.object;
-
-import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.store.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,10 +45,6 @@ final class Balances {
             .computeIfAbsent(row.bucket(), b -> new TreeMap<>())
             .put(row.sourceType(), row.amount()));
     return new Sums(sums);
-  }
-
-  static void register(StripeApi api) {
-    api.get("/v1/balance", object(), (r, h) -> render(h, Holder.load(h, r.caller().accountId())));
   }
 
   /** The Balance object; an account that never moved money shows zero in its default currency. */

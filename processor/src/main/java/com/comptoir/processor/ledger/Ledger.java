@@ -1,10 +1,10 @@
 package com.comptoir.processor.ledger;
 
-import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.payments.ChargeHooks;
 import com.comptoir.processor.time.Jobs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -13,9 +13,10 @@ import org.jdbi.v3.core.Handle;
  *
  * <p>Refunds and disputes (their own packages) move money only through the named postings below
  * ({@link #refundMade}, {@link #disputeFundsWithdrawn}, ...), which answer in the ledger's own
- * exceptions ({@link NegativeBalanceException}). Everything else about money (the journal, balance
- * transactions, application fees, balances, payouts, the auditor) is package-private here and
- * reached through the Stripe API.
+ * exceptions ({@link NegativeBalanceException}, {@link PayoutRefusedException}). The APIs over
+ * money (balance, balance transactions, payouts, application fees: packages of their own) reach it
+ * through the methods below and read its documents from the store; the journal and how balances
+ * are summed stay private here.
  */
 public final class Ledger {
   private Ledger() {}
@@ -29,15 +30,76 @@ public final class Ledger {
     return LedgerAuditor.audit(h);
   }
 
-  /** Registers the ledger's endpoints and its due work; call once where the processor is assembled. */
-  public static void register(StripeApi api, Jobs jobs) {
-    BalanceTransactions.register(api);
-    Balances.register(api);
-    ApplicationFees.register(api);
-    Payouts.register(api, jobs);
+  /** Registers the ledger's due work (availability, payout days, payout steps); call once where the processor is assembled. */
+  public static void register(Jobs jobs) {
+    Payouts.register(jobs);
     AccountDays.register(jobs);
-    LedgerAuditor.register(api);
-    api.expander().register("charge", "balance_transaction", "application_fee");
+  }
+
+  // ----- balances and payouts, for the balance and payouts APIs and the Dashboard -----
+
+  /**
+   * The account's Balance object ({@code GET /v1/balance}): pending and available per currency,
+   * always the sum of its postings; an account that never moved money shows zero in its default
+   * currency.
+   */
+  public static ObjectNode balance(Handle h, String accountId) {
+    return Balances.render(h, Holder.load(h, accountId));
+  }
+
+  /**
+   * A condition on a listed resource {@code r}: it is one of the balance transactions the automatic
+   * payout bound as {@code :payout} swept. The ledger keeps which payout swept which transaction;
+   * lists filter on it by this.
+   */
+  public static final String PAID_OUT_BY_PAYOUT =
+      "r.id IN (SELECT id FROM ledger_balance_transactions WHERE payout = :payout AND account = r.owner)";
+
+  /** One of the account's bank accounts (its external accounts), by id. */
+  public static Optional<ObjectNode> bankAccount(Handle h, String accountId, String bankAccountId) {
+    return Holder.find(h, accountId).flatMap(holder -> holder.bank(bankAccountId));
+  }
+
+  /**
+   * What a holder asks to pay out ({@code POST /v1/payouts}).
+   *
+   * @param destination a bank account id, or null for the account's bank in {@code currency}
+   * @param sourceType {@code card} or {@code bank_account}: which part of the available balance
+   * @param metadata the payout's metadata (may be empty, never null)
+   */
+  public record PayoutRequest(long amount, String currency, String destination, String sourceType, String description,
+      String statementDescriptor, ObjectNode metadata) {}
+
+  /**
+   * Makes a manual payout, in the caller's transaction: the money leaves available for the clearing
+   * account, {@code payout.created} is published and the payout's steps are scheduled.
+   *
+   * @throws PayoutRefusedException when the account cannot be paid out as asked (why is its reason)
+   */
+  public static ObjectNode payOut(Handle h, EventContext ctx, String accountId, PayoutRequest request) {
+    return Payouts.payOutOnRequest(h, ctx, accountId, request);
+  }
+
+  /**
+   * Cancels a pending manual payout ({@code payout}, read for update by the caller), in the
+   * caller's transaction: its money is available again and {@code payout.canceled} is published.
+   *
+   * @throws PayoutRefusedException when it is automatic or no longer pending
+   */
+  public static void cancelPayout(Handle h, EventContext ctx, String accountId, ObjectNode payout) {
+    Payouts.cancel(h, ctx, accountId, payout);
+  }
+
+  /**
+   * Refunds {@code amount} (1 to what is left) of an application fee the caller read for update:
+   * the platform gives it back to the connected account in one entry, with their balance
+   * transactions and {@code application_fee.refunded}.
+   *
+   * @param metadata the fee refund's metadata (may be empty, never null)
+   * @return the fee refund ({@code fr_})
+   */
+  public static ObjectNode refundApplicationFee(Handle h, EventContext ctx, ObjectNode fee, long amount, ObjectNode metadata) {
+    return ApplicationFees.refundAlone(h, ctx, fee, amount, metadata);
   }
 
   /**

@@ -1,9 +1,5 @@
 package com.comptoir.processor.ledger;
 
-import static com.comptoir.processor.api.Shape.object;
-
-import com.comptoir.processor.api.StripeApi;
-import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.store.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -170,14 +166,5 @@ final class LedgerAuditor {
             .put("currency", rs.getString(3)).put("amount", rs.getLong(4)))
         .forEach(totals::add);
     return totals;
-  }
-
-  static void register(StripeApi api) {
-    api.get("/v1/test_helpers/ledger/audit", object(), (r, h) -> {
-      if (r.caller().actsAsConnectedAccount()) {
-        throw StripeError.invalid(null, "The ledger audit is the platform operator's: send this request without Stripe-Account.");
-      }
-      return audit(h);
-    });
   }
 }

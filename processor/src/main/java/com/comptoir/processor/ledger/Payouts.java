@@ -1,24 +1,10 @@
 package com.comptoir.processor.ledger;
 
-import static com.comptoir.processor.api.Shape.integer;
-import static com.comptoir.processor.api.Shape.metadata;
-import static com.comptoir.processor.api.Shape.object;
-import static com.comptoir.processor.api.Shape.oneOf;
-import static com.comptoir.processor.api.Shape.string;
-import static com.comptoir.processor.api.Shape.timestampRange;
-
 import com.comptoir.processor.accounts.BankAccountStatus;
-import com.comptoir.processor.api.ApiRequest;
-import com.comptoir.processor.api.CurrencyParam;
-import com.comptoir.processor.api.Lists;
-import com.comptoir.processor.api.Metadata;
-import com.comptoir.processor.api.Params;
-import com.comptoir.processor.api.StripeApi;
-import com.comptoir.processor.api.StripeError;
+import com.comptoir.processor.ledger.PayoutRefusedException.Reason;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.events.PreviousAttributes;
-import com.comptoir.processor.store.Currencies;
 import com.comptoir.processor.store.HotCache;
 import com.comptoir.processor.store.Ids;
 import com.comptoir.processor.store.Json;
@@ -49,26 +35,7 @@ final class Payouts {
 
   private Payouts() {}
 
-  static void register(StripeApi api, Jobs jobs) {
-    api.post("/v1/payouts", object()
-            .required("amount", integer().min(1).max(Currencies.MAX_AMOUNT))
-            .required("currency", string())
-            .field("description", string())
-            .field("destination", string())
-            .field("metadata", metadata())
-            .field("method", oneOf("instant", "standard"))
-            .field("source_type", oneOf("bank_account", "card", "fpx"))
-            .field("statement_descriptor", string(22)),
-        Payouts::create);
-    api.get("/v1/payouts", Lists.params()
-            .field("arrival_date", timestampRange()).field("destination", string()).field("status", string()),
-        Payouts::list);
-    api.get("/v1/payouts/{payout}", object(), (r, h) -> find(h, r, r.pathParam("payout")));
-    api.post("/v1/payouts/{payout}", object().field("metadata", metadata()), Payouts::update);
-    api.post("/v1/payouts/{payout}/cancel", object(), Payouts::cancel);
-    api.expander().register("payout", "balance_transaction", "failure_balance_transaction", "original_payout", "reversed_by");
-    api.expander().register("payout", "destination", (h, caller, parent, field) ->
-        Holder.find(h, caller.accountId()).flatMap(holder -> holder.bank(parent.path(field).asText())).orElse(null));
+  static void register(Jobs jobs) {
     jobs.register(JOB, Payouts::step);
   }
 
@@ -116,7 +83,7 @@ final class Payouts {
         continue;
       }
       ObjectNode payout = make(h, ctx, holder, currency, bySourceType, holder.bankFor(currency).get(), true, "STRIPE PAYOUT", null,
-          nowSeconds);
+          Json.object(), nowSeconds);
       List<String> ids = new ArrayList<>(swept.stream().map(Swept::id).toList());
       ids.add(payout.get("balance_transaction").asText());
       h.createUpdate("UPDATE ledger_balance_transactions SET payout = :po WHERE id = ANY (:ids)")
@@ -145,7 +112,7 @@ final class Payouts {
    * {@code payout} balance transaction, its entry, its document, its event and its due steps.
    */
   private static ObjectNode make(Handle h, EventContext ctx, Holder holder, String currency, Map<String, Long> bySourceType,
-      ObjectNode bank, boolean automatic, String description, String statementDescriptor, long nowSeconds) {
+      ObjectNode bank, boolean automatic, String description, String statementDescriptor, ObjectNode metadata, long nowSeconds) {
     long amount = bySourceType.values().stream().mapToLong(Long::longValue).sum();
     String id = Ids.next("po_");
     String txn = BalanceTransactions.newId();
@@ -175,7 +142,7 @@ final class Payouts {
     payout.putNull("failure_code");
     payout.putNull("failure_message");
     payout.put("livemode", false);
-    payout.putObject("metadata");
+    payout.set("metadata", metadata.deepCopy());
     payout.put("method", "standard");
     payout.putNull("original_payout");
     payout.put("reconciliation_status", automatic ? "in_progress" : "not_applicable");
@@ -191,103 +158,46 @@ final class Payouts {
     return payout;
   }
 
-  private static ObjectNode create(ApiRequest r, Handle h) {
-    Params p = r.params();
-    String accountId = r.caller().accountId();
+  /**
+   * A payout the holder asks for ({@code POST /v1/payouts}, manual schedules only): {@code amount}
+   * of {@code sourceType}'s available balance in {@code currency}, to {@code destination} or, when
+   * null, the account's bank for the currency.
+   */
+  static ObjectNode payOutOnRequest(Handle h, EventContext ctx, String accountId, Ledger.PayoutRequest request) {
     Holder holder = Holder.load(h, accountId);
-    String currency = CurrencyParam.check(p.string("currency"), "currency");
-    if ("instant".equals(p.string("method"))) {
-      throw StripeError.invalidRequest("instant_payouts_unsupported", "method",
-          "Instant payouts are not available in this processor; use method=standard.");
-    }
+    String currency = request.currency();
     if (!holder.payoutsEnabled()) {
-      throw StripeError.invalidRequest("payouts_not_allowed", null,
-          "Payouts are not enabled for this account: it still has requirements due. Check the account's requirements.");
+      throw new PayoutRefusedException(Reason.PAYOUTS_NOT_ENABLED, null);
     }
     if (holder.schedule().automatic()) {
-      throw StripeError.invalid(null, "You cannot create manual payouts on an account with automatic payouts enabled ("
-          + holder.schedule().interval() + "). Set settings[payouts][schedule][interval]=manual first.");
+      throw new PayoutRefusedException(Reason.SCHEDULE_IS_AUTOMATIC, holder.schedule().interval());
     }
-    ObjectNode bank = p.string("destination") != null
-        ? holder.bank(p.string("destination")).orElseThrow(() -> StripeError.noSuch("external account", p.string("destination"), "destination"))
-        : holder.bankFor(currency).orElseThrow(() -> StripeError.invalid("currency",
-            "Sorry, you don't have any external accounts in that currency (" + currency + ")."));
+    ObjectNode bank = request.destination() != null
+        ? holder.bank(request.destination()).orElseThrow(() -> new PayoutRefusedException(Reason.NO_SUCH_BANK_ACCOUNT, request.destination()))
+        : holder.bankFor(currency).orElseThrow(() -> new PayoutRefusedException(Reason.NO_BANK_FOR_CURRENCY, currency));
     if (!currency.equals(bank.path("currency").asText())) {
-      throw StripeError.invalid("destination", "The bank account " + bank.get("id").asText() + " takes "
-          + bank.path("currency").asText() + ", not " + currency + ".");
+      throw new PayoutRefusedException(Reason.BANK_ACCOUNT_IN_OTHER_CURRENCY, bank.get("id").asText(),
+          bank.path("currency").asText(), 0);
     }
-    String sourceType = p.string("source_type") == null ? "card" : p.string("source_type");
-    long amount = p.integer("amount");
     AccountDays.lock(h, accountId);
-    long available = Balances.of(h, accountId).get(currency, Posting.AVAILABLE, sourceType);
-    if (available < amount) {
-      throw StripeError.invalidRequest("balance_insufficient", "amount",
-          "You have insufficient funds in your Stripe account for this transfer. Your " + sourceType.replace('_', ' ')
-              + " balance is too low (" + Currencies.format(available, currency) + " available). You can use the /v1/balance"
-              + " endpoint to view your Stripe balance (for more details, see stripe.com/docs/api#balance).");
+    long available = Balances.of(h, accountId).get(currency, Posting.AVAILABLE, request.sourceType());
+    if (available < request.amount()) {
+      throw new PayoutRefusedException(Reason.INSUFFICIENT_FUNDS, request.sourceType(), null, available);
     }
-    EventContext ctx = EventContext.of(r);
-    ObjectNode payout = make(h, ctx, holder, currency, Map.of(sourceType, amount), bank, false, p.string("description"),
-        p.string("statement_descriptor"), r.now());
-    if (p.has("metadata")) {
-      Metadata.apply(payout, p);
-      ResourceStore.update(h, payout);
-    }
-    return payout;
+    return make(h, ctx, holder, currency, Map.of(request.sourceType(), request.amount()), bank, false,
+        request.description(), request.statementDescriptor(), request.metadata(), Math.floorDiv(ctx.nowMillis(), 1000));
   }
 
-  private static ObjectNode find(Handle h, ApiRequest r, String id) {
-    return ResourceStore.find(h, r.caller().accountId(), id)
-        .filter(po -> "payout".equals(po.path("object").asText()))
-        .orElseThrow(() -> StripeError.noSuch("payout", id, "payout"));
-  }
-
-  private static ObjectNode list(ApiRequest r, Handle h) {
-    Params p = r.params();
-    Lists.Filter filter = Lists.Filter.NONE;
-    filter = filter.andEqual(p, "status", "destination");
-    Params arrival = p.object("arrival_date");
-    if (arrival != null) {
-      for (var op : Map.of("gt", ">", "gte", ">=", "lt", "<", "lte", "<=").entrySet()) {
-        if (arrival.integer(op.getKey()) != null) {
-          filter = filter.and("(r.body ->> 'arrival_date')::bigint " + op.getValue() + " :arrival_" + op.getKey(),
-              "arrival_" + op.getKey(), arrival.integer(op.getKey()));
-        }
-      }
-    }
-    return Lists.page(h, p, r.caller().accountId(), "payout", "/v1/payouts", filter);
-  }
-
-  private static ObjectNode update(ApiRequest r, Handle h) {
-    ObjectNode payout = ResourceStore.findForUpdate(h, r.caller().accountId(), r.pathParam("payout"))
-        .filter(po -> "payout".equals(po.path("object").asText()))
-        .orElseThrow(() -> StripeError.noSuch("payout", r.pathParam("payout"), "payout"));
-    ObjectNode before = payout.deepCopy();
-    Metadata.apply(payout, r.params());
-    ObjectNode previous = PreviousAttributes.of(before, payout);
-    if (!previous.isEmpty()) {
-      ResourceStore.update(h, payout);
-      Events.publish(h, EventContext.of(r), r.caller().accountId(), "payout.updated", payout, previous);
-    }
-    return payout;
-  }
-
-  private static ObjectNode cancel(ApiRequest r, Handle h) {
-    String accountId = r.caller().accountId();
-    ObjectNode payout = ResourceStore.findForUpdate(h, accountId, r.pathParam("payout"))
-        .filter(po -> "payout".equals(po.path("object").asText()))
-        .orElseThrow(() -> StripeError.noSuch("payout", r.pathParam("payout"), "payout"));
+  /** Cancels a pending manual payout, in the caller's transaction: its money is available again. */
+  static void cancel(Handle h, EventContext ctx, String accountId, ObjectNode payout) {
     if (payout.get("automatic").asBoolean()) {
-      throw StripeError.invalid(null, "Automatic payouts cannot be canceled.");
+      throw new PayoutRefusedException(Reason.AUTOMATIC_PAYOUT, null);
     }
     if (!PayoutStatus.of(payout).canMoveTo(PayoutStatus.CANCELED)) {
-      throw StripeError.invalid(null, "Payouts can only be canceled while they are pending; " + payout.get("id").asText()
-          + " is " + PayoutStatus.of(payout).wire() + ".");
+      throw new PayoutRefusedException(Reason.NOT_PENDING, PayoutStatus.of(payout).wire());
     }
-    EventContext ctx = EventContext.of(r);
     giveBack(h, ctx, accountId, payout, "payout_cancel", "payout_cancel");
     move(h, ctx, accountId, payout, PayoutStatus.CANCELED);
-    return payout;
   }
 
   /** Brings a payout's money back from the clearing account to available, as a {@code type} transaction. */

@@ -1,7 +1,7 @@
 package com.comptoir.processor.ledger;
 
-import com.comptoir.processor.api.Params;
 import com.comptoir.processor.events.EventContext;
+import com.comptoir.processor.store.Json;
 import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ final class RefundPostings {
       ObjectNode fee = ResourceStore.findForUpdate(h, ctx.platformId(), charge.get("application_fee").asText()).orElseThrow();
       long share = ApplicationFees.proportionalShare(fee, charge.get("amount").asLong(), amount, full);
       if (share > 0) {
-        postings.addAll(ApplicationFees.refund(h, ctx, fee, share, Params.empty(), txn).postings());
+        postings.addAll(ApplicationFees.refund(h, ctx, fee, share, Json.object(), txn).postings());
         fees.add(new BalanceTransactions.Fee("application_fee", -share, fee.get("application").asText(), "Application fee refund"));
       }
     }

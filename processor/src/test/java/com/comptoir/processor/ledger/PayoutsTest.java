@@ -58,7 +58,10 @@ class PayoutsTest {
     assertThat(shop.post("/v1/payouts", Map.of("amount", "100", "currency", "eur")).json().at("/error/message").asText())
         .contains("external accounts in that currency");
 
-    JsonNode payout = shop.post("/v1/payouts", Map.of("amount", "1000", "currency", "usd", "statement_descriptor", "COMPTOIR")).json();
+    JsonNode payout = shop.post("/v1/payouts", Map.of("amount", "1000", "currency", "usd", "statement_descriptor", "COMPTOIR",
+        "metadata[order]", "42")).json();
+    assertThat(money.get(account, "/v1/events?type=payout.created").at("/data/0/data/object/metadata/order").asText())
+        .as("the event carries what the request set").isEqualTo("42");
     assertThat(payout.get("status").asText()).isEqualTo("pending");
     assertThat(payout.get("automatic").asBoolean()).isFalse();
     assertThat(payout.get("reconciliation_status").asText()).isEqualTo("not_applicable");
@@ -76,7 +79,10 @@ class PayoutsTest {
     all = money.get(account, "/v1/payouts/" + all.get("id").asText() + "?expand[]=destination");
     assertThat(all.get("status").asText()).isEqualTo("paid");
     assertThat(all.at("/destination/last4").asText()).isEqualTo("6789");
-    assertThat(shop.post("/v1/payouts/" + all.get("id").asText() + "/cancel", Map.of()).status()).isEqualTo(400);
+    StripeHttp.Response late = shop.post("/v1/payouts/" + all.get("id").asText() + "/cancel", Map.of());
+    assertThat(late.status()).isEqualTo(400);
+    assertThat(late.json().at("/error/message").asText()).isEqualTo("Payouts can only be canceled while they are pending; "
+        + all.get("id").asText() + " is paid.");
     assertThat(money.available(account, "usd")).isZero();
   }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The processor's floors, read from its sources: {@code store/} stands on nothing of the processor,
  * and {@code api/} (the wire protocol) on nothing but {@code store/}. A feature may use both; neither
- * may reach up into a feature, or the ground would move with every feature.
+ * may reach up into a feature, or the ground would move with every feature. The ledger, the
+ * kernel of money, stands below the wire too.
  */
 class GroundFloorTest {
   private static final Path MAIN = Path.of("src/main/java/com/comptoir/processor");
@@ -35,6 +36,17 @@ class GroundFloorTest {
   @Test
   void theTestModeCatalogueReferencesNoOtherProcessorPackage() throws IOException {
     assertEquals(List.of(), referencesOutside("testmode", List.of("testmode")));
+  }
+
+  /**
+   * The money ledger answers in its own terms (named postings, its own exceptions); the wire
+   * (routes, parameters, Stripe errors) is the business of the APIs over it: balance, payouts,
+   * application fees, refunds, disputes.
+   */
+  @Test
+  void theLedgerSpeaksNoWireProtocol() throws IOException {
+    assertEquals(List.of(), referencesOutside("ledger", List.of("ledger", "store", "events", "time", "accounts", "payments",
+        "testmode")));
   }
 
   /** Guards the scan itself: a package that does reach up is caught. */

@@ -13,6 +13,3 @@ CREATE INDEX resources_payment_intents_status ON resources ((body ->> 'status'),
 
 -- A payment's timeline: the events its objects produced, by the id of the object they carry.
 CREATE INDEX resources_event_object ON resources ((body #>> '{data,object,id}')) WHERE object = 'event';
-
--- Connected accounts of a platform, newest first.
-CREATE INDEX accounts_platform_created ON accounts (platform_id, created DESC, id DESC);

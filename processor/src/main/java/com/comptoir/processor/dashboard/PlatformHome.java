@@ -54,7 +54,7 @@ public final class PlatformHome {
   }
 
   /** The Balance's {@code available} and {@code pending} arrays, side by side by currency (Stripe lists each currency in both). */
-  private static List<BalanceRow> balanceRows(JsonNode balance) {
+  static List<BalanceRow> balanceRows(JsonNode balance) {
     Map<String, long[]> byCurrency = new java.util.TreeMap<>();
     for (JsonNode a : balance.path("available")) {
       byCurrency.computeIfAbsent(a.path("currency").asText(), c -> new long[2])[0] += a.path("amount").asLong();

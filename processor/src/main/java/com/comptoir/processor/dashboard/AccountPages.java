@@ -34,8 +34,13 @@ public final class AccountPages {
     AccountPages pages = new AccountPages(jdbi);
     AccountActions actions = new AccountActions(jdbi, clock);
     config.routes.get(PATH, ctx -> platform.withPlatform(ctx, PATH, (s, nav) -> pages.list(ctx, s.accountId(), nav)));
-    config.routes.get(PATH + "/{id}", ctx -> platform.withPlatform(ctx, PATH,
-        (s, nav) -> AccountView.render(ctx, jdbi, 200, s.accountId(), nav, ctx.pathParam("id"), AccountView.Outcome.NONE)));
+    config.routes.get(PATH + "/{id}", ctx -> platform.withPlatform(ctx, PATH, (s, nav) -> {
+      if (ctx.pathParam("id").equals(s.accountId())) {
+        ctx.redirect("/dashboard"); // the platform's own account: its Home
+      } else {
+        AccountView.render(ctx, jdbi, 200, s.accountId(), nav, ctx.pathParam("id"), AccountView.Outcome.NONE);
+      }
+    }));
     config.routes.post(PATH + "/{id}/account_link", ctx -> platform.withPlatform(ctx, PATH, (s, nav) -> actions.accountLink(ctx, s, nav)));
     config.routes.post(PATH + "/{id}/reject", ctx -> platform.withPlatform(ctx, PATH, (s, nav) -> actions.reject(ctx, s, nav)));
     config.routes.post(PATH + "/{id}/login_link", ctx -> platform.withPlatform(ctx, PATH, (s, nav) -> actions.loginLink(ctx, s, nav)));

@@ -5,6 +5,7 @@ import static com.comptoir.processor.api.Shape.oneOf;
 import static com.comptoir.processor.api.Shape.string;
 
 import com.comptoir.processor.api.ApiRequest;
+import com.comptoir.processor.api.Caller;
 import com.comptoir.processor.api.Params;
 import com.comptoir.processor.api.Shape.ObjectShape;
 import com.comptoir.processor.api.StripeApi;
@@ -42,35 +43,44 @@ final class AccountLinks {
   }
 
   private static ObjectNode create(ApiRequest r, Handle h, String baseUrl) {
-    if (r.caller().actsAsConnectedAccount()) {
-      throw StripeError.invalid(null, "Account links are created by the platform: send this request without Stripe-Account.");
-    }
     Params p = r.params();
-    String accountId = p.string("account");
-    ObjectNode account = Json.parseObject(Accounts.findJson(h, r.caller(), accountId));
-    if (accountId.equals(r.caller().platformId())) {
-      throw StripeError.invalid("account", "Account links are for connected accounts; '" + accountId + "' is the platform itself.");
-    }
-    String type = account.path("type").asText();
-    if ("account_update".equals(p.string("type")) && "standard".equals(type)) {
-      throw StripeError.invalid("type", "account_update links can only be created for Express and Custom accounts; send a Standard account"
-          + " an account_onboarding link.");
-    }
-    requireBranding(h, r.caller().platformId());
-    String collect = p.string("collect") != null ? p.string("collect")
-        : p.object("collection_options") != null && p.object("collection_options").string("fields") != null
-            ? p.object("collection_options").string("fields") : "currently_due";
     if (p.has("collect") && p.has("collection_options")) {
       throw StripeError.invalidRequest("parameters_exclusive", "collection_options", "You may only specify one of these parameters: collect, collection_options.");
     }
+    String collect = p.string("collect") != null ? p.string("collect")
+        : p.object("collection_options") != null && p.object("collection_options").string("fields") != null
+            ? p.object("collection_options").string("fields") : "currently_due";
+    return create(h, r.caller(), p.string("account"), p.string("type"), collect, p.string("refresh_url"), p.string("return_url"),
+        r.now(), baseUrl);
+  }
+
+  /**
+   * What the endpoint does, for the API and the platform's Dashboard alike: a link of
+   * {@code type} ({@code account_onboarding} or {@code account_update}) collecting {@code collect}
+   * ({@code currently_due} or {@code eventually_due}); refusals are {@link StripeError}s.
+   */
+  static ObjectNode create(Handle h, Caller caller, String accountId, String type, String collect, String refreshUrl,
+      String returnUrl, long created, String baseUrl) {
+    if (caller.actsAsConnectedAccount()) {
+      throw StripeError.invalid(null, "Account links are created by the platform: send this request without Stripe-Account.");
+    }
+    ObjectNode account = Json.parseObject(Accounts.findJson(h, caller, accountId));
+    if (accountId.equals(caller.platformId())) {
+      throw StripeError.invalid("account", "Account links are for connected accounts; '" + accountId + "' is the platform itself.");
+    }
+    String accountType = account.path("type").asText();
+    if ("account_update".equals(type) && "standard".equals(accountType)) {
+      throw StripeError.invalid("type", "account_update links can only be created for Express and Custom accounts; send a Standard account"
+          + " an account_onboarding link.");
+    }
+    requireBranding(h, caller.platformId());
     String token = Ids.random(32);
-    long created = r.now();
     h.createUpdate("""
             INSERT INTO account_links (token, account_id, platform_id, type, collect, refresh_url, return_url, created, expires_at)
             VALUES (:token, :account, :platform, :type, :collect, :refresh, :return, :created, :expires)""")
-        .bind("token", token).bind("account", accountId).bind("platform", r.caller().platformId())
-        .bind("type", p.string("type")).bind("collect", collect)
-        .bind("refresh", url(p.string("refresh_url"), "refresh_url")).bind("return", url(p.string("return_url"), "return_url"))
+        .bind("token", token).bind("account", accountId).bind("platform", caller.platformId())
+        .bind("type", type).bind("collect", collect)
+        .bind("refresh", url(refreshUrl, "refresh_url")).bind("return", url(returnUrl, "return_url"))
         .bind("created", created).bind("expires", created + LIFETIME_SECONDS)
         .execute();
     h.createUpdate("UPDATE accounts SET onboarding_started = true WHERE id = :id").bind("id", accountId).execute();
@@ -78,7 +88,7 @@ final class AccountLinks {
     link.put("object", "account_link");
     link.put("created", created);
     link.put("expires_at", created + LIFETIME_SECONDS);
-    link.put("url", baseUrl + "/setup/" + pathLetter(type) + "/" + accountId + "/" + token);
+    link.put("url", baseUrl + "/setup/" + pathLetter(accountType) + "/" + accountId + "/" + token);
     return link;
   }
 

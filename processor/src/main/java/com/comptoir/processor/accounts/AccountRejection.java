@@ -4,11 +4,13 @@ import static com.comptoir.processor.api.Shape.object;
 import static com.comptoir.processor.api.Shape.oneOf;
 
 import com.comptoir.processor.api.ApiRequest;
+import com.comptoir.processor.api.Caller;
 import com.comptoir.processor.api.Shape.ObjectShape;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.events.EventContext;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -26,13 +28,21 @@ final class AccountRejection {
   }
 
   private static ObjectNode reject(ApiRequest r, Handle h) {
-    if (r.caller().actsAsConnectedAccount()) {
+    return reject(h, r.caller(), EventContext.of(r), r.pathParam("account"), r.params().string("reason"));
+  }
+
+  /** What the endpoint does, for the API and the platform's Dashboard alike; refusals are {@link StripeError}s. */
+  static ObjectNode reject(Handle h, Caller caller, EventContext context, String accountId, String reason) {
+    if (caller.actsAsConnectedAccount()) {
       throw StripeError.invalid(null, "Accounts are rejected by their platform: send this request without the Stripe-Account header.");
     }
-    AccountState state = AccountState.load(h, r.caller(), r.pathParam("account"));
+    if (!List.of("fraud", "terms_of_service", "other").contains(reason)) {
+      throw StripeError.invalid("reason", "Invalid reason: must be one of fraud, terms_of_service, or other");
+    }
+    AccountState state = AccountState.load(h, caller, accountId);
     ObjectNode account = state.account;
     String id = account.get("id").asText();
-    if (id.equals(r.caller().platformId())) {
+    if (id.equals(caller.platformId())) {
       throw StripeError.invalid("account", "The platform account cannot reject itself.");
     }
     if ("standard".equals(account.get("type").asText())) {
@@ -44,8 +54,7 @@ final class AccountRejection {
     if (current.startsWith("rejected.")) {
       throw StripeError.invalid("account", "Account " + id + " has already been rejected (" + current + ").");
     }
-    requirements.put("disabled_reason", "rejected." + r.params().string("reason"));
-    EventContext context = EventContext.of(r);
+    requirements.put("disabled_reason", "rejected." + reason);
     state.save(h, context); // derives charges_enabled and the rest, keeping the rejection; account.updated
     return account;
   }

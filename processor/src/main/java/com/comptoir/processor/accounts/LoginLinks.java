@@ -3,6 +3,7 @@ package com.comptoir.processor.accounts;
 import static com.comptoir.processor.api.Shape.object;
 
 import com.comptoir.processor.api.ApiRequest;
+import com.comptoir.processor.api.Caller;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.store.Ids;
@@ -32,10 +33,15 @@ public final class LoginLinks {
   }
 
   private static ObjectNode create(ApiRequest r, Handle h, String baseUrl) {
-    if (r.caller().actsAsConnectedAccount()) {
+    return create(h, r.caller(), r.pathParam("account"), r.now(), baseUrl);
+  }
+
+  /** What the endpoint does, for the API and the platform's Dashboard alike; refusals are {@link StripeError}s. */
+  static ObjectNode create(Handle h, Caller caller, String accountId, long now, String baseUrl) {
+    if (caller.actsAsConnectedAccount()) {
       throw StripeError.invalid(null, "Login links are created by the platform: send this request without the Stripe-Account header.");
     }
-    ObjectNode account = Json.parseObject(Accounts.findJson(h, r.caller(), r.pathParam("account")));
+    ObjectNode account = Json.parseObject(Accounts.findJson(h, caller, accountId));
     String id = account.get("id").asText();
     String type = account.get("type").asText();
     if (!"express".equals(type)) {
@@ -43,7 +49,6 @@ public final class LoginLinks {
           + " account. Standard accounts sign in to their own dashboard, and Custom accounts have none.");
     }
     String token = Ids.random(TOKEN_LENGTH);
-    long now = r.now();
     // Links no one used are of no further use: keep one account's rows bounded.
     h.createUpdate("DELETE FROM login_links WHERE account_id = :account AND expires_at <= :now")
         .bind("account", id).bind("now", now).execute();

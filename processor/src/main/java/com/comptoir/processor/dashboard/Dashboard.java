@@ -45,6 +45,9 @@ public final class Dashboard {
     EventPages.install(config, jdbi, clock, platform);
     LogPages.install(config, jdbi, platform);
     ClockPage.install(config, jdbi, clock, jobs, platform);
+    PaymentPages.install(config, jdbi, clock, platform);
+    AccountPages.install(config, jdbi, clock, platform);
+    SearchPage.install(config, jdbi, platform);
     config.routes.get("/dashboard", ctx -> pages.withSession(ctx, s -> {
       if (jdbi.withHandle(h -> PlatformPages.isPlatform(h, s.accountId()))) {
         platform.home(ctx, s); // the platform signed in with its own login: its Dashboard, not a holder's

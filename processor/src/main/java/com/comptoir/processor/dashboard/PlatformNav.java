@@ -8,6 +8,7 @@ public record PlatformNav(String platformName, String csrf, List<Item> items) {
   public record Item(String label, String path, boolean current) {}
 
   private static final List<String[]> SECTIONS = List.of(new String[] {"Home", "/dashboard"},
+      new String[] {"Payments", "/dashboard/payments"}, new String[] {"Connected accounts", "/dashboard/accounts"},
       new String[] {"Developers: Events", "/dashboard/events"}, new String[] {"Developers: Logs", "/dashboard/logs"},
       new String[] {"Developers: Test clock", "/dashboard/clock"});
 

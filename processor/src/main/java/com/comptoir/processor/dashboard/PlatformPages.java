@@ -4,7 +4,6 @@ import com.comptoir.processor.dashboard.Sessions.Session;
 import com.comptoir.processor.store.Json;
 import com.comptoir.processor.time.ProcessorClock;
 import io.javalin.http.Context;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -66,7 +65,6 @@ final class PlatformPages {
   }
 
   void home(Context ctx, Session s) throws Exception {
-    withPlatform(ctx, "/dashboard", (session, nav) ->
-        Pages.render(ctx, 200, "dashboard/platform/home.jte", Map.of("nav", nav, "accountId", s.accountId())));
+    withPlatform(ctx, "/dashboard", (session, nav) -> new PlatformHome(jdbi, clock).render(ctx, session, nav));
   }
 }

@@ -98,10 +98,10 @@ final class BalanceTransactions {
             WITH document AS (
               INSERT INTO resources (id, owner, object, created, body)
               VALUES (:id, :account, 'balance_transaction', :created, CAST(:body AS jsonb)))
-            INSERT INTO ledger_balance_transactions (id, account, currency, source_type, type, source, net, status, available_on, created)
-            VALUES (:id, :account, :currency, :source_type, :type, :source, :net, :status, :available_on, :created)""")
+            INSERT INTO ledger_balance_transactions (id, account, currency, source_type, type, source, amount, net, status, available_on, created)
+            VALUES (:id, :account, :currency, :source_type, :type, :source, :amount, :net, :status, :available_on, :created)""")
         .bind("id", id).bind("account", spec.account()).bind("currency", spec.currency()).bind("source_type", spec.sourceType())
-        .bind("type", spec.type()).bind("source", spec.source()).bind("net", spec.net())
+        .bind("type", spec.type()).bind("source", spec.source()).bind("amount", spec.amount()).bind("net", spec.net())
         .bind("status", spec.available() ? "available" : "pending").bind("available_on", spec.availableOn())
         .bind("created", spec.created()).bind("body", Json.write(bt))
         .execute();

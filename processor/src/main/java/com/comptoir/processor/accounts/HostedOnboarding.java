@@ -51,6 +51,7 @@ final class HostedOnboarding {
     config.routes.get("/onboarding/{step}", ctx -> pages.withSession(ctx, s -> pages.show(ctx, s)));
     config.routes.post("/onboarding/leave", ctx -> pages.withSession(ctx, s -> pages.leave(ctx, s)));
     config.routes.post("/onboarding/{step}", ctx -> pages.withSession(ctx, s -> pages.submit(ctx, s)));
+    BrandStyle.install(config);
     config.routes.get("/assets/hosted.css", ctx -> ctx.contentType("text/css")
         .header("Cache-Control", "public, max-age=3600")
         .result(HostedOnboarding.class.getResourceAsStream("/assets/hosted.css")));
@@ -282,6 +283,7 @@ final class HostedOnboarding {
         .orElse(Optional.ofNullable(Requirements.text(platform.path("business_profile"), "name")).orElse("Stripe"));
     String color = Optional.ofNullable(Requirements.text(platform.path("settings").path("branding"), "primary_color")).orElse("#635bff");
     String icon = Requirements.text(platform.path("settings").path("branding"), "icon");
+    String accent = Requirements.text(platform.path("settings").path("branding"), "secondary_color");
     List<String> due = due(h, state, s);
     List<Progress> progress = progress(h, s, step, due);
     String intro = switch (step) {
@@ -309,7 +311,7 @@ final class HostedOnboarding {
         OnboardingForms.fields(step, state.account), values, errors, formErrors, progress,
         step == OnboardingStep.REVIEW ? OnboardingReview.summary(state) : List.of(),
         step == OnboardingStep.REVIEW ? OnboardingReview.readable(due.stream().filter(d -> !d.startsWith("tos_acceptance.")).toList()) : List.of(),
-        step == OnboardingStep.REVIEW ? "Agree and submit" : "Continue");
+        step == OnboardingStep.REVIEW ? "Agree and submit" : "Continue", accent);
     StringOutput out = new StringOutput();
     TEMPLATES.render("onboarding/step.jte", view, out);
     ctx.status(errors.isEmpty() ? 200 : 400).contentType("text/html; charset=utf-8").result(out.toString());
@@ -341,7 +343,7 @@ final class HostedOnboarding {
 
   private static String message(String title, String text) {
     OnboardingView view = new OnboardingView("Stripe", "#635bff", null, title, text, null, "", List.of(), Map.of(), Map.of(),
-        List.of(), List.of(), List.of(), List.of(), "");
+        List.of(), List.of(), List.of(), List.of(), "", null);
     StringOutput out = new StringOutput();
     TEMPLATES.render("onboarding/step.jte", view, out);
     return out.toString();

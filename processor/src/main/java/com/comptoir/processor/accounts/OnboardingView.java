@@ -22,7 +22,13 @@ public record OnboardingView(
     List<Progress> progress,
     List<SummaryRow> summary,
     List<String> stillDue,
-    String submitLabel) {
+    String submitLabel,
+    String accentColor) {
+
+  /** The colours' stylesheet (the pages' CSP refuses inline styles). */
+  public String brandStylesheet() {
+    return BrandStyle.href(brandColor, accentColor);
+  }
 
   /** One input, with a real label; {@code options} are value/label pairs for selects and radios. */
   public record Field(String name, String label, String type, String autocomplete, String hint, boolean required,

@@ -48,6 +48,9 @@ public record PlatformAccount(String accountId, String secretKey, String publish
           insertKey(h, configuredSecret.get(), accountId, "secret", now);
         } else if (!owner.equals(accountId)) {
           throw new IllegalStateException("COMPTOIR_SECRET_KEY belongs to another account in this processor database");
+        } else if (ApiKeys.isExpired(h, configuredSecret.get())) {
+          throw new IllegalStateException("COMPTOIR_SECRET_KEY was rolled in the Dashboard (Developers: API keys) and has expired;"
+              + " set it to the platform's new secret key");
         }
       }
       String secret = configuredSecret.orElseGet(() -> newestKey(h, accountId, "secret")
@@ -75,8 +78,11 @@ public record PlatformAccount(String accountId, String secretKey, String publish
   }
 
   private static Optional<String> newestKey(Handle h, String accountId, String kind) {
-    return h.createQuery("SELECT secret FROM api_keys WHERE account_id = ? AND kind = ? ORDER BY created DESC, secret LIMIT 1")
-        .bind(0, accountId).bind(1, kind).mapTo(String.class).findOne();
+    // a key rolled in the Dashboard leaves its successor newest; an expired one is never chosen
+    return h.createQuery("""
+            SELECT secret FROM api_keys WHERE account_id = ? AND kind = ? AND (expires_at_ms IS NULL OR expires_at_ms > ?)
+            ORDER BY created DESC, (expires_at_ms IS NULL) DESC, secret LIMIT 1""")
+        .bind(0, accountId).bind(1, kind).bind(2, System.currentTimeMillis()).mapTo(String.class).findOne();
   }
 
   private static String insertKey(Handle h, String key, String accountId, String kind, long now) {

@@ -31,6 +31,10 @@ public final class Authenticator {
   public static Caller authenticate(Handle h, String authorization, String stripeAccount) {
     String key = keyFrom(authorization);
     HotCache.Key found = HotCache.key(h, key).orElseThrow(() -> unauthorized("Invalid API Key provided: " + Caller.mask(key), null));
+    if (found.expired(System.currentTimeMillis())) {
+      // A rolled key's chosen while is real time, as on Stripe: test clocks never expire API keys.
+      throw unauthorized("Expired API Key provided: " + Caller.mask(key), "api_key_expired");
+    }
     if ("publishable".equals(found.kind())) {
       throw new StripeError(403, "invalid_request_error", "secret_key_required", null, PUBLISHABLE);
     }

@@ -7,7 +7,12 @@ import java.util.Map;
 public record CheckoutView(
     String merchant, String brandColor, String iconUrl, String heading, String cancelUrl, List<Item> items, String total,
     String message, String error, String action, String formToken, boolean emailLocked, List<Method> methods, boolean moreOpen,
-    List<Country> countries, Map<String, String> values, Map<String, String> errors) {
+    List<Country> countries, Map<String, String> values, Map<String, String> errors, String accentColor) {
+
+  /** The colours' stylesheet (the pages' CSP refuses inline styles). */
+  public String brandStylesheet() {
+    return com.comptoir.processor.accounts.BrandStyle.href(brandColor, accentColor);
+  }
 
   public record Item(String name, long quantity, String amount) {}
 

@@ -1,5 +1,6 @@
 package com.comptoir.processor.checkout;
 
+import com.comptoir.processor.accounts.ConnectBranding;
 import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.checkout.CheckoutView.Country;
 import com.comptoir.processor.checkout.CheckoutView.Item;
@@ -84,7 +85,7 @@ final class HostedCheckout {
     headers(ctx);
     Optional<Found> found = jdbi.withHandle(h -> find(h, ctx.pathParam("id")));
     if (found.isEmpty()) {
-      ctx.status(404).contentType("text/html").result(render(message("Stripe", "#635bff", null, "This page does not exist",
+      ctx.status(404).contentType("text/html").result(render(message("Stripe", "#635bff", null, null, "This page does not exist",
           "Check the link, or go back to the shop.")));
       return;
     }
@@ -97,7 +98,7 @@ final class HostedCheckout {
     }
     ObjectNode merchant = merchant(f.account());
     if (status == CheckoutSessionStatus.EXPIRED) {
-      ctx.status(410).contentType("text/html").result(render(message(name(merchant), color(merchant), icon(merchant),
+      ctx.status(410).contentType("text/html").result(render(message(name(merchant), color(merchant), icon(merchant), accent(merchant),
           "This checkout session has expired", "Go back to the shop to start again.")));
       return;
     }
@@ -123,7 +124,7 @@ final class HostedCheckout {
     CheckoutView view = new CheckoutView(name(merchant), color(merchant), icon(merchant), "Pay " + name(merchant),
         s.path("cancel_url").isNull() ? null : s.get("cancel_url").asText(), items,
         Currencies.format(s.get("amount_total").asLong(), s.get("currency").asText()), null, error, "/c/pay/" + s.get("id").asText(),
-        f.formToken(), !s.path("customer_email").isNull(), methods, moreOpen, COUNTRIES, values, errors);
+        f.formToken(), !s.path("customer_email").isNull(), methods, moreOpen, COUNTRIES, values, errors, accent(merchant));
     ctx.status(error == null && errors.isEmpty() ? 200 : 400).contentType("text/html; charset=utf-8").result(render(view));
   }
 
@@ -135,7 +136,7 @@ final class HostedCheckout {
     Optional<Found> found = jdbi.withHandle(h -> find(h, id));
     if (found.isEmpty() || !MessageDigest.isEqual(found.get().formToken().getBytes(StandardCharsets.UTF_8),
         in.getOrDefault("form_token", "").getBytes(StandardCharsets.UTF_8))) {
-      ctx.status(403).contentType("text/html").result(render(message("Stripe", "#635bff", null, "This form has expired",
+      ctx.status(403).contentType("text/html").result(render(message("Stripe", "#635bff", null, null, "This form has expired",
           "Reload the page and try again.")));
       return;
     }
@@ -296,9 +297,23 @@ final class HostedCheckout {
     return s.get("success_url").asText().replace("{CHECKOUT_SESSION_ID}", s.get("id").asText());
   }
 
+  /**
+   * The connected account's document, its {@code settings.branding} as Checkout shows it: its own,
+   * completed by its platform's Connect branding when the platform controls it ({@link ConnectBranding}).
+   */
   private ObjectNode merchant(String account) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT body::text FROM resources WHERE id = :id").bind("id", account)
-        .mapTo(String.class).findOne().map(Json::parseObject).orElse(Json.object()));
+    return jdbi.withHandle(h -> {
+      ObjectNode doc = h.createQuery("SELECT body::text FROM resources WHERE id = :id").bind("id", account)
+          .mapTo(String.class).findOne().map(Json::parseObject).orElse(Json.object());
+      if (doc.path("settings").path("branding") instanceof ObjectNode branding) {
+        ConnectBranding.Branding shown = ConnectBranding.forCheckout(h, doc);
+        branding.put("icon", shown.icon());
+        branding.put("logo", shown.logo());
+        branding.put("primary_color", shown.primaryColor());
+        branding.put("secondary_color", shown.secondaryColor());
+      }
+      return doc;
+    });
   }
 
   private static String name(JsonNode account) {
@@ -313,6 +328,11 @@ final class HostedCheckout {
     return c.matches("#[0-9a-fA-F]{6}") ? c : "#635bff";
   }
 
+  private static String accent(JsonNode account) {
+    String c = account.at("/settings/branding/secondary_color").asText("");
+    return c.matches("#[0-9a-fA-F]{6}") ? c : null;
+  }
+
   private static String icon(JsonNode account) {
     JsonNode icon = account.at("/settings/branding/icon");
     JsonNode logo = account.at("/settings/branding/logo");
@@ -320,9 +340,9 @@ final class HostedCheckout {
     return id == null ? null : "/files/" + id;
   }
 
-  private static CheckoutView message(String merchant, String color, String icon, String heading, String text) {
+  private static CheckoutView message(String merchant, String color, String icon, String accent, String heading, String text) {
     return new CheckoutView(merchant, color, icon, heading, null, List.of(), "", text, null, null, "", false, List.of(), false,
-        COUNTRIES, Map.of(), Map.of());
+        COUNTRIES, Map.of(), Map.of(), accent);
   }
 
   private static String render(CheckoutView view) {

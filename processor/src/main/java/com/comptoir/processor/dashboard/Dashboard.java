@@ -48,6 +48,10 @@ public final class Dashboard {
     PaymentPages.install(config, jdbi, clock, platform);
     AccountPages.install(config, jdbi, clock, platform);
     SearchPage.install(config, jdbi, platform);
+    ConnectSettingsPages.install(config, jdbi, clock, platform);
+    ApiKeyPages.install(config, jdbi, clock, platform);
+    WebhookPages.install(config, jdbi, clock, platform);
+    LogRetentionPage.install(config, jdbi, platform);
     config.routes.get("/dashboard", ctx -> pages.withSession(ctx, s -> {
       if (jdbi.withHandle(h -> PlatformPages.isPlatform(h, s.accountId()))) {
         platform.home(ctx, s); // the platform signed in with its own login: its Dashboard, not a holder's

@@ -14,11 +14,9 @@ import com.comptoir.processor.api.Shape.ObjectShape;
 import com.comptoir.processor.api.Shape;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
-import com.comptoir.processor.store.Ids;
 import com.comptoir.processor.store.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -72,34 +70,14 @@ public final class WebhookEndpointsApi {
   }
 
   private static String checkedUrl(String url, String param) {
-    try {
-      URI uri = new URI(url);
-      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-        return url;
-      }
-    } catch (java.net.URISyntaxException e) {
-      // reported below
-    }
-    throw StripeError.invalidRequest("url_invalid", param, "Invalid URL: " + url);
+    return WebhookEndpoints.checkedUrl(url, param);
   }
 
   private static ObjectNode create(ApiRequest r, Handle h) {
     Params p = r.params();
-    String id = Ids.next("we_");
-    String secret = "whsec_" + Ids.random(32);
-    h.createUpdate("""
-            INSERT INTO webhook_endpoints (id, owner, url, connect, enabled_events, api_version, description, metadata, status, secret, created)
-            VALUES (:id, :owner, :url, :connect, :events, :version, :description, CAST(:metadata AS jsonb), 'enabled', :secret, :created)""")
-        .bind("id", id).bind("owner", r.caller().accountId())
-        .bind("url", checkedUrl(p.string("url"), "url"))
-        .bind("connect", Boolean.TRUE.equals(p.bool("connect")))
-        .bind("events", p.strings("enabled_events").toArray(String[]::new))
-        .bind("version", p.string("api_version") != null ? p.string("api_version") : r.stripeVersion())
-        .bind("description", p.string("description"))
-        .bind("metadata", Json.write(Json.MAPPER.valueToTree(p.metadata("metadata") == null ? Map.of() : p.metadata("metadata"))))
-        .bind("secret", secret).bind("created", r.now())
-        .execute();
-    EndpointCache.changed(h, r.caller().accountId());
+    String id = WebhookEndpoints.create(h, r.caller().accountId(), checkedUrl(p.string("url"), "url"), Boolean.TRUE.equals(p.bool("connect")),
+        p.strings("enabled_events"), p.string("api_version") != null ? p.string("api_version") : r.stripeVersion(), p.string("description"),
+        Json.write(Json.MAPPER.valueToTree(p.metadata("metadata") == null ? Map.of() : p.metadata("metadata"))), r.now());
     return render(find(h, r, id, false), true);
   }
 
@@ -114,21 +92,14 @@ public final class WebhookEndpointsApi {
     holder.set("metadata", Json.parseObject(row.metadata()));
     Metadata.apply(holder, p);
     ObjectNode metadata = (ObjectNode) holder.get("metadata");
-    h.createUpdate("""
-            UPDATE webhook_endpoints SET url = :url, enabled_events = :events, description = :description, status = :status,
-                metadata = CAST(:metadata AS jsonb) WHERE id = :id""")
-        .bind("url", url).bind("events", events.toArray(String[]::new)).bind("description", description)
-        .bind("status", status).bind("metadata", Json.write(metadata)).bind("id", row.id()).execute();
-    EndpointCache.changed(h, r.caller().accountId());
+    WebhookEndpoints.update(h, r.caller().accountId(), new WebhookEndpoints.Endpoint(0, row.id(), url, row.connect(), events,
+        row.apiVersion(), description, Json.write(metadata), status, row.secret(), row.created()));
     return render(find(h, r, row.id(), false), false);
   }
 
   private static ObjectNode delete(ApiRequest r, Handle h) {
     Row row = find(h, r, true);
-    h.createUpdate("UPDATE webhook_endpoints SET deleted = true WHERE id = :id").bind("id", row.id()).execute();
-    EndpointCache.changed(h, r.caller().accountId());
-    // Deliveries still waiting for a deleted endpoint will never be made.
-    h.createUpdate("UPDATE webhook_deliveries SET status = 'failed' WHERE endpoint_id = :id AND status = 'pending'").bind("id", row.id()).execute();
+    WebhookEndpoints.delete(h, r.caller().accountId(), row.id());
     ObjectNode deleted = Json.object();
     deleted.put("id", row.id());
     deleted.put("object", "webhook_endpoint");

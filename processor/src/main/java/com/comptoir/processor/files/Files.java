@@ -95,14 +95,25 @@ public final class Files {
     if (file == null) {
       throw StripeError.missing("file");
     }
-    if (file.content().length == 0) {
-      throw StripeError.invalid("file", "The file is empty.");
-    }
     String purpose = r.params().string("purpose");
     if (r.params().object("file_link_data") != null && Boolean.TRUE.equals(r.params().object("file_link_data").bool("create"))) {
       throw StripeError.invalid("file_link_data[create]", "File links are not supported by this processor; the file's url serves it.");
     }
-    String mime = sniff(file.content());
+    String id = store(h, r.caller().accountId(), purpose, file.filename(), file.content(), r.now());
+    return ResourceStore.findJson(h, r.caller().accountId(), id, "file").map(Json::parseObject).orElseThrow();
+  }
+
+  /**
+   * Stores {@code content} as a File of {@code owner} with {@code purpose}, as {@code POST /v1/files}
+   * does (the Dashboard's branding upload comes through here too); returns its id. A branding image
+   * that is not a PNG, JPEG or GIF, judged by its bytes, is refused with the API's
+   * {@link StripeError} on {@code file}.
+   */
+  public static String store(Handle h, String owner, String purpose, String filename, byte[] content, long now) {
+    if (content.length == 0) {
+      throw StripeError.invalid("file", "The file is empty.");
+    }
+    String mime = sniff(content);
     if (purpose.startsWith("business_") && !IMAGES.contains(mime)) {
       throw StripeError.invalid("file", "The file for " + purpose + " must be a PNG, JPEG or GIF image.");
     }
@@ -113,9 +124,7 @@ public final class Files {
       case "application/pdf" -> "pdf";
       default -> "file";
     };
-    String id = create(h, r.caller().accountId(), purpose, file.filename() == null ? "upload." + type : file.filename(), mime, type,
-        file.content(), r.now());
-    return ResourceStore.findJson(h, r.caller().accountId(), id, "file").map(Json::parseObject).orElseThrow();
+    return create(h, owner, purpose, filename == null || filename.isBlank() ? "upload." + type : filename, mime, type, content, now);
   }
 
   private static String sniff(byte[] b) {

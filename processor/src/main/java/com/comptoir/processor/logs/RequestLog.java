@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
@@ -30,6 +31,9 @@ public final class RequestLog implements RequestRecorder, AutoCloseable {
   /** How much the log keeps: by count and by age (wall-clock time). */
   public record Retention(int maxRequests, Duration maxAge) {
     public static final Retention DEFAULT = new Retention(10_000, Duration.ofDays(7));
+    /** What the Dashboard lets a platform choose: enough to be useful, not so much the table outgrows its indexes' purpose. */
+    public static final int MAX_REQUESTS = 1_000_000;
+    public static final Duration MAX_AGE = Duration.ofDays(90);
 
     public Retention {
       if (maxRequests < 1 || maxAge.isNegative() || maxAge.isZero()) {
@@ -39,6 +43,7 @@ public final class RequestLog implements RequestRecorder, AutoCloseable {
   }
 
   private final Jdbi jdbi;
+  /** The retention this processor was started with, until one is set in the Dashboard ({@link #save}). */
   private final Retention retention;
   private final BlockingQueue<RecordedRequest> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final AtomicLong dropped = new AtomicLong();
@@ -107,9 +112,32 @@ public final class RequestLog implements RequestRecorder, AutoCloseable {
     });
   }
 
+  /** The retention in force: the one set in the Dashboard, else {@code started}. */
+  public static Retention current(Handle h, Retention started) {
+    return h.createQuery("SELECT max_requests, max_age_seconds FROM request_log_retention")
+        .map((rs, c) -> new Retention(rs.getInt(1), Duration.ofSeconds(rs.getLong(2)))).findOne().orElse(started);
+  }
+
+  /** Sets the retention for the whole log, on every instance from its next prune (within {@link #PRUNE_EVERY}). */
+  public static void save(Handle h, Retention retention) {
+    if (retention.maxRequests() > Retention.MAX_REQUESTS || retention.maxAge().compareTo(Retention.MAX_AGE) > 0) {
+      throw new IllegalArgumentException("a retention of at most " + Retention.MAX_REQUESTS + " requests and " + Retention.MAX_AGE);
+    }
+    h.createUpdate("""
+            INSERT INTO request_log_retention (singleton, max_requests, max_age_seconds) VALUES (true, :count, :age)
+            ON CONFLICT (singleton) DO UPDATE SET max_requests = EXCLUDED.max_requests, max_age_seconds = EXCLUDED.max_age_seconds""")
+        .bind("count", retention.maxRequests()).bind("age", retention.maxAge().toSeconds()).execute();
+  }
+
+  /** The retention this log was started with, shown as the default in the Dashboard. */
+  public Retention started() {
+    return retention;
+  }
+
   /** Oldest first, past either bound; by id, so the count bound is one index range. */
   private void prune() {
     jdbi.useHandle(h -> {
+      Retention retention = current(h, this.retention);
       h.createUpdate("DELETE FROM api_request_logs WHERE created_ms < :cutoff")
           .bind("cutoff", System.currentTimeMillis() - retention.maxAge().toMillis()).execute();
       h.createUpdate("""

@@ -104,9 +104,46 @@ public final class PaymentMethodConfigurations {
     for (String type : MethodCatalog.TYPES) {
       Params method = p.object(type);
       if (method != null && method.object("display_preference") != null && method.object("display_preference").string("preference") != null) {
-        ((ObjectNode) c.get(type).get("display_preference")).put("preference", method.object("display_preference").string("preference"));
+        setPreference(c, type, method.object("display_preference").string("preference"));
       }
     }
+  }
+
+  /** {@code <type>[display_preference][preference]} of a stored configuration, as an update sets it. */
+  private static void setPreference(ObjectNode c, String type, String preference) {
+    ((ObjectNode) c.get(type).get("display_preference")).put("preference", preference);
+  }
+
+  /**
+   * Each method, in Stripe's order, with whether the platform's "Connected accounts" configuration
+   * (the parent of its connected accounts' defaults) has it on: the platform Dashboard's Settings →
+   * Connect → Payment methods.
+   */
+  public static Map<String, Boolean> connectedAccountsChoices(Handle h, String platformId, long now) {
+    ObjectNode config = Configurations.render(h, platformId, Configurations.connectedAccounts(h, platformId, now), now);
+    Map<String, Boolean> on = new LinkedHashMap<>();
+    for (String type : MethodCatalog.TYPES) {
+      on.put(type, "on".equals(config.get(type).get("display_preference").get("value").asText()));
+    }
+    return on;
+  }
+
+  /**
+   * The platform's choice from its Dashboard: the methods in {@code on} turned on in its "Connected
+   * accounts" configuration and every other one off, exactly as {@code POST
+   * /v1/payment_method_configurations/{id}} with each {@code <type>[display_preference][preference]}
+   * sets them; a connected account's Checkout follows at its next payment, unless its holder chose
+   * otherwise where the configuration lets them.
+   */
+  public static void chooseForConnectedAccounts(Handle h, String platformId, Set<String> on, long now) {
+    if (!MethodCatalog.TYPES.containsAll(on)) {
+      throw new IllegalArgumentException("unknown payment methods in " + on);
+    }
+    ObjectNode config = Configurations.connectedAccounts(h, platformId, now);
+    for (String type : MethodCatalog.TYPES) {
+      setPreference(config, type, on.contains(type) ? "on" : "off");
+    }
+    ResourceStore.update(h, config);
   }
 
   /** The methods a payment offers and, when they came from a configuration, which one ({@code payment_method_configuration_details}). */

@@ -15,7 +15,8 @@ import org.jdbi.v3.core.config.JdbiConfig;
  *
  * <p>Still stateless over the database: a change evicts the entry here at once and, through
  * {@code NOTIFY} on commit, on every other instance; entries also expire after a short while, so a
- * missed notification only delays, never keeps, a change. API keys are never changed in place.
+ * missed notification only delays, never keeps, a change. An API key changes only when it is rolled
+ * (it gets an expiry): its account's keys are then evicted everywhere, as an account is.
  *
  * <p>One cache per database: it hangs on the {@link Jdbi} as its configuration, so two processors
  * in one JVM (tests, scale-out trials) never see each other's entries.
@@ -26,8 +27,15 @@ public final class HotCache implements JdbiConfig<HotCache> {
   private static final Duration TTL = Duration.ofSeconds(30);
   private static final int MAX_ENTRIES = 100_000;
 
-  /** An API key's owner and kind. */
-  public record Key(String accountId, String kind) {}
+  /** An API key's owner and kind, and when it expires (wall-clock Unix milliseconds), or null. */
+  public record Key(String accountId, String kind, Long expiresAtMs) {
+    public boolean expired(long nowMs) {
+      return expiresAtMs != null && nowMs >= expiresAtMs;
+    }
+  }
+
+  /** A notification's payload naming an account whose API keys changed, not the account itself. */
+  private static final String KEYS_OF = "keys:";
 
   /** An account document as stored, with the account that owns it (its platform, or itself). */
   public record Account(String owner, String json) {}
@@ -56,8 +64,8 @@ public final class HotCache implements JdbiConfig<HotCache> {
     if (cached != null) {
       return Optional.of(cached);
     }
-    Optional<Key> found = h.createQuery("SELECT account_id, kind FROM api_keys WHERE secret = :key").bind("key", secret)
-        .map((rs, c) -> new Key(rs.getString(1), rs.getString(2))).findOne();
+    Optional<Key> found = h.createQuery("SELECT account_id, kind, expires_at_ms FROM api_keys WHERE secret = :key").bind("key", secret)
+        .map((rs, c) -> new Key(rs.getString(1), rs.getString(2), rs.getObject(3, Long.class))).findOne();
     found.ifPresent(k -> keys.put(secret, k));
     return found;
   }
@@ -81,13 +89,33 @@ public final class HotCache implements JdbiConfig<HotCache> {
     h.createQuery("SELECT pg_notify(:channel, :id)").bind("channel", CHANNEL).bind("id", accountId).mapToMap().one();
   }
 
-  /** Another instance (or this one) committed a change to this account. */
-  public void evict(String accountId) {
-    accounts.invalidate(accountId);
+  /**
+   * Drops {@code accountId}'s API keys here now, and everywhere once {@code h}'s transaction commits
+   * (the notification names the account, never a key), so a rolled key's expiry holds at once.
+   */
+  public static void keysChanged(Handle h, String accountId) {
+    HotCache cache = h.getConfig(HotCache.class);
+    cache.evictKeysOf(accountId);
+    h.afterCommit(() -> cache.evictKeysOf(accountId)); // a request between eviction and commit read the old row
+    h.createQuery("SELECT pg_notify(:channel, :id)").bind("channel", CHANNEL).bind("id", KEYS_OF + accountId).mapToMap().one();
+  }
+
+  private void evictKeysOf(String accountId) {
+    keys.asMap().values().removeIf(k -> k.accountId().equals(accountId));
+  }
+
+  /** Another instance (or this one) committed a change to this account, or to its API keys. */
+  public void evict(String payload) {
+    if (payload.startsWith(KEYS_OF)) {
+      evictKeysOf(payload.substring(KEYS_OF.length()));
+    } else {
+      accounts.invalidate(payload);
+    }
   }
 
   /** Everything: after a lost connection to the notifications nothing cached can be trusted. */
   public void clear() {
     accounts.invalidateAll();
+    keys.invalidateAll();
   }
 }

@@ -165,6 +165,28 @@ public final class Ledger {
     return DisputePostings.fundsReinstated(h, ctx, accountId, dispute, charge);
   }
 
+  /**
+   * The payout the account's schedule will make next in one currency.
+   *
+   * @param amount minor units; negative when the payout debits the bank
+   * @param createdAt unix seconds (00:00 UTC of the payout day) the payout will be made
+   * @param arrivalDate unix seconds the payout will arrive, as its {@code arrival_date}
+   */
+  public record NextPayout(String currency, long amount, long createdAt, long arrivalDate) {}
+
+  /**
+   * What the automatic payout schedule will pay out next, per currency, from the funds available
+   * or becoming available by then; empty when payouts are manual or not enabled, or nothing is due.
+   */
+  public static java.util.List<NextPayout> nextPayouts(Handle h, String accountId, long nowSeconds) {
+    return NextPayouts.of(h, accountId, nowSeconds);
+  }
+
+  /** The account's Balance object, as {@code GET /v1/balance} answers it. */
+  public static ObjectNode balance(Handle h, String accountId) {
+    return Balances.render(h, Holder.load(h, accountId));
+  }
+
   /** The platform of {@code accountId} (the platform's own id for the platform): whom due work's events are for. */
   public static String platformOf(Handle h, String accountId) {
     return Holder.load(h, accountId).platformId();

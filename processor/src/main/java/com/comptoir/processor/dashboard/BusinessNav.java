@@ -15,7 +15,8 @@ public record BusinessNav(String businessName, String accountKind, String csrf, 
   static final String HOME = "/dashboard";
   static final String SETTINGS = PREFIX + "/settings";
 
-  private static final List<String[]> SECTIONS = List.of(new String[] {"Home", HOME}, new String[] {"Settings", SETTINGS});
+  private static final List<String[]> SECTIONS = List.of(new String[] {"Home", HOME}, new String[] {"Payments", PREFIX + "/payments"},
+      new String[] {"Settings", SETTINGS});
 
   static BusinessNav of(String businessName, String accountKind, String csrf, String currentPath) {
     return new BusinessNav(businessName, accountKind, csrf,

@@ -43,6 +43,7 @@ public final class Dashboard {
     HolderPages holder = new HolderPages(jdbi, clock);
     BusinessHome home = new BusinessHome(jdbi, clock);
     PaymentPages.install(config, jdbi, clock, holder);
+    DisputePages.install(config, jdbi, clock, holder);
     config.routes.get("/dashboard/{account}/login/{token}", pages::login);
     SignIn.install(config, jdbi, clock);
     EventPages.install(config, jdbi, clock, platform);

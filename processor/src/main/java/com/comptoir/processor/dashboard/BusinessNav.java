@@ -16,7 +16,7 @@ public record BusinessNav(String businessName, String accountKind, String csrf, 
   static final String SETTINGS = PREFIX + "/settings";
 
   private static final List<String[]> SECTIONS = List.of(new String[] {"Home", HOME}, new String[] {"Payments", PREFIX + "/payments"},
-      new String[] {"Disputes", PREFIX + "/disputes"},
+      new String[] {"Disputes", PREFIX + "/disputes"}, new String[] {"Payouts", PREFIX + "/payouts"},
       new String[] {"Settings", SETTINGS});
 
   static BusinessNav of(String businessName, String accountKind, String csrf, String currentPath) {

@@ -44,6 +44,7 @@ public final class Dashboard {
     BusinessHome home = new BusinessHome(jdbi, clock);
     PaymentPages.install(config, jdbi, clock, holder);
     DisputePages.install(config, jdbi, clock, holder);
+    PayoutPages.install(config, jdbi, holder);
     config.routes.get("/dashboard/{account}/login/{token}", pages::login);
     SignIn.install(config, jdbi, clock);
     EventPages.install(config, jdbi, clock, platform);

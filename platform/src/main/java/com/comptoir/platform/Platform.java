@@ -132,7 +132,7 @@ public final class Platform implements AutoCloseable {
       new OperatorRoutes(jdbi, sessions, pages, fees, stripe).register(config.routes);
       new StorefrontRoutes(jdbi, sessions, pages, stripe, fees, url).register(config.routes);
       new CartRoutes(jdbi, sessions, pages).register(config.routes);
-      new OrderRoutes(jdbi, sessions, pages, stripe).register(config.routes);
+      new OrderRoutes(jdbi, sessions, pages, stripe, settings.stripeDashboardUrl().toString()).register(config.routes);
       new ExportRoutes(jdbi, sessions, pages, stripe).register(config.routes);
       new PayoutRoutes(jdbi, sessions, pages, stripe, settings.stripeDashboardUrl().toString()).register(config.routes);
       new WebhookRoutes(jdbi, secrets, Map.of(), connectHandlers).register(config.routes);

@@ -55,7 +55,17 @@ public final class OrderRoutes {
    * @param problem why the last action failed, or null
    */
   public record OrderPage(Chrome chrome, Order order, List<Orders.Transition> transitions, List<Orders.Refund> refunds, Form refundForm,
-      String notice, String problem, OrderMoney money) {
+      String notice, String problem, OrderMoney money, String accountType, String stripeDashboardUrl) {
+    /** Express holders answer disputes in the Express Dashboard, opened by a login link made when they ask. */
+    public boolean isExpress() {
+      return "express".equals(accountType);
+    }
+
+    /** Custom accounts have no Stripe Dashboard: the platform answers disputes for them (fact sheet §3). */
+    public boolean isCustom() {
+      return "custom".equals(accountType);
+    }
+
     public Breakdown payment() {
       return money.payment();
     }
@@ -83,8 +93,11 @@ public final class OrderRoutes {
   private final Pages pages;
   private final StripeApi stripe;
   private final BalanceHistory history;
+  /** Where Standard holders sign in to their own Stripe Dashboard. */
+  private final String stripeDashboardUrl;
 
-  public OrderRoutes(Jdbi jdbi, Sessions sessions, Pages pages, StripeApi stripe) {
+  public OrderRoutes(Jdbi jdbi, Sessions sessions, Pages pages, StripeApi stripe, String stripeDashboardUrl) {
+    this.stripeDashboardUrl = stripeDashboardUrl;
     this.jdbi = jdbi;
     this.sessions = sessions;
     this.pages = pages;
@@ -146,7 +159,8 @@ public final class OrderRoutes {
     Chrome chrome = sessions.chrome(ctx, "merchant");
     OrderMoney money = OrderMoney.read(stripe, order);
     OrderPage page = jdbi.withHandle(h -> new OrderPage(chrome, order, Orders.transitions(h, order.id()), Orders.refunds(h, order.id()),
-        typed != null ? RefundForm.again(typed) : RefundForm.of(order), notice, problem, money));
+        typed != null ? RefundForm.again(typed) : RefundForm.of(order), notice, problem, money,
+        com.comptoir.platform.onboarding.ConnectedAccounts.type(h, order.storeId()).orElse(null), stripeDashboardUrl));
     pages.render(ctx, status, "orders/order.jte", page);
   }
 

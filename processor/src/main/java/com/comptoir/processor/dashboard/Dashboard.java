@@ -40,6 +40,11 @@ public final class Dashboard {
   public static void install(JavalinConfig config, Jdbi jdbi, ProcessorClock clock, Jobs jobs) {
     Dashboard pages = new Dashboard(jdbi, clock);
     PlatformPages platform = new PlatformPages(jdbi, clock);
+    HolderPages holder = new HolderPages(jdbi, clock);
+    BusinessHome home = new BusinessHome(jdbi, clock);
+    BusinessPaymentPages.install(config, jdbi, clock, holder);
+    DisputePages.install(config, jdbi, clock, holder);
+    PayoutPages.install(config, jdbi, holder);
     config.routes.get("/dashboard/{account}/login/{token}", pages::login);
     SignIn.install(config, jdbi, clock);
     EventPages.install(config, jdbi, clock, platform);
@@ -56,9 +61,10 @@ public final class Dashboard {
       if (jdbi.withHandle(h -> PlatformPages.isPlatform(h, s.accountId()))) {
         platform.home(ctx, s); // the platform signed in with its own login: its Dashboard, not a holder's
       } else {
-        pages.render(ctx, s, null, null, Map.of());
+        holder.withHolder(ctx, BusinessNav.HOME, (session, nav) -> home.show(ctx, session, nav));
       }
     }));
+    config.routes.get(BusinessNav.SETTINGS, ctx -> holder.withHolder(ctx, BusinessNav.SETTINGS, (s, nav) -> pages.render(ctx, s, null, null, Map.of())));
     config.routes.post("/dashboard/payment_methods", ctx -> pages.withSession(ctx, s -> pages.savePaymentMethods(ctx, s)));
     config.routes.post("/dashboard/payout_schedule", ctx -> pages.withSession(ctx, s -> pages.savePayoutSchedule(ctx, s)));
     config.routes.post("/dashboard/logout", ctx -> pages.withSession(ctx, s -> pages.logout(ctx, s)));
@@ -165,7 +171,8 @@ public final class Dashboard {
       return new DashboardView(Overview.businessName(account), Overview.kind(account), s.csrf(), confirmation, Overview.rows(account, methods),
           Overview.due(account), methods, schedule, errors, HolderSettings.minimumPayoutDelayDays(account.path("country").asText()));
     });
-    Pages.render(ctx, errors.isEmpty() ? 200 : 400, "dashboard/page.jte", view);
+    BusinessNav nav = BusinessNav.of(view.businessName(), view.accountKind(), s.csrf(), BusinessNav.SETTINGS);
+    Pages.render(ctx, errors.isEmpty() ? 200 : 400, "dashboard/page.jte", Map.of("view", view, "nav", nav));
   }
 
   private static JsonNode account(Handle h, String accountId) {

@@ -2,6 +2,7 @@ package com.comptoir.processor.dashboard;
 
 import com.comptoir.processor.dashboard.Sessions.Session;
 import com.comptoir.processor.ledger.DashboardFigures;
+import com.comptoir.processor.ledger.Ledger;
 import com.comptoir.processor.store.Currencies;
 import com.comptoir.processor.time.ProcessorClock;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +41,7 @@ public final class PlatformHome {
     long since = (today - (FeeChart.DAYS - 1)) * 86_400;
     Map<String, Object> params = jdbi.inTransaction(h -> {
       Map<String, Object> p = new HashMap<>();
-      p.put("balance", balanceRows(DashboardFigures.balance(h, s.accountId())));
+      p.put("balance", balanceRows(Ledger.balance(h, s.accountId())));
       p.put("charts", FeeChart.of(DashboardFigures.applicationFeesByDay(h, s.accountId(), since), today));
       p.put("volume", DashboardFigures.connectedGrossVolume(h, s.accountId(), now - PERIOD_SECONDS).stream()
           .map(v -> new VolumeRow(v.currency().toUpperCase(), Currencies.format(v.amountMinor(), v.currency()), v.count())).toList());

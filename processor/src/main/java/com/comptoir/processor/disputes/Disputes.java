@@ -47,7 +47,7 @@ public final class Disputes {
   /** Days the account has to answer, as {@code evidence_details.due_by}. */
   static final int RESPONSE_DAYS = 7;
 
-  static final List<String> EVIDENCE_FIELDS = List.of(
+  public static final List<String> EVIDENCE_FIELDS = List.of(
       "access_activity_log", "billing_address", "cancellation_policy", "cancellation_policy_disclosure", "cancellation_rebuttal",
       "customer_communication", "customer_email_address", "customer_name", "customer_purchase_ip", "customer_signature",
       "duplicate_charge_documentation", "duplicate_charge_explanation", "duplicate_charge_id", "product_description", "receipt",
@@ -58,7 +58,45 @@ public final class Disputes {
       "fraudulent", "10.4", "product_not_received", "13.1", "product_unacceptable", "13.3", "duplicate", "12.6.1",
       "credit_not_processed", "13.6", "subscription_canceled", "13.2");
 
+  /** What {@code POST /v1/disputes/{id}} takes. */
+  private static final Shape.ObjectShape UPDATE = updateShape();
+
   private Disputes() {}
+
+  private static Shape.ObjectShape updateShape() {
+    Shape.ObjectShape evidence = object();
+    EVIDENCE_FIELDS.forEach(f -> evidence.field(f, string(f.equals("uncategorized_text") ? 20_000 : 150_000).emptyable()));
+    return object().field("evidence", evidence).field("metadata", metadata()).field("submit", bool());
+  }
+
+  /**
+   * Changes a dispute's evidence as {@code POST /v1/disputes/{id}} does, for the account holder's
+   * Dashboard: {@code form} ({@code evidence} as a map of Stripe's evidence fields, {@code submit}
+   * "true" or "false") is checked against the API's own shape, then the same checks, the same
+   * {@code charge.dispute.updated} and, when submitted, the same decision on the processor clock
+   * follow, in the caller's transaction.
+   *
+   * @throws StripeError as the API answers it (a closed dispute, evidence already under review)
+   */
+  public static ObjectNode update(Handle h, EventContext ctx, String accountId, String disputeId, Map<String, Object> form) {
+    return update(h, ctx, accountId, disputeId, UPDATE.checkRequest(form));
+  }
+
+  /**
+   * Accepts (closes) a dispute as {@code POST /v1/disputes/{id}/close} does, for the account
+   * holder's Dashboard: the dispute is lost (an inquiry closed) with {@code charge.dispute.closed}.
+   *
+   * @throws StripeError as the API answers it (a dispute already closed)
+   */
+  public static ObjectNode close(Handle h, EventContext ctx, String accountId, String disputeId) {
+    ObjectNode dispute = findForUpdate(h, accountId, disputeId);
+    DisputeStatus status = DisputeStatus.of(dispute);
+    if (!status.isOpen()) {
+      throw StripeError.invalid(null, "This dispute is already closed (" + status.wire() + ").");
+    }
+    closeAs(h, ctx, accountId, dispute, status.closed());
+    return dispute;
+  }
 
   /**
    * Opens a chargeback on a charge that has just been booked by {@link Ledger#chargeSucceeded}, in
@@ -182,13 +220,12 @@ public final class Disputes {
 
   /** Registers {@code /v1/disputes} and the disputes' due work; call once where the processor is assembled. */
   public static void register(StripeApi api, Jobs jobs) {
-    Shape.ObjectShape evidence = object();
-    EVIDENCE_FIELDS.forEach(f -> evidence.field(f, string(f.equals("uncategorized_text") ? 20_000 : 150_000).emptyable()));
     api.get("/v1/disputes", Lists.params().field("charge", string()).field("payment_intent", string()), Disputes::list);
     api.get("/v1/disputes/{dispute}", object(), (r, h) -> find(h, r.caller().accountId(), r.pathParam("dispute")));
-    api.post("/v1/disputes/{dispute}", object().field("evidence", evidence).field("metadata", metadata()).field("submit", bool()),
-        Disputes::update);
-    api.post("/v1/disputes/{dispute}/close", object(), Disputes::close);
+    api.post("/v1/disputes/{dispute}", UPDATE,
+        (r, h) -> update(h, EventContext.of(r), r.caller().accountId(), r.pathParam("dispute"), r.params()));
+    api.post("/v1/disputes/{dispute}/close", object(),
+        (r, h) -> close(h, EventContext.of(r), r.caller().accountId(), r.pathParam("dispute")));
     api.expander().register("dispute", "charge", "payment_intent");
     jobs.register(JOB, Disputes::step);
   }
@@ -208,11 +245,9 @@ public final class Disputes {
     return Lists.page(h, r.params(), r.caller().accountId(), "dispute", "/v1/disputes", filter);
   }
 
-  private static ObjectNode update(ApiRequest r, Handle h) {
-    String accountId = r.caller().accountId();
-    ObjectNode dispute = findForUpdate(h, accountId, r.pathParam("dispute"));
+  private static ObjectNode update(Handle h, EventContext ctx, String accountId, String disputeId, Params p) {
+    ObjectNode dispute = findForUpdate(h, accountId, disputeId);
     ObjectNode before = dispute.deepCopy();
-    Params p = r.params();
     DisputeStatus status = DisputeStatus.of(dispute);
     boolean changesEvidence = p.has("evidence") || Boolean.TRUE.equals(p.bool("submit"));
     if (changesEvidence && !status.isOpen()) {
@@ -236,7 +271,6 @@ public final class Disputes {
     }
     Metadata.apply(dispute, p);
     boolean submit = p.has("evidence") && !Boolean.FALSE.equals(p.bool("submit")) || Boolean.TRUE.equals(p.bool("submit"));
-    EventContext ctx = EventContext.of(r);
     if (submit) {
       ObjectNode details = (ObjectNode) dispute.get("evidence_details");
       details.put("submission_count", details.get("submission_count").asInt() + 1);
@@ -248,17 +282,6 @@ public final class Disputes {
       ResourceStore.update(h, dispute);
       Events.publish(h, ctx, accountId, "charge.dispute.updated", dispute, previous);
     }
-    return dispute;
-  }
-
-  private static ObjectNode close(ApiRequest r, Handle h) {
-    String accountId = r.caller().accountId();
-    ObjectNode dispute = findForUpdate(h, accountId, r.pathParam("dispute"));
-    DisputeStatus status = DisputeStatus.of(dispute);
-    if (!status.isOpen()) {
-      throw StripeError.invalid(null, "This dispute is already closed (" + status.wire() + ").");
-    }
-    closeAs(h, EventContext.of(r), accountId, dispute, status.closed());
     return dispute;
   }
 

@@ -1,13 +1,12 @@
 package com.comptoir.processor.ledger;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
- * What the platform's Dashboard reads of the ledger: an account's Balance (the one
- * {@code GET /v1/balance} answers) and the sums its Home charts, all from balance transactions, so
- * the Dashboard shows the very figures the API does.
+ * What the platform's Dashboard Home charts of the ledger (its balances come from
+ * {@link Ledger#balance}): sums of balance transactions, so the Dashboard shows the very figures
+ * the API does.
  */
 public final class DashboardFigures {
   private DashboardFigures() {}
@@ -17,11 +16,6 @@ public final class DashboardFigures {
 
   /** One currency's sum over a period, with how many transactions made it. */
   public record CurrencySum(String currency, long amountMinor, long count) {}
-
-  /** The account's Balance object, exactly as {@code GET /v1/balance} with its key renders it. */
-  public static ObjectNode balance(Handle h, String accountId) {
-    return Balances.render(h, Holder.load(h, accountId));
-  }
 
   /**
    * The platform's application fees collected since {@code sinceSeconds}, by day and currency: its

@@ -4,6 +4,7 @@ import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.payments.ChargeHooks;
 import com.comptoir.processor.time.Jobs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -225,6 +226,23 @@ public final class Ledger {
    */
   public static ObjectNode disputeFundsReinstated(Handle h, EventContext ctx, String accountId, ObjectNode dispute, ObjectNode charge) {
     return DisputePostings.fundsReinstated(h, ctx, accountId, dispute, charge);
+  }
+
+  /**
+   * The payout the account's schedule will make next in one currency.
+   *
+   * @param amount minor units; negative when the payout debits the bank
+   * @param createdAt unix seconds (00:00 UTC of the payout day) the payout will be made
+   * @param arrivalDate unix seconds the payout will arrive, as its {@code arrival_date}
+   */
+  public record NextPayout(String currency, long amount, long createdAt, long arrivalDate) {}
+
+  /**
+   * What the automatic payout schedule will pay out next, per currency, from the funds available
+   * or becoming available by then; empty when payouts are manual or not enabled, or nothing is due.
+   */
+  public static List<NextPayout> nextPayouts(Handle h, String accountId, long nowSeconds) {
+    return NextPayouts.of(h, accountId, nowSeconds);
   }
 
   /** The platform of {@code accountId} (the platform's own id for the platform): whom due work's events are for. */

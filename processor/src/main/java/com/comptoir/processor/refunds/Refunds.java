@@ -11,6 +11,7 @@ import com.comptoir.processor.api.ApiRequest;
 import com.comptoir.processor.api.Lists;
 import com.comptoir.processor.api.Metadata;
 import com.comptoir.processor.api.Params;
+import com.comptoir.processor.api.Shape;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.disputes.Disputes;
@@ -51,20 +52,36 @@ public final class Refunds {
   /** How many refunds a charge embeds in its {@code refunds} list, newest first. */
   private static final int EMBEDDED_REFUNDS = 10;
 
+  /** What {@code POST /v1/refunds} takes. */
+  private static final Shape.ObjectShape CREATE = object()
+      .field("amount", integer().min(1).max(Currencies.MAX_AMOUNT))
+      .field("charge", string())
+      .field("payment_intent", string())
+      .field("reason", oneOf("duplicate", "fraudulent", "requested_by_customer"))
+      .field("refund_application_fee", bool())
+      .field("reverse_transfer", bool())
+      .field("instructions_email", string())
+      .field("metadata", metadata());
+
   private Refunds() {}
+
+  /**
+   * Refunds a charge as {@code POST /v1/refunds} does, for the account holder's Dashboard: the
+   * parameters ({@code charge}, {@code amount}, {@code reason}, as a form sends them) are checked
+   * against the API's own shape, then the same checks, ledger posting and events follow, in the
+   * caller's transaction.
+   *
+   * @return the refund
+   * @throws StripeError as the API answers it (amount above what is refundable, a disputed charge,
+   *     a negative balance, ...); nothing is written
+   */
+  public static ObjectNode create(Handle h, EventContext ctx, String accountId, Map<String, Object> form) {
+    return create(h, ctx, accountId, CREATE.checkRequest(form));
+  }
 
   /** Registers {@code /v1/refunds} and the test cards' later status changes; call once where the processor is assembled. */
   public static void register(StripeApi api, Jobs jobs) {
-    api.post("/v1/refunds", object()
-            .field("amount", integer().min(1).max(Currencies.MAX_AMOUNT))
-            .field("charge", string())
-            .field("payment_intent", string())
-            .field("reason", oneOf("duplicate", "fraudulent", "requested_by_customer"))
-            .field("refund_application_fee", bool())
-            .field("reverse_transfer", bool())
-            .field("instructions_email", string())
-            .field("metadata", metadata()),
-        Refunds::create);
+    api.post("/v1/refunds", CREATE, (r, h) -> create(h, EventContext.of(r), r.caller().accountId(), r.params()));
     api.get("/v1/refunds", Lists.params().field("charge", string()).field("payment_intent", string()), Refunds::list);
     api.get("/v1/refunds/{refund}", object(), (r, h) -> find(h, r.caller().accountId(), r.pathParam("refund")));
     api.post("/v1/refunds/{refund}", object().field("metadata", metadata()), Refunds::update);
@@ -80,9 +97,7 @@ public final class Refunds {
         .orElseThrow(() -> StripeError.noSuch("refund", id, "id"));
   }
 
-  private static ObjectNode create(ApiRequest r, Handle h) {
-    Params p = r.params();
-    String accountId = r.caller().accountId();
+  private static ObjectNode create(Handle h, EventContext ctx, String accountId, Params p) {
     if (Boolean.TRUE.equals(p.bool("reverse_transfer"))) {
       throw StripeError.invalid("reverse_transfer", "reverse_transfer can only be used on destination charges; this is a direct charge.");
     }
@@ -102,7 +117,7 @@ public final class Refunds {
       throw StripeError.invalidRequest("charge_disputed", "charge", "Charge " + chargeId + " has been charged back; cannot issue a refund.");
     }
     try {
-      return refund(h, EventContext.of(r), accountId, charge, amount, p);
+      return refund(h, ctx, accountId, charge, amount, p);
     } catch (NegativeBalanceException e) {
       throw StripeError.invalidRequest("balance_insufficient", null, "This account's " + currency + " balance is negative, so it"
           + " cannot issue refunds until later payments or a bank debit bring it back to zero.");

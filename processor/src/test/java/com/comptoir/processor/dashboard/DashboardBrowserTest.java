@@ -26,6 +26,8 @@ class DashboardBrowserTest {
       browser.open(url);
       browser.waitForUrl(u -> u.endsWith("/dashboard"));
       assertThat(browser.heading()).isEqualTo("Atelier Ada");
+      browser.follow("Settings");
+      assertThat(browser.heading()).isEqualTo("Settings");
       assertThat(browser.field("Cards").isSelected()).isTrue();
       assertThat(browser.field("iDEAL").isSelected()).isFalse();
 

@@ -61,7 +61,9 @@ class DashboardTest {
         "external_account[object]", "bank_account", "external_account[country]", "DE", "external_account[currency]", "eur",
         "external_account[account_number]", GOOD_IBAN));
 
-    String page = new DashboardVisitor(processor).signIn(http, account).body();
+    DashboardVisitor visitor = new DashboardVisitor(processor);
+    visitor.signIn(http, account);
+    String page = visitor.get("/dashboard/business/settings").body();
     assertThat(page).contains("<dt>Payments</dt><dd>Not enabled yet: Stripe needs more information</dd>")
         .contains("<dt>Payouts</dt><dd>Not enabled yet: Stripe needs more information</dd>")
         .contains("••••3000")

@@ -61,7 +61,9 @@ public final class BrandingForm {
     if (file == null || (file.size() == 0 && (file.filename() == null || file.filename().isEmpty()))) {
       return null; // no file chosen: the saved one stays
     }
-    return new Image(file.filename(), file.contentAndClose(in -> {
+    // PostgreSQL cannot keep a NUL, which no browser sends in a file name but a hand-made request can
+    String filename = file.filename() == null ? null : file.filename().replace("\0", "");
+    return new Image(filename, file.contentAndClose(in -> {
       try {
         return in.readNBytes(MAX_IMAGE_BYTES + 1); // enough to know it is too big, never more
       } catch (IOException e) {

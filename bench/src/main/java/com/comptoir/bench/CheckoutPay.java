@@ -23,14 +23,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * Paying checkout sessions: {@code POST /v1/test_helpers/checkout/sessions/{id}/pay} with a card,
  * by 16 concurrent clients, on one connected account and spread over 100 (each pay confirms a
  * PaymentIntent, makes the charge, books it in the ledger with its application fee, and publishes
- * the events). Baseline: PostgreSQL's commit rate for one-row INSERTs by as many clients, measured
- * in the same run on the same server. Target: sessions paid per second at least 25% of it.
+ * the events). Baseline (issue #18, target 2): the floor, the rows one real pay stored replayed by
+ * plain JDBC with one pay per commit, by as many clients, measured in the same run on the same
+ * server. Target: sessions paid per second at least 0.6 of it. (The earlier target, a quarter of
+ * the one-row INSERT rate, was withdrawn: a pay's rows alone cannot reach it here; the INSERT rate
+ * is still shown.)
  *
  * <p>The sessions are created before each measurement (not measured), so the number is the pay
  * path alone; the ledger audit must be clean at the end.
  */
 final class CheckoutPay implements Benchmark {
-  static final double TARGET = 0.25;
+  static final double TARGET = 0.6;
   private static final String FLOOR_ONE = "floor: a pay's rows replayed, 1 pay per commit";
   private static final String FLOOR_GROUPED = "floor: a pay's rows replayed, 16 pays per commit";
   private static final int CLIENTS = 16;
@@ -44,7 +47,7 @@ final class CheckoutPay implements Benchmark {
 
   @Override
   public String description() {
-    return "checkout sessions paid by card through the test helper, 16 clients, 1 and 100 accounts, vs one-row INSERT commits (target: 25%)";
+    return "checkout sessions paid by card through the test helper, 16 clients, 1 and 100 accounts, vs the replayed floor, one pay per commit (target: 0.6 of it)";
   }
 
   /** One measured run: how many operations in how long, and the CPU it took. */
@@ -224,11 +227,13 @@ final class CheckoutPay implements Benchmark {
     }
     StringBuilder verdicts = new StringBuilder();
     double worst = Double.MAX_VALUE;
+    double floorRate = rate(runs, FLOOR_ONE);
     for (String t : targets) {
-      double ratio = rate(runs, t) / baseline;
+      double ratio = rate(runs, t) / floorRate;
       worst = Math.min(worst, ratio);
-      verdicts.append(String.format(Locale.ROOT, "- %s: %,.0f sessions paid/s = **%.1f%%** of %,.0f commits/s (target: at least %.0f%%) — **%s**%n",
-          t, rate(runs, t), ratio * 100, baseline, TARGET * 100, ratio >= TARGET ? "met" : "NOT met"));
+      verdicts.append(String.format(Locale.ROOT, "- %s: %,.0f sessions paid/s = **%.2f** of the floor's %,.0f pays/s, one pay per commit "
+              + "(target: at least %.1f) — **%s**; %.1f%% of the %,.0f one-row INSERT commits/s%n",
+          t, rate(runs, t), ratio, floorRate, TARGET, ratio >= TARGET ? "met" : "NOT met", rate(runs, t) / baseline * 100, baseline));
     }
     for (String floor : List.of(FLOOR_ONE, FLOOR_GROUPED)) {
       verdicts.append(String.format(Locale.ROOT, "- %s: %,.0f pays/s = %.1f%% of the baseline: the most any pay path can reach here%s%n",
@@ -242,8 +247,9 @@ final class CheckoutPay implements Benchmark {
         %d concurrent clients pay open Checkout Sessions (10000 EUR cents, application fee 123, card `pm_card_visa`) through
         `POST /v1/test_helpers/checkout/sessions/{id}/pay`, on one connected account and spread over %d; each pay confirms the
         PaymentIntent, makes the charge, books it in the ledger (journal entry, two balance transactions, the application fee)
-        and publishes its events, in one transaction. Sessions are created before each run and not measured. Baseline: as many
-        JDBC clients committing one-row INSERTs (autocommit) on the same PostgreSQL. %d s per target per round, %d round(s),
+        and publishes its events, in one transaction. Sessions are created before each run and not measured. Baseline: the floor
+        below, one pay per commit (issue #18, target 2); as many JDBC clients committing one-row INSERTs (autocommit) on the
+        same PostgreSQL are shown beside it. %d s per target per round, %d round(s),
         after warm-up. Database: %s.
 
         The two floor rows replay, by plain JDBC, the rows one real pay stored (%,d bytes of JSON in 11 documents and the

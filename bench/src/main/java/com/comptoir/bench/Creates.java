@@ -50,7 +50,7 @@ final class Creates implements Benchmark {
           Database: %s.
 
           %s""", m.method(options), db.describe(), m.markdown());
-      return new Outcome(name(), report, m.score(), 1.0);
+      return new Outcome(name(), report, m.score(), 1.0, m.lines("1. creates"));
     }
   }
 
@@ -100,6 +100,22 @@ final class Creates implements Benchmark {
 
     double p99(String target, int atClients) {
       return rows.stream().filter(r -> r.target().equals(target) && r.clients() == atClients).mapToDouble(Row::p99Ms).average().orElse(0);
+    }
+
+    /** The summary rows: each create's rate at 16 clients and its one-client median, against the INSERT's. */
+    List<Benchmark.Line> lines(String scenario) {
+      List<Benchmark.Line> out = new ArrayList<>();
+      for (String t : targets) {
+        double ratio = rate(t, clients) / rate(BASELINE, clients);
+        out.add(new Benchmark.Line(scenario + ": " + t + ", " + clients + " clients", String.format(Locale.ROOT, "%,.0f/s", rate(t, clients)),
+            String.format(Locale.ROOT, "%,.0f INSERT commits/s", rate(BASELINE, clients)), String.format(Locale.ROOT, "%.2f", ratio),
+            String.format(Locale.ROOT, "at least %.1f", THROUGHPUT_TARGET), ratio >= THROUGHPUT_TARGET));
+        double times = p50(t, 1) / p50(BASELINE, 1);
+        out.add(new Benchmark.Line(scenario + ": " + t + ", 1 client p50", String.format(Locale.ROOT, "%.2f ms", p50(t, 1)),
+            String.format(Locale.ROOT, "%.2f ms INSERT p50", p50(BASELINE, 1)), String.format(Locale.ROOT, "%.1f×", times),
+            String.format(Locale.ROOT, "at most %.0f×", LATENCY_TARGET), times <= LATENCY_TARGET));
+      }
+      return out;
     }
 
     /** The worst of the targets as a fraction of what it must reach: 1.0 or more when every one is met. */

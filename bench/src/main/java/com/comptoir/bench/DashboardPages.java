@@ -91,26 +91,46 @@ final class DashboardPages implements Benchmark {
       Map<String, Browser> browsers = new LinkedHashMap<>();
       browsers.put("platform", Browser.platform(base));
       browsers.put("holder", Browser.holder(base, stripe, holderAccount));
-      StringBuilder table = new StringBuilder("| page | path | bytes | per second | p50 ms | p90 ms | p99 ms | max ms | verdict |\n"
-          + "|---|---|--:|--:|--:|--:|--:|--:|---|\n");
+      StringBuilder table = new StringBuilder("| page | path | bytes | first open ms | per second | p50 ms | p90 ms | p99 ms | max ms | verdict |\n"
+          + "|---|---|--:|--:|--:|--:|--:|--:|--:|---|\n");
       List<Benchmark.Line> lines = new ArrayList<>();
       double worst = Double.MAX_VALUE;
       for (Page page : pages) {
         Browser b = browsers.get(page.who());
-        String path = page.path().endsWith("/*") ? b.firstLink(page.path().substring(0, page.path().length() - 2)) : page.path();
-        String body = b.open(path);
-        Comparison.Target target = new Comparison.Target(page.name(), base + path, Map.of("Cookie", b.cookieHeader()));
-        target.load(wrk, 1, 1, Math.max(1, Math.min(3, options.warmupSeconds()))); // its own JIT warm-up
-        Wrk.Result r = target.load(wrk, 1, 1, options.durationSeconds());
-        if (r.bytes() / Math.max(1, r.requests()) < body.length() / 2) {
-          throw new IllegalStateException(page.name() + ": wrk's answers were much shorter than the page (" + r.bytes() / r.requests()
-              + " bytes vs " + body.length() + "): not the page, a redirect?");
+        String path = page.path();
+        long openedNanos = 0;
+        String body;
+        Wrk.Result r;
+        try {
+          path = page.path().endsWith("/*") ? b.firstLink(page.path().substring(0, page.path().length() - 2)) : page.path();
+          long t0 = System.nanoTime();
+          body = b.open(path);
+          openedNanos = System.nanoTime() - t0;
+          Comparison.Target target = new Comparison.Target(page.name(), base + path, Map.of("Cookie", b.cookieHeader()));
+          target.load(wrk, 1, 1, Math.max(1, Math.min(3, options.warmupSeconds()))); // its own JIT warm-up
+          r = target.load(wrk, 1, 1, options.durationSeconds());
+          if (r.requests() == 0) {
+            throw new IllegalStateException("no answer within the run (wrk waits 5 s for one)");
+          }
+          if (r.bytes() / r.requests() < body.length() / 2) {
+            throw new IllegalStateException("wrk's answers were much shorter than the page (" + r.bytes() / r.requests()
+                + " bytes vs " + body.length() + "): not the page, a redirect?");
+          }
+        } catch (Exception e) {
+          // One page that cannot be timed is a missed target, reported with why; the other pages are still timed.
+          Comparison.log("dashboard %-20s could not be timed: %s", page.name(), e.getMessage());
+          worst = 0;
+          table.append(String.format(Locale.ROOT, "| %s (%s) | `%s` | | | | | | | **NOT met**: %s (opened once in %.0f ms) |%n", page.name(),
+              page.who(), path, e.getMessage().replace("|", "/"), openedNanos / 1e6));
+          lines.add(new Benchmark.Line("Dashboard (#16): " + page.name(), "not timed: " + e.getMessage().replace("|", "/"), "", "",
+              "under 100 ms at p99", false));
+          continue;
         }
         boolean met = r.p99Ms() < P99_TARGET_MS;
         worst = Math.min(worst, P99_TARGET_MS / Math.max(0.001, r.p99Ms()));
         Comparison.log("dashboard %-20s %,6.0f/s  p50 %.2f ms  p99 %.2f ms", page.name(), r.requestsPerSecond(), r.p50Ms(), r.p99Ms());
-        table.append(String.format(Locale.ROOT, "| %s (%s) | `%s` | %,d | %,.0f | %.2f | %.2f | **%.2f** | %.1f | **%s** |%n", page.name(),
-            page.who(), path, body.length(), r.requestsPerSecond(), r.p50Ms(), r.p90Ms(), r.p99Ms(), r.maxMs(), met ? "met" : "NOT met"));
+        table.append(String.format(Locale.ROOT, "| %s (%s) | `%s` | %,d | %.0f | %,.0f | %.2f | %.2f | **%.2f** | %.1f | **%s** |%n", page.name(),
+            page.who(), path, body.length(), openedNanos / 1e6, r.requestsPerSecond(), r.p50Ms(), r.p90Ms(), r.p99Ms(), r.maxMs(), met ? "met" : "NOT met"));
         lines.add(new Benchmark.Line("Dashboard (#16): " + page.name(), String.format(Locale.ROOT, "p99 %.1f ms", r.p99Ms()), "", "",
             "under 100 ms at p99", met));
       }

@@ -12,6 +12,14 @@ final class Results {
   /** Everything after this line is kept from one run to the next. */
   static final String HISTORY = "<!-- history: kept by ./comptoir bench; earlier runs and findings below -->";
 
+  /** What issue #18 asks that the suite does not measure yet: said in every rewrite, not left out silently. */
+  static final String NOT_MEASURED = """
+
+      Not measured yet: **scenario 3**, the store end to end (storefront order → Checkout Session on the connected account →
+      pay → `checkout.session.completed` delivered → order paid, 16 customers, with the platform's share of the CPU), and so
+      the stack's resident memory *after scenario 3*; the `startup` row gives it after its own load of creates instead.
+      """;
+
   private Results() {}
 
   static String document(String header, List<Benchmark.Outcome> outcomes, List<double[]> loads, String previous) {
@@ -37,7 +45,7 @@ final class Results {
             l.met() ? "met" : "NOT met", load));
       }
     }
-    out.append('\n');
+    out.append(NOT_MEASURED).append('\n');
     for (Benchmark.Outcome o : outcomes) {
       out.append(o.report()).append('\n');
     }

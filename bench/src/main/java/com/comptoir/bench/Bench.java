@@ -20,7 +20,8 @@ public final class Bench {
   private static final Map<String, Benchmark> BENCHMARKS = new LinkedHashMap<>();
 
   static {
-    for (Benchmark b : List.<Benchmark>of(new AccountsGet(), new WebhookLatency(), new CheckoutPay())) {
+    for (Benchmark b : List.<Benchmark>of(new Creates(), new CheckoutPay(), new Growth(), new Startup(), new WebhookLatency(), new AccountsGet(),
+        new DashboardPages())) {
       BENCHMARKS.put(b.name(), b);
     }
   }
@@ -74,15 +75,30 @@ public final class Bench {
     String header = header(arguments);
     System.out.println(header);
     List<Benchmark.Outcome> outcomes = new ArrayList<>();
+    List<double[]> loads = new ArrayList<>();
     for (Benchmark b : benchmarks) {
       Comparison.log("running %s", b.name());
-      Benchmark.Outcome outcome = b.run(options, wrk, outputDir);
+      double before = loadAverage1();
+      Benchmark.Outcome outcome;
+      try {
+        outcome = b.run(options, wrk, outputDir);
+      } catch (Exception e) {
+        // One scenario that cannot run must not hide the others' results: it is reported as such.
+        Comparison.log("%s failed: %s", b.name(), e);
+        outcome = new Benchmark.Outcome(b.name(), "### " + b.name() + "\n\n**Could not run:** `" + e + "`\n", 0, 1);
+      }
+      loads.add(new double[] {before, loadAverage1()});
       outcomes.add(outcome);
       System.out.println(outcome.report());
       System.out.flush();
       Path file = outputDir.resolve(b.name() + ".md");
       Files.writeString(file, header + "\n" + outcome.report());
       Comparison.log("report written to %s", file);
+    }
+    if (benchmarks.size() == BENCHMARKS.size()) {
+      Path results = root.resolve("bench/RESULTS.md");
+      Files.writeString(results, Results.document(header, outcomes, loads, Files.exists(results) ? Files.readString(results) : ""));
+      Comparison.log("the whole suite ran: %s rewritten", results);
     }
     System.out.println("Summary:");
     for (Benchmark.Outcome o : outcomes) {
@@ -93,14 +109,14 @@ public final class Bench {
   }
 
   /** When, where and how: what a reader needs to judge the numbers. */
-  private static String header(String arguments) {
+  static String header(String arguments) {
     return String.format(Locale.ROOT, """
         ## Benchmark run %s
 
         - command: `./comptoir bench%s`
         - machine: %d cores (%s), %s; %s %s
         - JDK: %s %s
-        - load generator: %s for accounts-get; checkout-pay and webhook-latency drive their clients from the benchmark's JVM
+        - load generator: %s for creates, growth, startup, dashboard and accounts-get; checkout-pay and webhook-latency drive their clients from the benchmark's JVM
         - load average before the run (1/5/15 min): %s
         """,
         ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).replaceAll("\\.\\d+", ""),
@@ -127,6 +143,15 @@ public final class Bench {
       return String.format(Locale.ROOT, "%.0f GiB RAM", kb / 1024.0 / 1024.0);
     } catch (IOException | RuntimeException e) {
       return "RAM unknown";
+    }
+  }
+
+  /** The 1-minute load average, for the before/after line of each scenario. */
+  static double loadAverage1() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
     }
   }
 

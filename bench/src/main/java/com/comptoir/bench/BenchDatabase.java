@@ -33,6 +33,17 @@ final class BenchDatabase implements AutoCloseable {
     }
   }
 
+  /** The cluster kept in {@code dataDir} (made on first use, found again on the next run), durable like the launcher's. */
+  static BenchDatabase kept(java.nio.file.Path dataDir, String name) throws IOException {
+    PostgresCluster postgres = PostgresCluster.durable(dataDir);
+    try {
+      return new BenchDatabase(postgres, postgres.pool(name, POOL_SIZE));
+    } catch (RuntimeException e) {
+      postgres.close();
+      throw e;
+    }
+  }
+
   HikariDataSource pool() {
     return pool;
   }

@@ -20,9 +20,16 @@ interface Benchmark {
    * @param ratio the measured ratio to the baseline (higher is better)
    * @param target the ratio it must reach
    */
-  record Outcome(String name, String report, double ratio, double target) {
+  record Outcome(String name, String report, double ratio, double target, java.util.List<Line> lines) {
+    Outcome(String name, String report, double ratio, double target) {
+      this(name, report, ratio, target, java.util.List.of());
+    }
+
     boolean met() {
       return ratio >= target;
     }
   }
+
+  /** One row of the suite's summary in RESULTS.md: what was measured against what, and the verdict. */
+  record Line(String scenario, String result, String baseline, String ratio, String target, boolean met) {}
 }

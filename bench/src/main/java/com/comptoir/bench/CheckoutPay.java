@@ -4,16 +4,8 @@ import com.comptoir.processor.Processor;
 import com.comptoir.processor.ProcessorSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,14 +23,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * Paying checkout sessions: {@code POST /v1/test_helpers/checkout/sessions/{id}/pay} with a card,
  * by 16 concurrent clients, on one connected account and spread over 100 (each pay confirms a
  * PaymentIntent, makes the charge, books it in the ledger with its application fee, and publishes
- * the events). Baseline: PostgreSQL's commit rate for one-row INSERTs by as many clients, measured
- * in the same run on the same server. Target: sessions paid per second at least 25% of it.
+ * the events). Baseline (issue #18, target 2): the floor, the rows one real pay stored replayed by
+ * plain JDBC with one pay per commit, by as many clients, measured in the same run on the same
+ * server. Target: sessions paid per second at least 0.6 of it. (The earlier target, a quarter of
+ * the one-row INSERT rate, was withdrawn: a pay's rows alone cannot reach it here; the INSERT rate
+ * is still shown.)
  *
  * <p>The sessions are created before each measurement (not measured), so the number is the pay
  * path alone; the ledger audit must be clean at the end.
  */
 final class CheckoutPay implements Benchmark {
-  static final double TARGET = 0.25;
+  static final double TARGET = 0.6;
   private static final String FLOOR_ONE = "floor: a pay's rows replayed, 1 pay per commit";
   private static final String FLOOR_GROUPED = "floor: a pay's rows replayed, 16 pays per commit";
   private static final int CLIENTS = 16;
@@ -52,7 +47,7 @@ final class CheckoutPay implements Benchmark {
 
   @Override
   public String description() {
-    return "checkout sessions paid by card through the test helper, 16 clients, 1 and 100 accounts, vs one-row INSERT commits (target: 25%)";
+    return "checkout sessions paid by card through the test helper, 16 clients, 1 and 100 accounts, vs the replayed floor, one pay per commit (target: 0.6 of it)";
   }
 
   /** One measured run: how many operations in how long, and the CPU it took. */
@@ -68,7 +63,7 @@ final class CheckoutPay implements Benchmark {
         JdbcTimerScope timing = new JdbcTimerScope(new JdbcTimer(db.pool()), options.profile());
         Processor processor = Processor.start(new ProcessorSettings(timing.dataSource(db), "127.0.0.1", 0, Optional.empty()));
         HttpClient client = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build()) {
-      Api api = new Api(client, "http://127.0.0.1:" + processor.port(), processor.secretKey());
+      StripeClient api = new StripeClient(client, "http://127.0.0.1:" + processor.port(), processor.secretKey());
       CpuMeter cpu = new CpuMeter(db.postmasterPid());
       Comparison.log("checkout-pay: %d connected accounts, each with a price", ACCOUNTS);
       List<Shop> shops = new ArrayList<>();
@@ -79,16 +74,14 @@ final class CheckoutPay implements Benchmark {
             "unit_amount", "10000"))).get("id").asText();
         shops.add(new Shop(account, price));
       }
-      try (Connection c = db.pool().getConnection(); Statement s = c.createStatement()) {
-        s.execute("CREATE TABLE bench_commits (id bigserial PRIMARY KEY, client int NOT NULL, at_ms bigint NOT NULL)");
-      }
+      InsertCommits baseline = InsertCommits.on(db);
       Map<String, List<Shop>> targets = new LinkedHashMap<>();
       targets.put("pay, 1 account", shops.subList(0, 1));
       targets.put("pay, 100 accounts", shops);
 
       Comparison.log("checkout-pay: warming up (%d s per target)", options.warmupSeconds());
       double estimate = 0;
-      insertCommits(db, cpu, "warm-up", 0, Math.max(1, options.warmupSeconds()));
+      insertCommits(baseline, cpu, "warm-up", 0, Math.max(1, options.warmupSeconds()));
       for (var t : targets.entrySet()) {
         Run warm = pay(api, cpu, t.getKey(), 0, t.getValue(), prepare(api, t.getValue(), 200 + options.warmupSeconds() * 150),
             Math.max(1, options.warmupSeconds()));
@@ -103,7 +96,7 @@ final class CheckoutPay implements Benchmark {
 
       List<Run> runs = new ArrayList<>();
       for (int round = 1; round <= options.rounds(); round++) {
-        runs.add(insertCommits(db, cpu, "one-row INSERT commits", round, options.durationSeconds()));
+        runs.add(insertCommits(baseline, cpu, "one-row INSERT commits", round, options.durationSeconds()));
         for (var t : targets.entrySet()) {
           Queue<String> sessions = prepare(api, t.getValue(), perRun);
           runs.add(pay(api, cpu, t.getKey(), round, t.getValue(), sessions, options.durationSeconds()));
@@ -137,7 +130,7 @@ final class CheckoutPay implements Benchmark {
   private record Shop(String account, String price) {}
 
   /** Creates {@code count} open sessions over the shops, round robin; returns {@code account/session} refs. */
-  private static Queue<String> prepare(Api api, List<Shop> shops, int count) throws Exception {
+  private static Queue<String> prepare(StripeClient api, List<Shop> shops, int count) throws Exception {
     Comparison.log("checkout-pay: creating %d sessions over %d account(s)", count, shops.size());
     Queue<String> sessions = new ConcurrentLinkedQueue<>();
     AtomicLong next = new AtomicLong();
@@ -163,7 +156,7 @@ final class CheckoutPay implements Benchmark {
   }
 
   /** {@link #CLIENTS} clients pay the prepared sessions for {@code seconds}, or until they run out. */
-  private static Run pay(Api api, CpuMeter cpu, String target, int round, List<Shop> shops, Queue<String> sessions, int seconds)
+  private static Run pay(StripeClient api, CpuMeter cpu, String target, int round, List<Shop> shops, Queue<String> sessions, int seconds)
       throws Exception {
     Comparison.log("checkout-pay: %s, round %d, %d s", target, round, seconds);
     AtomicLong paid = new AtomicLong();
@@ -202,36 +195,12 @@ final class CheckoutPay implements Benchmark {
   }
 
   /** The baseline: {@link #CLIENTS} JDBC clients, each committing one-row INSERTs back to back. */
-  private static Run insertCommits(BenchDatabase db, CpuMeter cpu, String target, int round, int seconds) throws Exception {
+  private static Run insertCommits(InsertCommits baseline, CpuMeter cpu, String target, int round, int seconds) throws Exception {
     Comparison.log("checkout-pay: %s, round %d, %d s", target, round, seconds);
-    AtomicLong commits = new AtomicLong();
-    CpuMeter.Snapshot before = cpu.snapshot();
-    long start = System.nanoTime();
-    long deadline = start + seconds * 1_000_000_000L;
-    try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<?>> done = new ArrayList<>();
-      for (int w = 0; w < CLIENTS; w++) {
-        int client = w;
-        done.add(workers.submit(() -> {
-          try (Connection c = db.pool().getConnection();
-              PreparedStatement insert = c.prepareStatement("INSERT INTO bench_commits (client, at_ms) VALUES (?, ?)")) {
-            c.setAutoCommit(true);
-            while (System.nanoTime() < deadline) {
-              insert.setInt(1, client);
-              insert.setLong(2, System.currentTimeMillis());
-              insert.executeUpdate();
-              commits.incrementAndGet();
-            }
-          }
-          return null;
-        }));
-      }
-      for (Future<?> f : done) {
-        f.get();
-      }
-    }
-    return new Run(target, round, commits.get(), (System.nanoTime() - start) / 1e9, cpu.between(before, cpu.snapshot()));
+    InsertCommits.Result r = baseline.run(cpu, CLIENTS, seconds);
+    return new Run(target, round, r.commits(), r.seconds(), r.cpu());
   }
+
 
   /** The JDBC timer, handed to the processor only with {@code --profile} (it costs nothing while off, but wraps every call). */
   private record JdbcTimerScope(JdbcTimer timer, boolean on) implements AutoCloseable {
@@ -258,11 +227,13 @@ final class CheckoutPay implements Benchmark {
     }
     StringBuilder verdicts = new StringBuilder();
     double worst = Double.MAX_VALUE;
+    double floorRate = rate(runs, FLOOR_ONE);
     for (String t : targets) {
-      double ratio = rate(runs, t) / baseline;
+      double ratio = rate(runs, t) / floorRate;
       worst = Math.min(worst, ratio);
-      verdicts.append(String.format(Locale.ROOT, "- %s: %,.0f sessions paid/s = **%.1f%%** of %,.0f commits/s (target: at least %.0f%%) — **%s**%n",
-          t, rate(runs, t), ratio * 100, baseline, TARGET * 100, ratio >= TARGET ? "met" : "NOT met"));
+      verdicts.append(String.format(Locale.ROOT, "- %s: %,.0f sessions paid/s = **%.2f** of the floor's %,.0f pays/s, one pay per commit "
+              + "(target: at least %.1f) — **%s**; %.1f%% of the %,.0f one-row INSERT commits/s%n",
+          t, rate(runs, t), ratio, floorRate, TARGET, ratio >= TARGET ? "met" : "NOT met", rate(runs, t) / baseline * 100, baseline));
     }
     for (String floor : List.of(FLOOR_ONE, FLOOR_GROUPED)) {
       verdicts.append(String.format(Locale.ROOT, "- %s: %,.0f pays/s = %.1f%% of the baseline: the most any pay path can reach here%s%n",
@@ -276,8 +247,9 @@ final class CheckoutPay implements Benchmark {
         %d concurrent clients pay open Checkout Sessions (10000 EUR cents, application fee 123, card `pm_card_visa`) through
         `POST /v1/test_helpers/checkout/sessions/{id}/pay`, on one connected account and spread over %d; each pay confirms the
         PaymentIntent, makes the charge, books it in the ledger (journal entry, two balance transactions, the application fee)
-        and publishes its events, in one transaction. Sessions are created before each run and not measured. Baseline: as many
-        JDBC clients committing one-row INSERTs (autocommit) on the same PostgreSQL. %d s per target per round, %d round(s),
+        and publishes its events, in one transaction. Sessions are created before each run and not measured. Baseline: the floor
+        below, one pay per commit (issue #18, target 2); as many JDBC clients committing one-row INSERTs (autocommit) on the
+        same PostgreSQL are shown beside it. %d s per target per round, %d round(s),
         after warm-up. Database: %s.
 
         The two floor rows replay, by plain JDBC, the rows one real pay stored (%,d bytes of JSON in 11 documents and the
@@ -300,31 +272,4 @@ final class CheckoutPay implements Benchmark {
     return ops / seconds;
   }
 
-  /** The Stripe API as a platform calls it: form-encoded, the secret key, {@code Stripe-Account} when acting for a shop. */
-  private record Api(HttpClient client, String base, String key) {
-    String post(String account, String path, Map<String, String> form) throws Exception {
-      StringBuilder body = new StringBuilder();
-      form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-          .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-          .header("Authorization", "Bearer " + key).header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-      if (account != null) {
-        b.header("Stripe-Account", account);
-      }
-      return check(path, client.send(b.build(), HttpResponse.BodyHandlers.ofString()));
-    }
-
-    String get(String path) throws Exception {
-      return check(path, client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + key).build(),
-          HttpResponse.BodyHandlers.ofString()));
-    }
-
-    private static String check(String path, HttpResponse<String> r) {
-      if (r.statusCode() != 200) {
-        throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
-      }
-      return r.body();
-    }
-  }
 }

@@ -12,8 +12,16 @@ import java.util.Map;
  * that anything else happening on the machine falls on both alike.
  */
 final class Comparison {
-  /** One HTTP target. */
-  record Target(String name, String url, Map<String, String> headers) {}
+  /** One HTTP target: GETs, or with a {@code formBody} POSTs of that form. */
+  record Target(String name, String url, Map<String, String> headers, String formBody) {
+    Target(String name, String url, Map<String, String> headers) {
+      this(name, url, headers, null);
+    }
+
+    Wrk.Result load(Wrk wrk, int threads, int connections, int seconds) throws Exception {
+      return wrk.run(url, headers, formBody, threads, connections, seconds);
+    }
+  }
 
   /** Called around each measured run of the system under test (profiling, counters). */
   interface Probe {
@@ -99,7 +107,7 @@ final class Comparison {
       boolean stable = chunk > 1;
       for (int i = 0; i < targets.size(); i++) {
         Target t = targets.get(i);
-        double rps = wrk.run(t.url(), t.headers(), o.threads(), o.connections(), o.warmupSeconds()).requestsPerSecond();
+        double rps = t.load(wrk, o.threads(), o.connections(), o.warmupSeconds()).requestsPerSecond();
         log("warm-up %d %-28s %,10.0f req/s", chunk, t.name(), rps);
         stable &= Math.abs(rps - previous[i]) <= STABLE * Math.max(rps, previous[i]);
         previous[i] = rps;
@@ -114,7 +122,7 @@ final class Comparison {
   /** One measured wrk run of one target, with the CPU it cost. */
   static Run measure(Wrk wrk, Options o, CpuMeter cpu, Target t, int round) throws Exception {
     CpuMeter.Snapshot start = cpu.snapshot();
-    Wrk.Result r = wrk.run(t.url(), t.headers(), o.threads(), o.connections(), o.durationSeconds());
+    Wrk.Result r = t.load(wrk, o.threads(), o.connections(), o.durationSeconds());
     CpuMeter.Usage used = cpu.between(start, cpu.snapshot());
     log("round %d %-28s %,10.0f req/s  p50 %.2f ms  p99 %.2f ms  (other processes: %.2f cores)",
         round, t.name(), r.requestsPerSecond(), r.p50Ms(), r.p99Ms(), used.other() / used.wallSeconds());

@@ -63,8 +63,18 @@ final class Wrk {
     return new Wrk(found, script);
   }
 
-  /** One wrk run against {@code url}; fails when wrk fails or any request errs. */
+  /** One wrk run of GETs against {@code url}; fails when wrk fails or any request errs. */
   Result run(String url, Map<String, String> headers, int threads, int connections, int seconds)
+      throws IOException, InterruptedException {
+    return run(url, headers, null, threads, connections, seconds);
+  }
+
+  /**
+   * One wrk run against {@code url}; with a {@code formBody}, every request is a POST of that
+   * form ({@code application/x-www-form-urlencoded}). Fails when wrk fails or any request errs:
+   * a status outside 2xx/3xx is counted by wrk and fails the run.
+   */
+  Result run(String url, Map<String, String> headers, String formBody, int threads, int connections, int seconds)
       throws IOException, InterruptedException {
     if (!url.startsWith("http://127.0.0.1:")) {
       throw new IllegalArgumentException("benchmarks only load 127.0.0.1, not " + url);
@@ -73,7 +83,7 @@ final class Wrk {
         executable.toString(),
         "-t" + threads, "-c" + connections, "-d" + seconds + "s",
         "--timeout", "5s",
-        "-s", script.toString()));
+        "-s", (formBody == null ? script : postScript(formBody)).toString()));
     headers.forEach((name, value) -> command.addAll(List.of("-H", name + ": " + value)));
     command.add(url);
     Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -117,6 +127,31 @@ final class Wrk {
               + result.socketErrors() + " socket errors or timeouts\n" + text);
     }
     return result;
+  }
+
+  /** The report script with the request made a POST of {@code formBody}; one file per body, kept for the run. */
+  private Path postScript(String formBody) throws IOException {
+    synchronized (postScripts) {
+      Path cached = postScripts.get(formBody);
+      if (cached != null) {
+        return cached;
+      }
+      Path file = Files.createTempFile("comptoir-bench-post-", ".lua");
+      file.toFile().deleteOnExit();
+      String prefix = "wrk.method = \"POST\"\n"
+          + "wrk.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"\n"
+          + "wrk.body = " + luaString(formBody) + "\n";
+      Files.writeString(file, prefix + Files.readString(script));
+      postScripts.put(formBody, file);
+      return file;
+    }
+  }
+
+  private final Map<String, Path> postScripts = new java.util.HashMap<>();
+
+  /** A Lua string literal: the form is URL-encoded already, so only quotes and backslashes need escaping. */
+  private static String luaString(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
   }
 
   /**

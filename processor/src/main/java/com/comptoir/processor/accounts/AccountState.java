@@ -35,6 +35,11 @@ final class AccountState {
     return of(h, account);
   }
 
+  /** A connected account being created: no persons, no identity numbers stored, nothing read back. */
+  static AccountState fresh(ObjectNode account) {
+    return new AccountState(account, new java.util.ArrayList<>(), Json.object(), false);
+  }
+
   /** For the processor's own pages and jobs, which act for the account without an API caller. */
   static AccountState loadById(Handle h, String accountId) {
     ObjectNode account = h.createQuery("SELECT body::text FROM resources WHERE id = :id AND object = 'account' FOR UPDATE")

@@ -60,7 +60,7 @@ public final class Accounts {
     AccountRejection.register(api);
   }
 
-  private static ObjectNode create(ApiRequest r, Handle h) {
+  private static ApiResponse create(ApiRequest r, Handle h) {
     Caller caller = r.caller();
     if (caller.actsAsConnectedAccount()) {
       throw StripeError.invalid(null, "Connected accounts cannot create accounts: send this request without the Stripe-Account header.");
@@ -80,16 +80,16 @@ public final class Accounts {
     AccountDocument.normalizePayoutSchedule(account);
     requestCapabilities(account, p, true);
     addExternalAccount(account, p);
-    h.createUpdate("INSERT INTO accounts (id, platform_id, created) VALUES (:id, :platform, :created)")
-        .bind("id", id).bind("platform", caller.platformId()).bind("created", r.now()).execute();
-    ResourceStore.insert(h, caller.platformId(), account);
-    AccountState state = AccountState.load(h, caller, id);
+    // The document is finished in memory and written once: a new account has no persons and no
+    // stored identity numbers yet, so reading it back (as an update does) would only return what
+    // was just built. No cache can hold a fresh random id, so there is nothing to evict either.
+    AccountState state = AccountState.fresh(account);
     state.normalizeIdentity();
     Requirements.refresh(new Requirements.Inputs(state.account, state.persons, state.sensitive));
-    Sensitive.save(h, id, state.sensitive);
-    ResourceStore.update(h, state.account);
-    HotCache.changed(h, id);
-    return state.account;
+    h.createUpdate("INSERT INTO accounts (id, platform_id, created, sensitive) VALUES (:id, :platform, :created, CAST(:sensitive AS jsonb))")
+        .bind("id", id).bind("platform", caller.platformId()).bind("created", r.now()).bind("sensitive", Json.write(state.sensitive))
+        .execute();
+    return ApiResponse.raw(ResourceStore.insert(h, caller.platformId(), state.account));
   }
 
   /** {@code type}, or for newer API versions the controller properties (fact sheet §3.3). */

@@ -8,6 +8,7 @@ import static com.comptoir.processor.api.Shape.object;
 import static com.comptoir.processor.api.Shape.string;
 
 import com.comptoir.processor.api.ApiRequest;
+import com.comptoir.processor.api.ApiResponse;
 import com.comptoir.processor.api.Lists;
 import com.comptoir.processor.api.Metadata;
 import com.comptoir.processor.api.Params;
@@ -65,11 +66,12 @@ public final class Products {
         .orElseThrow(() -> StripeError.noSuch("product", id, "id"));
   }
 
-  private static ObjectNode create(ApiRequest r, Handle h) {
+  private static ApiResponse create(ApiRequest r, Handle h) {
     Params p = r.params();
     String owner = r.caller().accountId();
+    // Only an id the caller chose can exist already; a generated one is fresh (and the primary key would say otherwise).
     String id = p.string("id") != null ? p.string("id") : Ids.next("prod_");
-    if (ResourceStore.findJson(h, owner, id, "product").isPresent()) {
+    if (p.string("id") != null && ResourceStore.findJson(h, owner, id, "product").isPresent()) {
       throw StripeError.invalidRequest("resource_already_exists", "id", "Product already exists.");
     }
     ObjectNode product = newProduct(id, p.string("name"), r.now());
@@ -80,13 +82,13 @@ public final class Products {
       price = Prices.newPrice(id, priceData, r.now(), "default_price_data");
       product.put("default_price", price.get("id").asText());
     }
-    ResourceStore.insert(h, owner, product);
+    String json = ResourceStore.insert(h, owner, product);
     Events.publish(h, EventContext.of(r), owner, "product.created", product, null);
     if (price != null) {
       ResourceStore.insert(h, owner, price);
       Events.publish(h, EventContext.of(r), owner, "price.created", price, null);
     }
-    return product;
+    return ApiResponse.raw(json); // the product as stored: serialised once, nothing changed it since
   }
 
   /** A product as Stripe renders it, every field present. */

@@ -14,10 +14,13 @@ import org.jdbi.v3.core.Handle;
 record AccountCapabilities(JsonNode account, boolean platform, String country) {
 
   static AccountCapabilities of(Handle h, String accountId) {
-    ObjectNode account = h.createQuery("SELECT body::text FROM resources WHERE id = :id AND object = 'account'")
-        .bind("id", accountId).mapTo(String.class).findOne().map(Json::parseObject).orElse(Json.object());
-    boolean platform = h.createQuery("SELECT platform_id IS NULL FROM accounts WHERE id = :id").bind("id", accountId)
-        .mapTo(Boolean.class).findOne().orElse(false);
+    // One round trip for both: each scalar subquery is NULL when its row is missing, as the two reads were.
+    var row = h.createQuery("""
+            SELECT (SELECT body::text FROM resources WHERE id = :id AND object = 'account') AS body,
+                   (SELECT platform_id IS NULL FROM accounts WHERE id = :id) AS platform""")
+        .bind("id", accountId).mapToMap().one();
+    ObjectNode account = row.get("body") == null ? Json.object() : Json.parseObject((String) row.get("body"));
+    boolean platform = Boolean.TRUE.equals(row.get("platform"));
     return new AccountCapabilities(account, platform, account.path("country").asText("US"));
   }
 

@@ -65,7 +65,11 @@ final class Configurations {
 
   /** The configuration {@code accountId} uses when a payment names none. */
   static ObjectNode defaultOf(Handle h, String accountId, long now) {
-    Optional<String> platform = platformOf(h, accountId);
+    return defaultOf(h, accountId, platformOf(h, accountId), now);
+  }
+
+  /** The same, for a caller that has read {@link #platformOf} already (a checkout session reads it once, not twice). */
+  static ObjectNode defaultOf(Handle h, String accountId, Optional<String> platform, long now) {
     return platform.isPresent() ? childDefault(h, accountId, platform.get(), now) : platformDefault(h, accountId, now);
   }
 
@@ -183,10 +187,15 @@ final class Configurations {
    * active).
    */
   static ObjectNode render(Handle h, String accountId, ObjectNode stored, long now) {
+    return render(h, accountId, stored.path("parent").isNull() ? Optional.empty() : platformOf(h, accountId), stored, now);
+  }
+
+  /** The same, with {@code platform} as {@link #platformOf} read it. */
+  static ObjectNode render(Handle h, String accountId, Optional<String> platform, ObjectNode stored, long now) {
     ObjectNode c = stored.deepCopy();
     ObjectNode parent = null;
     if (!c.path("parent").isNull()) {
-      String platformId = platformOf(h, accountId).orElseThrow();
+      String platformId = platform.orElseThrow();
       parent = connectedAccounts(h, platformId, now);
     }
     AccountCapabilities capabilities = AccountCapabilities.of(h, accountId);

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -178,8 +179,9 @@ public final class PaymentMethodConfigurations {
       return new Selection(List.copyOf(explicit), null);
     }
     ObjectNode stored;
+    Optional<String> platform = Configurations.platformOf(h, account);
     if (configurationId == null) {
-      stored = Configurations.defaultOf(h, account, now);
+      stored = Configurations.defaultOf(h, account, platform, now);
     } else {
       stored = Configurations.find(h, account, configurationId, now)
           .orElseThrow(() -> StripeError.noSuch("payment method configuration", configurationId, "payment_method_configuration"));
@@ -187,7 +189,7 @@ public final class PaymentMethodConfigurations {
         throw StripeError.invalid("payment_method_configuration", "The payment method configuration " + configurationId + " is not active.");
       }
     }
-    ObjectNode config = Configurations.render(h, account, stored, now);
+    ObjectNode config = Configurations.render(h, account, platform, stored, now);
     List<String> types = new ArrayList<>();
     for (MethodCatalog.Method m : MethodCatalog.METHODS) {
       if (config.get(m.type()).get("available").asBoolean() && m.fits(currency)) {

@@ -20,17 +20,27 @@ public final class ResourceStore {
   private static final String UPSERT = INSERT + " ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body"
       + " WHERE resources.owner = EXCLUDED.owner AND resources.object = EXCLUDED.object";
 
-  public static void insert(Handle h, String owner, ObjectNode body) {
-    write(h, INSERT, owner, body);
+  /**
+   * Stores a new object; returns the JSON text stored, which a create can send as its answer
+   * (serialised once) as long as it changes nothing after this.
+   */
+  public static String insert(Handle h, String owner, ObjectNode body) {
+    String json = Json.write(body);
+    write(h, INSERT, owner, body, json);
+    return json;
   }
 
   private static int write(Handle h, String sql, String owner, ObjectNode body) {
+    return write(h, sql, owner, body, Json.write(body));
+  }
+
+  private static int write(Handle h, String sql, String owner, ObjectNode body, String json) {
     return h.createUpdate(sql)
         .bind("id", body.get("id").asText())
         .bind("owner", owner)
         .bind("object", body.get("object").asText())
         .bind("created", body.path("created").asLong())
-        .bind("body", Json.write(body))
+        .bind("body", json)
         .execute();
   }
 

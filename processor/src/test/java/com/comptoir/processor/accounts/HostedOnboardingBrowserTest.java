@@ -150,6 +150,7 @@ class HostedOnboardingBrowserTest {
     browser.open(processor.url() + "/dashboard/login");
     browser.type("Email", "ada@example.com").type("Password", PASSWORD).press("Sign in");
     assertThat(browser.heading()).isEqualTo("Ada's Shop");
+    browser.follow("Settings");
     browser.select("How often you are paid", "Weekly").select("Day of the week (weekly payouts)", "Friday")
         .press("Save payout schedule");
     assertThat(browser.text()).contains("Your payout schedule is saved.", "Weekly, every Friday");

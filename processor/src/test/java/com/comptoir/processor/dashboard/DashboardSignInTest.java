@@ -54,8 +54,8 @@ class DashboardSignInTest {
 
     Page dashboard = holder.get("/dashboard");
     assertThat(dashboard.status()).isEqualTo(200);
-    assertThat(dashboard.body()).contains("<h1>Ada's Shop</h1>", "Standard account · test mode", "Save payout schedule",
-        "Save payment methods");
+    assertThat(dashboard.body()).contains("<h1>Ada's Shop</h1>", "Standard account · test mode", "href=\"/dashboard/business/settings\"");
+    assertThat(holder.get("/dashboard/business/settings").body()).contains("Save payout schedule", "Save payment methods");
     assertThat(holder.get("/dashboard/login").header("Location")).isEqualTo("/dashboard"); // already signed in
   }
 

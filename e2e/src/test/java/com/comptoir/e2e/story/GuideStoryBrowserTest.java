@@ -34,7 +34,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * the platform's Dashboard and the SEPA payment settles and a payout reaches the bank; the operator
  * sees the application fees and the ledger auditor finds nothing wrong.
  *
- * <p>Each step leaves a screenshot in {@code target/story/};
+ * <p>Each step leaves a screenshot in {@code target/story/} ({@link StoryShots} names README's);
  * a failing step is named and leaves its screenshot and HTML there.
  */
 class GuideStoryBrowserTest {
@@ -257,6 +257,9 @@ class GuideStoryBrowserTest {
       browser.open(comptoir.processorUrl + "/dashboard/clock");
       assertThat(browser.text()).contains("Every invariant holds");
     });
+
+    // README's pictures (./comptoir screenshots) are steps of this story.
+    assertThat(story.steps()).containsAll(StoryShots.steps());
   }
 
   private static boolean payoutPaid() {

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 
@@ -18,6 +20,7 @@ import org.openqa.selenium.TakesScreenshot;
  * far the story got and what the person saw last.
  */
 final class Story {
+  private static final int MAX_HEIGHT = 2400;
   private final Path folder;
   private final Browser browser;
   private final List<String> done = new ArrayList<>();
@@ -60,9 +63,15 @@ final class Story {
     return List.copyOf(done);
   }
 
+  /** The whole page, as tall as it is (up to {@link #MAX_HEIGHT}), so a picture shows what is below the fold too. */
   private void save(String file) {
     try {
+      Dimension window = browser.driver().manage().window().getSize();
+      long height = (Long) ((JavascriptExecutor) browser.driver()).executeScript("return document.documentElement.scrollHeight;");
+      // Headless Chromium has no toolbars: the window's height is the viewport's.
+      browser.driver().manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(MAX_HEIGHT, Math.max(window.getHeight(), height))));
       Path shot = ((TakesScreenshot) browser.driver()).getScreenshotAs(OutputType.FILE).toPath();
+      browser.driver().manage().window().setSize(window);
       Files.copy(shot, folder.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

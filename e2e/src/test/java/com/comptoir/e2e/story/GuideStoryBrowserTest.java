@@ -152,8 +152,9 @@ class GuideStoryBrowserTest {
       browser.open(platform("/s/" + slug[0]));
       assertThat(browser.heading()).isEqualTo("Maison Lumière");
       assertThat(browser.text()).contains("Beeswax candle").contains("Hand-poured in Lyon");
-      assertThat((Long) ((ChromeDriver) browser.driver()).executeScript(
-          "return [...document.images].filter(i => i.complete && i.naturalWidth > 0).length;")).isGreaterThanOrEqualTo(2L);
+      // The list's pictures load lazily: awaited, as a person waits for them, before the screenshot.
+      Await.until("the logo and both product pictures are loaded", () -> (Long) ((ChromeDriver) browser.driver()).executeScript(
+          "return [...document.images].filter(i => i.complete && i.naturalWidth > 0).length;") >= 3L);
     });
 
     story.step("hosted-checkout", () -> {

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Comptoir as a newcomer starts it: the launcher script, {@code ./comptoir start}, on a fresh data
  * folder, its banner read for the addresses and the passwords it prints on a first start. The jar
- * is the one the build just made ({@code COMPTOIR_NO_BUILD=1}: the reactor built cli/ before e2e/).
+ * is the one the build just made ({@code COMPTOIR_NO_BUILD=1}: the reactor packages cli/ before e2e/; run
+ * alone, build with {@code -pl cli,e2e -am}, as {@code ./comptoir screenshots} does).
  * Ports are free ones, so the suite never collides with a Comptoir the developer is running.
  */
 final class Newcomer implements AutoCloseable {

@@ -65,6 +65,8 @@ final class Launch implements AutoCloseable {
   private String dashboardEmail;
   private String dashboardPasswordShown;
   private String dashboardPasswordKept;
+  /** What the platform was started with, for {@code comptoir demo}'s sign-ups under other account types. */
+  private PlatformSettings platformSettingsInUse;
 
   private Launch() {}
 
@@ -112,7 +114,8 @@ final class Launch implements AutoCloseable {
       stripeApiBase =
           settings.stripeApiBase()
               .orElse(processor != null ? processor.url() : "http://localhost:" + settings.processorPort());
-      platform = Platform.start(platformSettings(settings, db));
+      platformSettingsInUse = platformSettings(settings, db);
+      platform = Platform.start(platformSettingsInUse);
       resources.push(platform);
     }
   }
@@ -217,6 +220,26 @@ final class Launch implements AutoCloseable {
     }
     throw new SettingsException(
         "COMPTOIR_SECRET_KEY is not set and no processor has run on " + settings.dataDir() + " yet; set it to the platform's Stripe secret key");
+  }
+
+  Processor processor() {
+    return processor;
+  }
+
+  Platform platform() {
+    return platform;
+  }
+
+  PlatformSettings platformSettings() {
+    return platformSettingsInUse;
+  }
+
+  String operatorEmail() {
+    return operatorEmail;
+  }
+
+  String dashboardEmail() {
+    return dashboardEmail;
   }
 
   String banner() {

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code comptoir start | processor | platform}: boots the embedded PostgreSQL (unless external
+ * {@code comptoir start | demo | processor | platform}: boots the embedded PostgreSQL (unless external
  * databases are configured) and the chosen systems, prints where they are, and runs in the
  * foreground until SIGTERM or Ctrl-C, which stop everything cleanly.
  */
@@ -20,11 +20,11 @@ public final class Main {
     String command = args.length == 0 ? "start" : args[0];
     Launch.Systems systems =
         switch (command) {
-          case "start" -> Launch.Systems.BOTH;
+          case "start", "demo" -> Launch.Systems.BOTH;
           case "processor" -> Launch.Systems.PROCESSOR;
           case "platform" -> Launch.Systems.PLATFORM;
           default -> {
-            System.err.println("comptoir: unknown command '" + command + "'; use start, processor or platform");
+            System.err.println("comptoir: unknown command '" + command + "'; use start, demo, processor or platform");
             System.exit(2);
             yield null;
           }
@@ -48,9 +48,17 @@ public final class Main {
       stopped.countDown();
     }, "comptoir-shutdown"));
     Launch launch;
+    String banner;
     try {
-      Settings settings = Settings.fromEnvironment(System.getenv(), root);
-      launch = Launch.start(settings, systems);
+      if (command.equals("demo")) {
+        DemoCommand.Started demo = DemoCommand.start(System.getenv(), root, java.util.List.of(args).subList(1, args.length));
+        launch = demo.launch();
+        banner = demo.guide();
+      } else {
+        Settings settings = Settings.fromEnvironment(System.getenv(), root);
+        launch = Launch.start(settings, systems);
+        banner = launch.banner();
+      }
       running.set(launch);
     } catch (SettingsException e) {
       System.err.println("comptoir: " + e.getMessage());
@@ -66,7 +74,7 @@ public final class Main {
     } finally {
       startedOrFailed.countDown();
     }
-    System.out.println(launch.banner());
+    System.out.println(banner);
     System.out.flush();
     try {
       stopped.await();

@@ -27,6 +27,15 @@ public final class Browser implements AutoCloseable {
   private final WebDriver driver;
 
   public Browser() {
+    this(false);
+  }
+
+  /**
+   * A browser that, with {@code recordNetwork}, keeps Chrome's performance log: every address it
+   * requested, redirects included, which a person follows without seeing them (an account link
+   * between the platform and hosted onboarding). Read it with {@link #requestedUrls()}.
+   */
+  public Browser(boolean recordNetwork) {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
       throw new AssertionError("Chromium and chromedriver are needed at " + CHROMIUM + " and " + DRIVER
           + "; run ./comptoir test, which installs Debian's chromium and chromium-driver");
@@ -37,6 +46,9 @@ public final class Browser implements AutoCloseable {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--window-size=1200,900");
+    if (recordNetwork) {
+      options.setCapability("goog:loggingPrefs", java.util.Map.of("performance", "ALL"));
+    }
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
@@ -45,6 +57,22 @@ public final class Browser implements AutoCloseable {
   public Browser open(String url) {
     driver.get(url);
     return this;
+  }
+
+  /**
+   * The addresses requested since the last call, redirects included, from Chrome's performance log
+   * (only in a browser made with {@code recordNetwork}).
+   */
+  public List<String> requestedUrls() {
+    java.util.regex.Pattern url = java.util.regex.Pattern.compile("\"method\":\"Network\\.requestWillBeSent\".*?\"request\":\\{.*?\"url\":\"([^\"]+)\"");
+    List<String> urls = new java.util.ArrayList<>();
+    for (org.openqa.selenium.logging.LogEntry entry : driver.manage().logs().get("performance")) {
+      java.util.regex.Matcher m = url.matcher(entry.getMessage());
+      if (m.find()) {
+        urls.add(m.group(1));
+      }
+    }
+    return urls;
   }
 
   public String url() {

@@ -81,13 +81,37 @@ public final class HotCache implements JdbiConfig<HotCache> {
     h.createQuery("SELECT pg_notify(:channel, :id)").bind("channel", CHANNEL).bind("id", accountId).mapToMap().one();
   }
 
-  /** Another instance (or this one) committed a change to this account. */
-  public void evict(String accountId) {
-    accounts.invalidate(accountId);
+  /** Notification payloads starting with this name an account whose API keys were all deleted. */
+  private static final String KEYS_REVOKED = "keys:";
+
+  /**
+   * Drops the API keys of {@code accountId} here now, and everywhere once {@code h}'s transaction
+   * commits: a deleted sandbox's keys must stop working at once, not after the cache's expiry.
+   */
+  public static void keysRevoked(Handle h, String accountId) {
+    h.getConfig(HotCache.class).dropKeysOf(accountId);
+    h.getConfig(HotCache.class).accounts.invalidate(accountId);
+    h.createQuery("SELECT pg_notify(:channel, :id)").bind("channel", CHANNEL).bind("id", KEYS_REVOKED + accountId).mapToMap().one();
+  }
+
+  /** Another instance (or this one) committed a change to this account, or deleted its keys. */
+  public void evict(String payload) {
+    if (payload.startsWith(KEYS_REVOKED)) {
+      String accountId = payload.substring(KEYS_REVOKED.length());
+      dropKeysOf(accountId);
+      accounts.invalidate(accountId);
+    } else {
+      accounts.invalidate(payload);
+    }
+  }
+
+  private void dropKeysOf(String accountId) {
+    keys.asMap().values().removeIf(k -> k.accountId().equals(accountId));
   }
 
   /** Everything: after a lost connection to the notifications nothing cached can be trusted. */
   public void clear() {
     accounts.invalidateAll();
+    keys.invalidateAll();
   }
 }

@@ -20,7 +20,7 @@ public final class Bench {
   private static final Map<String, Benchmark> BENCHMARKS = new LinkedHashMap<>();
 
   static {
-    for (Benchmark b : List.<Benchmark>of(new AccountsGet(), new WebhookLatency(), new CheckoutPay())) {
+    for (Benchmark b : List.<Benchmark>of(new AccountsGet(), new WebhookLatency(), new CheckoutPay(), new SandboxDelete())) {
       BENCHMARKS.put(b.name(), b);
     }
   }

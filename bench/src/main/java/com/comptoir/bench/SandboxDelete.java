@@ -54,46 +54,79 @@ final class SandboxDelete implements Benchmark {
       String url = base + "/v1/accounts/" + accountId;
       Map<String, String> auth = Map.of("Authorization", "Bearer " + aKey);
 
-      Comparison.log("sandbox-delete: warming up %ds", options.warmupSeconds());
-      wrk.run(url, auth, options.threads(), options.connections(), Math.max(1, options.warmupSeconds()));
-      Comparison.log("sandbox-delete: without a delete, %ds", options.durationSeconds());
-      Wrk.Result without = wrk.run(url, auth, options.threads(), options.connections(), options.durationSeconds());
+      // Warmed up until two chunks in a row agree within 10% (a JIT still compiling, or a busy
+      // machine settling, would make any baseline meaningless), after at least 5 chunks, at most 15.
+      double previous = 0;
+      for (int i = 0; i < 15; i++) {
+        double rate = wrk.run(url, auth, options.threads(), options.connections(), CHUNK_SECONDS).requestsPerSecond();
+        Comparison.log("sandbox-delete: warm-up chunk %d: %.0f req/s", i + 1, rate);
+        if (i >= 4 && Math.abs(rate - previous) <= 0.10 * Math.max(rate, previous)) {
+          break;
+        }
+        previous = rate;
+      }
+      int baselineChunks = Math.max(1, options.durationSeconds() / CHUNK_SECONDS);
+      Comparison.log("sandbox-delete: without a delete, %d chunks of %ds", baselineChunks, CHUNK_SECONDS);
+      Rate before = chunks(wrk, options, url, auth, baselineChunks, () -> true);
 
       long deleteStarted = System.nanoTime();
       call(base, processor.secretKey(), "DELETE", "/v1/test_helpers/sandboxes/" + b.get("id").asText(), "");
-      long requests = 0;
-      double seconds = 0;
-      long errors = 0;
-      int chunks = 0;
-      while (remaining(db, b.get("id").asText()) && chunks < 600) {
-        Wrk.Result chunk = wrk.run(url, auth, options.threads(), options.connections(), CHUNK_SECONDS);
-        requests += chunk.requests();
-        seconds += chunk.seconds();
-        errors += chunk.socketErrors() + chunk.statusErrors();
-        chunks++;
-      }
+      Rate during = chunks(wrk, options, url, auth, 600, () -> remaining(db, b.get("id").asText()));
       while (remaining(db, b.get("id").asText())) {
         Thread.sleep(100);
       }
       double cleanupSeconds = (System.nanoTime() - deleteStarted) / 1e9;
+      int afterChunks = Math.min(30, Math.max(baselineChunks, during.chunks()));
+      Comparison.log("sandbox-delete: after the delete, %d chunks of %ds", afterChunks, CHUNK_SECONDS);
+      Rate after = chunks(wrk, options, url, auth, afterChunks, () -> true);
+      // The runs before and after bracket the one during: a machine whose speed drifts (other
+      // work on it) moves both, and their mean is the fairer "without".
+      double without = (before.perSecond() + after.perSecond()) / 2;
+      double ratio = during.perSecond() / without;
       long leftRows = count(db, "SELECT count(*) FROM resources WHERE owner = ?", b.get("account").asText());
-      double during = seconds == 0 ? 0 : requests / seconds;
-      double ratio = during / without.requestsPerSecond();
 
       String report = "### sandbox-delete\n\n"
           + "Sandbox A's authenticated `GET /v1/accounts/{id}` under `wrk " + options.wrkFlags(CHUNK_SECONDS) + "` while sandbox B, holding "
           + String.format(Locale.ROOT, "%,d", OBJECTS) + " objects (products written straight into its tables), is deleted through "
           + "`DELETE /v1/test_helpers/sandboxes/{id}`: its rows are removed by the background cleanup in batches of 500. "
           + "Same processor, same database (" + db.describe() + "), measured in " + CHUNK_SECONDS + " s chunks for as long as "
-          + "the cleanup ran, against one " + options.durationSeconds() + " s run just before the delete.\n\n"
-          + "| | req/s | mean ms | p99 ms |\n|---|---:|---:|---:|\n"
-          + String.format(Locale.ROOT, "| A, no delete running | %,.0f | %.2f | %.2f |%n", without.requestsPerSecond(), without.meanMs(),
-              without.p99Ms())
-          + String.format(Locale.ROOT, "| A, while B is deleted (%d chunks, %.1f s) | %,.0f | | |%n", chunks, seconds, during)
-          + String.format(Locale.ROOT, "%nRatio %.2f (target %.2f). B's cleanup took %.1f s; rows of B left afterwards: %d; "
-              + "wrk errors during the delete: %d.%n", ratio, TARGET, cleanupSeconds, leftRows, errors);
+          + "the cleanup ran, against runs before it (--duration) and after it (as long as during, up to 60 s), once warmed up.\n\n"
+          + "| A's GET | chunks | seconds | req/s |\n|---|---:|---:|---:|\n"
+          + String.format(Locale.ROOT, "| before the delete | %d | %.1f | %,.0f |%n", before.chunks(), before.seconds(), before.perSecond())
+          + String.format(Locale.ROOT, "| while B is deleted | %d | %.1f | %,.0f |%n", during.chunks(), during.seconds(), during.perSecond())
+          + String.format(Locale.ROOT, "| after the delete | %d | %.1f | %,.0f |%n", after.chunks(), after.seconds(), after.perSecond())
+          + String.format(Locale.ROOT, "%nRatio %.2f of the mean of before and after (target %.2f). B's cleanup took %.1f s; rows of B "
+              + "left afterwards: %d; wrk errors: %d.%n", ratio, TARGET, cleanupSeconds, leftRows,
+              before.errors() + during.errors() + after.errors());
       return new Outcome(name(), report, ratio, TARGET);
     }
+  }
+
+  private record Rate(int chunks, double seconds, long requests, long errors) {
+    double perSecond() {
+      return seconds == 0 ? 0 : requests / seconds;
+    }
+  }
+
+  @FunctionalInterface
+  private interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  /** wrk in {@link #CHUNK_SECONDS} chunks while {@code go} holds, at most {@code max}. */
+  private static Rate chunks(Wrk wrk, Options o, String url, Map<String, String> auth, int max, Condition go) throws Exception {
+    int n = 0;
+    double seconds = 0;
+    long requests = 0;
+    long errors = 0;
+    while (n < max && go.holds()) {
+      Wrk.Result r = wrk.run(url, auth, o.threads(), o.connections(), CHUNK_SECONDS);
+      seconds += r.seconds();
+      requests += r.requests();
+      errors += r.socketErrors() + r.statusErrors();
+      n++;
+    }
+    return new Rate(n, seconds, requests, errors);
   }
 
   /** {@link #OBJECTS} product documents owned by B's platform account, in batches of 10,000. */

@@ -21,7 +21,7 @@ public final class Bench {
 
   static {
     for (Benchmark b : List.<Benchmark>of(new Creates(), new CheckoutPay(), new Growth(), new Startup(), new WebhookLatency(), new AccountsGet(),
-        new DashboardPages())) {
+        new DashboardPages(), new SandboxDelete())) {
       BENCHMARKS.put(b.name(), b);
     }
   }

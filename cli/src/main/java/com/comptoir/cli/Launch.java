@@ -7,6 +7,7 @@ import com.comptoir.platform.PlatformSettings;
 import com.comptoir.platform.fees.FeeSchedule;
 import com.comptoir.processor.Processor;
 import com.comptoir.processor.ProcessorSettings;
+import com.comptoir.processor.sandboxes.SandboxSettings;
 import com.comptoir.processor.accounts.PlatformAccount;
 import com.comptoir.processor.accounts.PlatformLogin;
 import com.zaxxer.hikari.HikariConfig;
@@ -100,6 +101,7 @@ final class Launch implements AutoCloseable {
               new ProcessorSettings(db, settings.host(), settings.processorPort(), settings.secretKey())
                   .withBranding(new PlatformAccount.Branding(settings.platformName(), settings.platformColor()))
                   .withRateLimit(settings.rateLimitPerSecond())
+                  .withSandboxes(new SandboxSettings(settings.sandboxLimit(), settings.sandboxIdleExpiry()))
                   .withDashboardLogin(dashboardLogin));
       resources.push(processor);
       Path keyFile = settings.dataDir().resolve(SECRET_KEY_FILE);
@@ -210,7 +212,8 @@ final class Launch implements AutoCloseable {
     return true;
   }
 
-  private static String keptSecretKey(Settings settings) throws IOException {
+  /** The default sandbox's secret key: COMPTOIR_SECRET_KEY, or the one kept in the data folder at first start. */
+  static String keptSecretKey(Settings settings) throws IOException {
     if (settings.secretKey().isPresent()) {
       return settings.secretKey().get();
     }

@@ -18,13 +18,16 @@ public final class Main {
 
   public static void main(String[] args) {
     String command = args.length == 0 ? "start" : args[0];
+    if (command.equals("sandbox")) {
+      System.exit(sandbox(java.util.Arrays.asList(args).subList(1, args.length)));
+    }
     Launch.Systems systems =
         switch (command) {
           case "start", "demo" -> Launch.Systems.BOTH;
           case "processor" -> Launch.Systems.PROCESSOR;
           case "platform" -> Launch.Systems.PLATFORM;
           default -> {
-            System.err.println("comptoir: unknown command '" + command + "'; use start, demo, processor or platform");
+            System.err.println("comptoir: unknown command '" + command + "'; use start, demo, processor, platform or sandbox");
             System.exit(2);
             yield null;
           }
@@ -80,6 +83,23 @@ public final class Main {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** {@code comptoir sandbox ...} against the running processor; the exit status. */
+  private static int sandbox(java.util.List<String> args) {
+    Path root = Path.of(System.getProperty("comptoir.root", ".")).toAbsolutePath().normalize();
+    try {
+      return SandboxCommand.of(Settings.fromEnvironment(System.getenv(), root)).run(args, System.out, System.err);
+    } catch (SettingsException e) {
+      System.err.println("comptoir: " + e.getMessage());
+      return 2;
+    } catch (java.io.IOException e) {
+      System.err.println("comptoir: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
     }
   }
 }

@@ -36,7 +36,9 @@ record Settings(
     Optional<URI> stripeDashboardUrl,
     int rateLimitPerSecond,
     String dashboardEmail,
-    Optional<String> dashboardPassword) {
+    Optional<String> dashboardPassword,
+    int sandboxLimit,
+    Optional<Duration> sandboxIdleExpiry) {
 
   /** The signing secrets of the platform's two webhook endpoints, as the Stripe Dashboard shows them. */
   record WebhookSecrets(String platform, String connect) {
@@ -76,7 +78,9 @@ record Settings(
         value(env, "COMPTOIR_STRIPE_DASHBOARD_URL").map(Settings::dashboardUrl),
         rateLimit(value(env, "COMPTOIR_RATE_LIMIT").orElse("0")),
         dashboardEmail(value(env, "COMPTOIR_DASHBOARD_EMAIL").orElse("platform@comptoir.localhost")),
-        value(env, "COMPTOIR_DASHBOARD_PASSWORD").map(Settings::dashboardPassword))
+        value(env, "COMPTOIR_DASHBOARD_PASSWORD").map(Settings::dashboardPassword),
+        sandboxLimit(value(env, "COMPTOIR_SANDBOX_LIMIT").orElse("50")),
+        value(env, "COMPTOIR_SANDBOX_IDLE_EXPIRY").flatMap(Settings::sandboxIdleExpiry))
         .validated();
   }
 
@@ -235,6 +239,31 @@ record Settings(
       throw new SettingsException("COMPTOIR_RECONCILE_MINUTES must be a whole number of minutes, 1 or more, was '" + minutes + "'");
     }
     return Duration.ofMinutes(Integer.parseInt(minutes));
+  }
+
+  private static int sandboxLimit(String limit) {
+    if (!limit.matches("[0-9]{1,5}") || Integer.parseInt(limit) > 10_000) {
+      throw new SettingsException("COMPTOIR_SANDBOX_LIMIT must be a whole number of sandboxes, 0 to 10000, was '" + limit + "'");
+    }
+    return Integer.parseInt(limit);
+  }
+
+  /** {@code off}, or a number with a unit: {@code 30m}, {@code 12h}, {@code 7d}. */
+  private static Optional<Duration> sandboxIdleExpiry(String value) {
+    if (value.equals("off")) {
+      return Optional.empty();
+    }
+    var m = java.util.regex.Pattern.compile("([0-9]{1,6})([mhd])").matcher(value);
+    if (!m.matches() || Long.parseLong(m.group(1)) < 1) {
+      throw new SettingsException("COMPTOIR_SANDBOX_IDLE_EXPIRY must be off or a whole number of minutes, hours or days such as"
+          + " 30m, 12h or 7d, was '" + value + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return Optional.of(switch (m.group(2)) {
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    });
   }
 
   private static int rateLimit(String perSecond) {

@@ -29,6 +29,8 @@ import com.comptoir.processor.payments.PaymentIntentsApi;
 import com.comptoir.processor.payments.PaymentMethods;
 import com.comptoir.processor.payouts.PayoutsApi;
 import com.comptoir.processor.refunds.Refunds;
+import com.comptoir.processor.sandboxes.SandboxCleanup;
+import com.comptoir.processor.sandboxes.Sandboxes;
 import com.comptoir.processor.store.HotCache;
 import com.comptoir.processor.time.ClockApi;
 import com.comptoir.processor.time.Jobs;
@@ -74,8 +76,9 @@ public final class Processor implements AutoCloseable {
     PublishOnCommit.install(jdbi);
     HotCache cache = HotCache.of(jdbi);
     EndpointCache endpoints = EndpointCache.of(jdbi);
-    ProcessorClock clock = new ProcessorClock(jdbi);
-    PlatformAccount keys = PlatformAccount.ensure(jdbi, settings.secretKey(), settings.branding(), clock.now());
+    // The first platform is the default sandbox; its clock is the one the processor starts on.
+    PlatformAccount keys = PlatformAccount.ensure(jdbi, settings.secretKey(), settings.branding(), System.currentTimeMillis() / 1000);
+    ProcessorClock clock = new ProcessorClock(jdbi, keys.accountId());
     settings.dashboardLogin().ifPresent(login -> PlatformLogin.ensure(jdbi, keys.accountId(), login, clock.now()));
     Health health = new Health(jdbi);
     StripeApi api = new StripeApi(jdbi, clock::nowMillis, new Expander(), settings.listener());
@@ -96,6 +99,7 @@ public final class Processor implements AutoCloseable {
     Checkout.register(api, baseUrl::get, jobs, intents);
     WebhookEndpointsApi.register(api);
     ClockApi.register(api, clock, jobs);
+    Sandboxes.register(api, keys.accountId(), baseUrl::get, settings.sandboxes());
     Ledger.register(jobs);
     BalanceApi.register(api);
     PayoutsApi.register(api);
@@ -120,7 +124,7 @@ public final class Processor implements AutoCloseable {
             });
     http.start();
     Wakeups wakeups = new Wakeups(settings.dataSource(),
-        List.of(Events.WEBHOOK_CHANNEL, ProcessorClock.DUE_CHANNEL, HotCache.CHANNEL, EndpointCache.CHANNEL));
+        List.of(Events.WEBHOOK_CHANNEL, ProcessorClock.DUE_CHANNEL, HotCache.CHANNEL, EndpointCache.CHANNEL, SandboxCleanup.CHANNEL));
     wakeups.onPayload(HotCache.CHANNEL, cache::evict);
     wakeups.onPayload(EndpointCache.CHANNEL, endpoints::evict);
     wakeups.onReconnect(() -> {
@@ -129,10 +133,11 @@ public final class Processor implements AutoCloseable {
     });
     WebhookDelivery delivery = new WebhookDelivery(jdbi, clock, settings.webhooks(), wakeups);
     Scheduler scheduler = new Scheduler(jobs, wakeups, settings.webhooks().pollInterval());
+    SandboxCleanup cleanup = new SandboxCleanup(jdbi, wakeups, settings.webhooks().pollInterval(), settings.sandboxes());
     String url = settings.publicUrl().orElse("http://localhost:" + http.port());
     baseUrl.set(url);
     LOG.info("processor listening on {}", url);
-    return new Processor(http, keys, url, List.of(scheduler, delivery, wakeups, requestLog));
+    return new Processor(http, keys, url, List.of(scheduler, cleanup, delivery, wakeups, requestLog));
   }
 
   public String url() {

@@ -5,6 +5,7 @@ import com.comptoir.processor.accounts.PlatformLogin;
 import com.comptoir.processor.api.ApiExchange;
 import com.comptoir.processor.events.WebhookSettings;
 import com.comptoir.processor.logs.RequestLog;
+import com.comptoir.processor.sandboxes.SandboxSettings;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -23,6 +24,7 @@ import javax.sql.DataSource;
  * @param dashboardLogin the platform's own Dashboard login, made or updated at start; when empty
  *     the platform cannot sign in to the Dashboard (tests that do not need it)
  * @param requestLog how many API requests, and for how long, the Dashboard's Logs keep
+ * @param sandboxes how many sandboxes may exist, and when an idle one is deleted
  */
 public record ProcessorSettings(
     DataSource dataSource,
@@ -35,7 +37,8 @@ public record ProcessorSettings(
     PlatformAccount.Branding branding,
     int rateLimitPerSecond,
     Optional<PlatformLogin> dashboardLogin,
-    RequestLog.Retention requestLog) {
+    RequestLog.Retention requestLog,
+    SandboxSettings sandboxes) {
 
   public ProcessorSettings {
     Objects.requireNonNull(dataSource, "dataSource");
@@ -45,6 +48,7 @@ public record ProcessorSettings(
     Objects.requireNonNull(branding, "branding");
     Objects.requireNonNull(dashboardLogin, "dashboardLogin");
     Objects.requireNonNull(requestLog, "requestLog");
+    Objects.requireNonNull(sandboxes, "sandboxes");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0..65535, was " + port);
     }
@@ -55,39 +59,45 @@ public record ProcessorSettings(
   }
 
   public ProcessorSettings(DataSource dataSource, String host, int port, Optional<String> secretKey) {
-    this(dataSource, host, port, secretKey, Optional.empty(), ApiExchange.Listener.NONE, WebhookSettings.DEFAULTS, DEFAULT_BRANDING, 0, Optional.empty(), RequestLog.Retention.DEFAULT);
+    this(dataSource, host, port, secretKey, Optional.empty(), ApiExchange.Listener.NONE, WebhookSettings.DEFAULTS, DEFAULT_BRANDING, 0, Optional.empty(), RequestLog.Retention.DEFAULT,
+        SandboxSettings.DEFAULTS);
   }
 
   /** What the platform account is called and coloured until its owner says otherwise. */
   public static final PlatformAccount.Branding DEFAULT_BRANDING = new PlatformAccount.Branding("Comptoir", "#3d5afe");
 
   public ProcessorSettings withListener(ApiExchange.Listener newListener) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, newListener, webhooks, branding, rateLimitPerSecond, dashboardLogin, requestLog);
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, newListener, webhooks, branding, rateLimitPerSecond, dashboardLogin, requestLog, sandboxes);
   }
 
   public ProcessorSettings withWebhooks(WebhookSettings newWebhooks) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, newWebhooks, branding, rateLimitPerSecond, dashboardLogin, requestLog);
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, newWebhooks, branding, rateLimitPerSecond, dashboardLogin, requestLog, sandboxes);
   }
 
   public ProcessorSettings withBranding(PlatformAccount.Branding newBranding) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, newBranding, rateLimitPerSecond, dashboardLogin, requestLog);
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, newBranding, rateLimitPerSecond, dashboardLogin, requestLog, sandboxes);
   }
 
   public ProcessorSettings withRateLimit(int requestsPerSecond) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, branding, requestsPerSecond, dashboardLogin, requestLog);
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, branding, requestsPerSecond, dashboardLogin, requestLog, sandboxes);
   }
 
   public ProcessorSettings withDashboardLogin(PlatformLogin login) {
     return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, branding, rateLimitPerSecond,
-        Optional.of(login), requestLog);
+        Optional.of(login), requestLog, sandboxes);
   }
 
   public ProcessorSettings withRequestLog(RequestLog.Retention retention) {
     return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, branding, rateLimitPerSecond,
-        dashboardLogin, retention);
+        dashboardLogin, retention, sandboxes);
+  }
+
+  public ProcessorSettings withSandboxes(SandboxSettings newSandboxes) {
+    return new ProcessorSettings(dataSource, host, port, secretKey, publicUrl, listener, webhooks, branding, rateLimitPerSecond,
+        dashboardLogin, requestLog, newSandboxes);
   }
 
   public ProcessorSettings withPublicUrl(String url) {
-    return new ProcessorSettings(dataSource, host, port, secretKey, Optional.of(url), listener, webhooks, branding, rateLimitPerSecond, dashboardLogin, requestLog);
+    return new ProcessorSettings(dataSource, host, port, secretKey, Optional.of(url), listener, webhooks, branding, rateLimitPerSecond, dashboardLogin, requestLog, sandboxes);
   }
 }

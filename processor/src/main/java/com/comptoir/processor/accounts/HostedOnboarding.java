@@ -64,7 +64,9 @@ final class HostedOnboarding {
 
   private void openLink(Context ctx) {
     String token = ctx.pathParam("token");
-    long now = clock.now();
+    // The link expires on the clock of the account's sandbox.
+    long nowMillis = jdbi.withHandle(h -> clock.nowMillisOfAccount(h, ctx.pathParam("account")));
+    long now = Math.floorDiv(nowMillis, 1000);
     Optional<Map<String, Object>> link = jdbi.inTransaction(h -> {
       Optional<Map<String, Object>> row = h.createQuery("""
               SELECT l.*, a.deleted, r.body ->> 'type' AS account_type,
@@ -125,13 +127,16 @@ final class HostedOnboarding {
     ctx.header("X-Frame-Options", "DENY");
     String id = ctx.cookie(COOKIE);
     Optional<Session> session = id == null ? Optional.empty() : jdbi.withHandle(h -> h.createQuery("""
-            SELECT s.id, s.account_id, s.platform_id, s.link_token, s.csrf, s.phone_verified, l.collect, l.return_url, l.refresh_url
+            SELECT s.id, s.account_id, s.platform_id, s.link_token, s.csrf, s.phone_verified, l.collect, l.return_url, l.refresh_url,
+                   s.expires_at
             FROM onboarding_sessions s JOIN account_links l ON l.token = s.link_token
-            WHERE s.id = :id AND s.expires_at >= :now""")
-        .bind("id", id).bind("now", clock.now())
-        .map((rs, c) -> new Session(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getBoolean(6), rs.getString(7), rs.getString(8), rs.getString(9)))
-        .findOne());
+            WHERE s.id = :id""")
+        .bind("id", id)
+        // The session expires on its sandbox's clock.
+        .map((rs, c) -> rs.getLong(10) < clock.now(rs.getString(3)) ? Optional.<Session>empty()
+            : Optional.of(new Session(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getBoolean(6), rs.getString(7), rs.getString(8), rs.getString(9))))
+        .findOne().flatMap(found -> found));
     if (session.isEmpty()) {
       ctx.status(401).contentType("text/html").result(message("Your session has ended",
           "For your security, onboarding links work once and sessions expire. Go back to the site that sent you here to get a new link."));
@@ -207,7 +212,7 @@ final class HostedOnboarding {
       if (!open(h, s, state, step)) {
         return "/onboarding";
       }
-      long nowMillis = clock.nowMillis();
+      long nowMillis = clock.nowMillis(s.platformId());
       Map<String, String> errors = OnboardingForms.check(step, state.account, in, nowMillis);
       if (errors.isEmpty() && step == OnboardingStep.LOGIN) {
         saveLogin(h, state, in, nowMillis, errors);

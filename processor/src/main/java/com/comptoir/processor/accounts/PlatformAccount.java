@@ -27,6 +27,11 @@ public record PlatformAccount(String accountId, String secretKey, String publish
     }
   }
 
+  /** Whether accounts can be made in {@code country} (two capital letters, one the processor models). */
+  public static boolean supportedCountry(String country) {
+    return Countries.supported(country);
+  }
+
   public static void requireSecretKeyFormat(String key) {
     if (!key.matches("sk_test_[A-Za-z0-9]{8,247}")) {
       throw new IllegalArgumentException("a test secret key is sk_test_ followed by letters and digits");
@@ -38,9 +43,17 @@ public record PlatformAccount(String accountId, String secretKey, String publish
     return jdbi.inTransaction(h -> {
       // One start at a time decides what the platform account is, even with several instances.
       h.execute("SELECT pg_advisory_xact_lock(hashtext('comptoir.platform_account'))");
-      String accountId = h.createQuery("SELECT id FROM accounts WHERE platform_id IS NULL ORDER BY created, id LIMIT 1")
+      // The first platform is the default sandbox; the other sandboxes' platforms are not it.
+      String accountId = h.createQuery("""
+              SELECT id FROM accounts WHERE platform_id IS NULL
+                AND id NOT IN (SELECT account_id FROM sandboxes WHERE NOT is_default)
+              ORDER BY created, id LIMIT 1""")
           .mapTo(String.class).findOne()
           .orElseGet(() -> createAccount(h, branding, now));
+      h.createUpdate("""
+              INSERT INTO sandboxes (id, account_id, is_default, name, created, last_used)
+              VALUES (:id, :account, true, 'Default sandbox', :now, :now) ON CONFLICT DO NOTHING""")
+          .bind("id", Ids.next("sbx_")).bind("account", accountId).bind("now", now).execute();
       if (configuredSecret.isPresent()) {
         String owner = h.createQuery("SELECT account_id FROM api_keys WHERE secret = ?")
             .bind(0, configuredSecret.get()).mapTo(String.class).findOne().orElse(null);
@@ -61,10 +74,16 @@ public record PlatformAccount(String accountId, String secretKey, String publish
     });
   }
 
-  private static String createAccount(Handle h, Branding branding, long now) {
+  /** A new platform account, activated as a platform is, with {@code branding}: the processor's first, or a sandbox's. */
+  public static String createAccount(Handle h, Branding branding, long now) {
+    return createAccount(h, branding, "US", now);
+  }
+
+  /** As {@link #createAccount(Handle, Branding, long)}, in {@code country}. */
+  public static String createAccount(Handle h, Branding branding, String country, long now) {
     String id = Ids.account();
     h.createUpdate("INSERT INTO accounts (id, platform_id, created) VALUES (?, NULL, ?)").bind(0, id).bind(1, now).execute();
-    ObjectNode doc = AccountDocument.blank(id, "standard", "US", now);
+    ObjectNode doc = AccountDocument.blank(id, "standard", country, now);
     ((ObjectNode) doc.get("business_profile")).put("name", branding.name());
     ((ObjectNode) doc.get("settings").get("branding")).put("primary_color", branding.primaryColor());
     ((ObjectNode) doc.get("settings").get("branding"))
@@ -83,6 +102,12 @@ public record PlatformAccount(String accountId, String secretKey, String publish
             SELECT secret FROM api_keys WHERE account_id = ? AND kind = ? AND (expires_at_ms IS NULL OR expires_at_ms > ?)
             ORDER BY created DESC, (expires_at_ms IS NULL) DESC, secret LIMIT 1""")
         .bind(0, accountId).bind(1, kind).bind(2, System.currentTimeMillis()).mapTo(String.class).findOne();
+  }
+
+  /** New secret and publishable test keys for the platform account {@code accountId}. */
+  public static PlatformAccount newKeys(Handle h, String accountId, long now) {
+    return new PlatformAccount(accountId, insertKey(h, "sk_test_" + Ids.random(24), accountId, "secret", now),
+        insertKey(h, "pk_test_" + Ids.random(24), accountId, "publishable", now));
   }
 
   private static String insertKey(Handle h, String key, String accountId, String kind, long now) {

@@ -40,23 +40,26 @@ public record PlatformLogin(String email, String password) {
    * @throws IllegalStateException if a connected account's holder already signs in with that e-mail
    */
   public static void ensure(Jdbi jdbi, String platformAccountId, PlatformLogin login, long nowSeconds) {
+    jdbi.useTransaction(h -> ensure(h, platformAccountId, login, nowSeconds));
+  }
+
+  /** As {@link #ensure(Jdbi, String, PlatformLogin, long)}, in {@code h}'s transaction (a sandbox's creation). */
+  public static void ensure(Handle h, String platformAccountId, PlatformLogin login, long nowSeconds) {
     String email = DashboardLogins.normalizedEmail(login.email());
-    jdbi.useTransaction(h -> {
-      h.execute("SELECT pg_advisory_xact_lock(hashtext('comptoir.platform_login'))");
-      if (DashboardLogins.emailTakenByAnother(h, email, platformAccountId)) {
-        throw new IllegalStateException("the Dashboard e-mail " + email + " is already a connected account holder's login;"
-            + " choose another COMPTOIR_DASHBOARD_EMAIL");
-      }
-      Optional<String> keptHash = keptHash(h, platformAccountId, email);
-      if (keptHash.isPresent() && Passwords.matches(login.password(), keptHash.get())) {
-        return;
-      }
-      h.createUpdate("""
-              INSERT INTO dashboard_logins (account_id, email, password_hash, created) VALUES (:account, :email, :hash, :now)
-              ON CONFLICT (account_id) DO UPDATE SET email = excluded.email, password_hash = excluded.password_hash""")
-          .bind("account", platformAccountId).bind("email", email).bind("hash", Passwords.hash(login.password()))
-          .bind("now", nowSeconds).execute();
-    });
+    h.execute("SELECT pg_advisory_xact_lock(hashtext('comptoir.platform_login'))");
+    if (DashboardLogins.emailTakenByAnother(h, email, platformAccountId)) {
+      throw new IllegalStateException("the Dashboard e-mail " + email + " is already a connected account holder's login;"
+          + " choose another COMPTOIR_DASHBOARD_EMAIL");
+    }
+    Optional<String> keptHash = keptHash(h, platformAccountId, email);
+    if (keptHash.isPresent() && Passwords.matches(login.password(), keptHash.get())) {
+      return;
+    }
+    h.createUpdate("""
+            INSERT INTO dashboard_logins (account_id, email, password_hash, created) VALUES (:account, :email, :hash, :now)
+            ON CONFLICT (account_id) DO UPDATE SET email = excluded.email, password_hash = excluded.password_hash""")
+        .bind("account", platformAccountId).bind("email", email).bind("hash", Passwords.hash(login.password()))
+        .bind("now", nowSeconds).execute();
   }
 
   private static Optional<String> keptHash(Handle h, String accountId, String email) {

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -31,8 +31,11 @@ public final class StripeApi {
   private static final Pattern VERSION = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}(\\.[a-z_]{1,40})?");
 
   private final Jdbi jdbi;
-  /** The processor clock in unix milliseconds, read once per request into {@link ApiRequest#nowMillis}. */
-  private final LongSupplier clockMillis;
+  /**
+   * The processor clock of a sandbox (named by its platform account id) in unix milliseconds, read
+   * once per request, for the caller's sandbox, into {@link ApiRequest#nowMillis}.
+   */
+  private final ToLongFunction<String> clockMillis;
   private final Expander expander;
   private final ApiExchange.Listener listener;
   private volatile RequestRecorder recorder = RequestRecorder.NONE;
@@ -41,7 +44,7 @@ public final class StripeApi {
 
   private record Route(String method, String path, Shape.ObjectShape shape, Endpoint endpoint) {}
 
-  public StripeApi(Jdbi jdbi, LongSupplier clockMillis, Expander expander, ApiExchange.Listener listener) {
+  public StripeApi(Jdbi jdbi, ToLongFunction<String> clockMillis, Expander expander, ApiExchange.Listener listener) {
     this.jdbi = jdbi;
     this.clockMillis = clockMillis;
     this.expander = expander;
@@ -258,7 +261,7 @@ public final class StripeApi {
     Expander.checkPaths(params.strings("expand"));
     String version = ctx.header("Stripe-Version");
     ApiRequest request = new ApiRequest(requestId, route.method(), ctx.path(), caller, params, ctx.pathParamMap(), idempotencyKey,
-        clockMillis.getAsLong(), version == null ? DEFAULT_VERSION : version, uploads);
+        clockMillis.applyAsLong(caller.platformId()), version == null ? DEFAULT_VERSION : version, uploads);
     String scope = Idempotency.scope(caller);
     String hash = idempotencyKey == null ? null : Idempotency.hash(route.method(), ctx.path(), raw);
     if (idempotencyKey != null) {

@@ -159,7 +159,7 @@ final class HostedCheckout {
     try {
       outcome = jdbi.inTransaction(h -> {
         ObjectNode s = ResourceStore.findForUpdate(h, f.account(), id).orElseThrow();
-        long nowMillis = clock.nowMillis();
+        long nowMillis = clock.nowMillis(f.platform());
         PaymentIntents.Attempt attempt = CheckoutPayments.pay(h, intents, EventContext.automatic(f.platform(), nowMillis), f.account(), s,
             now -> PaymentMethodsPublic.fromForm(h, f.account(), paymentMethod(method, in, now)), in.get("email"), returnUrl,
             Math.floorDiv(nowMillis, 1000));

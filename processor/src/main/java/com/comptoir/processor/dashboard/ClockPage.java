@@ -36,7 +36,7 @@ public final class ClockPage {
   static void install(JavalinConfig config, Jdbi jdbi, ProcessorClock clock, Jobs jobs, PlatformPages platform) {
     ClockPage page = new ClockPage(jdbi, clock, jobs);
     config.routes.get("/dashboard/clock", ctx -> platform.withPlatform(ctx, "/dashboard/clock",
-        (s, nav) -> page.render(ctx, 200, nav, notice(ctx.queryParam("ran"), ctx.queryParam("by")), null, "", "days")));
+        (s, nav) -> page.render(ctx, 200, s.accountId(), nav, notice(ctx.queryParam("ran"), ctx.queryParam("by")), null, "", "days")));
     config.routes.post("/dashboard/clock/advance", ctx -> platform.withPlatform(ctx, "/dashboard/clock", (s, nav) -> page.advance(ctx, s, nav)));
   }
 
@@ -69,21 +69,24 @@ public final class ClockPage {
         };
         if (perUnit == 0 || !amount.matches("[0-9]{1,6}") || Long.parseLong(amount) < 1
             || Long.parseLong(amount) * perUnit > ClockApi.maxAdvanceSeconds()) {
-          render(ctx, 400, nav, null, "Enter a whole number of " + (perUnit == 0 ? "days" : unit)
+          render(ctx, 400, s.accountId(), nav, null, "Enter a whole number of " + (perUnit == 0 ? "days" : unit)
               + ", 1 or more, up to a year in all.", amount, unit);
           return;
         }
         seconds = Long.parseLong(amount) * perUnit;
       }
       default -> {
-        render(ctx, 400, nav, null, "Choose how far to advance the clock.", amount, unit);
+        render(ctx, 400, s.accountId(), nav, null, "Choose how far to advance the clock.", amount, unit);
         return;
       }
     }
-    int ran = ClockApi.advance(clock, jobs, seconds);
-    // The session's hour is on the processor clock: the one who moved it stays signed in.
-    jdbi.useHandle(h -> h.createUpdate("UPDATE dashboard_sessions SET expires_at = expires_at + :s WHERE id = :id")
-        .bind("s", seconds).bind("id", s.id()).execute());
+    // The signed-in platform is a sandbox: only its clock moves.
+    int ran = ClockApi.advance(clock, jobs, s.accountId(), seconds);
+    // The session's hour is on the default sandbox's clock: the one who moved it stays signed in.
+    if (s.accountId().equals(clock.defaultSandbox())) {
+      jdbi.useHandle(h -> h.createUpdate("UPDATE dashboard_sessions SET expires_at = expires_at + :s WHERE id = :id")
+          .bind("s", seconds).bind("id", s.id()).execute());
+    }
     ctx.redirect("/dashboard/clock?by=" + seconds + "&ran=" + ran, HttpStatus.SEE_OTHER);
   }
 
@@ -101,7 +104,7 @@ public final class ClockPage {
             + " payouts, webhook retries).");
   }
 
-  private void render(Context ctx, int status, PlatformNav nav, String notice, String error, String amount, String unit) {
+  private void render(Context ctx, int status, String sandbox, PlatformNav nav, String notice, String error, String amount, String unit) {
     JsonNode audit = jdbi.withHandle(Ledger::audit);
     List<Finding> findings = new ArrayList<>();
     for (JsonNode f : audit.path("findings")) {
@@ -109,8 +112,8 @@ public final class ClockPage {
     }
     Map<String, Object> params = new HashMap<>();
     params.put("nav", nav);
-    params.put("now", DashboardLinks.time(clock.now()));
-    params.put("offsetDays", String.format(java.util.Locale.ROOT, "%.2f", clock.offsetSeconds() / 86_400.0));
+    params.put("now", DashboardLinks.time(clock.now(sandbox)));
+    params.put("offsetDays", String.format(java.util.Locale.ROOT, "%.2f", clock.offsetSeconds(sandbox) / 86_400.0));
     params.put("notice", notice);
     params.put("error", error);
     params.put("amount", amount);

@@ -174,7 +174,7 @@ public final class EventPages {
     String id = ctx.pathParam("id");
     String endpoint = filter(ctx.formParam("webhook_endpoint"));
     Optional<Boolean> queued = jdbi.inTransaction(h -> event(h, platformId, id)
-        .map(e -> Events.resend(h, e.owner(), platformId, id, endpoint, clock.nowMillis())));
+        .map(e -> Events.resend(h, e.owner(), platformId, id, endpoint)));
     if (queued.isEmpty()) {
       Pages.message(ctx, 404, "There is no such event", "No event " + id + " belongs to your platform or its connected accounts.",
           "/dashboard/events", "All events");

@@ -76,7 +76,10 @@ public final class Events {
     request.put("idempotency_key", context.idempotencyKey());
     event.put("type", type);
     // Serialised now: the object may change after this point in the transaction; the event must not.
-    var pending = new PublishOnCommit.Pending(id, account, event.get("created").asLong(), Json.write(event), endpoints, context.nowMillis());
+    // Deliveries are timed in real time (a sandbox's clock advance moves its pending ones earlier, see
+    // WebhookDelivery), so one due-ordered outbox serves every sandbox.
+    var pending = new PublishOnCommit.Pending(id, account, event.get("created").asLong(), Json.write(event), endpoints,
+        System.currentTimeMillis());
     if (h.isInTransaction() && PublishOnCommit.installedOn(h)) {
       PublishOnCommit.add(h, pending);
     } else {
@@ -88,10 +91,10 @@ public final class Events {
   /**
    * Sends {@code eventId}, an event of {@code accountId}, again to {@code endpointId} (the Stripe
    * CLI's "events resend", {@code POST /v1/events/{id}/retry}, and the Dashboard's Resend button):
-   * a new delivery in the outbox, due now. False, and nothing queued, unless the endpoint is live
-   * and belongs to the account or to its platform {@code platformId}.
+   * a new delivery in the outbox, due now (real time, as every delivery). False, and nothing queued,
+   * unless the endpoint is live and belongs to the account or to its platform {@code platformId}.
    */
-  public static boolean resend(Handle h, String accountId, String platformId, String eventId, String endpointId, long nowMillis) {
+  public static boolean resend(Handle h, String accountId, String platformId, String eventId, String endpointId) {
     boolean allowed = h.createQuery("SELECT count(*) FROM webhook_endpoints WHERE id = :id AND NOT deleted AND owner IN (:a, :p)")
         .bind("id", endpointId).bind("a", accountId).bind("p", platformId)
         .mapTo(Integer.class).one() == 1;
@@ -100,8 +103,8 @@ public final class Events {
     }
     h.createUpdate("""
             INSERT INTO webhook_deliveries (event_id, endpoint_id, status, first_due_ms, next_attempt_ms, committed_at_ms)
-            VALUES (:event, :endpoint, 'pending', :now, :now, :wall)""")
-        .bind("event", eventId).bind("endpoint", endpointId).bind("now", nowMillis).bind("wall", System.currentTimeMillis()).execute();
+            VALUES (:event, :endpoint, 'pending', :wall, :wall, :wall)""")
+        .bind("event", eventId).bind("endpoint", endpointId).bind("wall", System.currentTimeMillis()).execute();
     h.execute("NOTIFY " + WEBHOOK_CHANNEL);
     return true;
   }

@@ -62,7 +62,7 @@ public final class EventsApi {
     String json = ResourceStore.findJson(h, r.caller().accountId(), eventId, "event")
         .orElseThrow(() -> StripeError.noSuch("event", eventId, "id"));
     String endpoint = r.params().string("webhook_endpoint");
-    if (!Events.resend(h, r.caller().accountId(), r.caller().platformId(), eventId, endpoint, r.nowMillis())) {
+    if (!Events.resend(h, r.caller().accountId(), r.caller().platformId(), eventId, endpoint)) {
       throw StripeError.noSuch("webhook endpoint", endpoint, "webhook_endpoint");
     }
     return Json.parseObject(json);

@@ -21,8 +21,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The outbox's consumer: claims due deliveries ({@code FOR UPDATE SKIP LOCKED}, shared by every
  * instance on the database), POSTs each signed event, records the attempt, and schedules a retry
- * with exponential backoff on the processor clock. Delivery is at least once; receivers dedupe by
- * event id, as Stripe asks them to.
+ * with exponential backoff. Delivery is at least once; receivers dedupe by event id, as Stripe asks
+ * them to.
+ *
+ * <p>Delivery times are real time, so one due-ordered index serves every sandbox; advancing a
+ * sandbox's processor clock moves its own pending deliveries (and their retry window) earlier by
+ * as much, which is what the advance would have done had they been kept on its clock, and leaves
+ * other sandboxes' deliveries where they are.
  */
 public final class WebhookDelivery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
@@ -30,7 +35,6 @@ public final class WebhookDelivery implements AutoCloseable {
   private static final int RESPONSE_SNIPPET_CHARS = 1024; // the first KB, as the Dashboard shows it
 
   private final Jdbi jdbi;
-  private final ProcessorClock clock;
   private final WebhookSettings settings;
   private final Wakeups wakeups;
   private final HttpClient http;
@@ -43,8 +47,8 @@ public final class WebhookDelivery implements AutoCloseable {
 
   public WebhookDelivery(Jdbi jdbi, ProcessorClock clock, WebhookSettings settings, Wakeups wakeups) {
     this.jdbi = jdbi;
-    this.clock = clock;
     this.settings = settings;
+    clock.onAdvance(WebhookDelivery::advanced);
     this.wakeups = wakeups;
     this.inFlight = new Semaphore(settings.concurrency());
     this.http = HttpClient.newBuilder()
@@ -85,7 +89,7 @@ public final class WebhookDelivery implements AutoCloseable {
       inFlight.release();
       return 1;
     }
-    long now = clock.nowMillis();
+    long now = System.currentTimeMillis();
     List<Claimed> claimed = jdbi.inTransaction(h -> h.createQuery("""
             UPDATE webhook_deliveries d SET next_attempt_ms = :now + :lease, attempts = d.attempts + 1
             FROM (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_ms <= :now
@@ -159,7 +163,7 @@ public final class WebhookDelivery implements AutoCloseable {
 
   private void record(Claimed c, Integer status, int latencyMs, String response, String error) {
     boolean ok = status != null && status >= 200 && status < 300;
-    long now = clock.nowMillis();
+    long now = System.currentTimeMillis();
     jdbi.useTransaction(h -> {
       h.createUpdate("""
               INSERT INTO webhook_attempts (delivery_id, attempted_at, http_status, latency_ms, response, error)
@@ -191,6 +195,16 @@ public final class WebhookDelivery implements AutoCloseable {
             .bind("id", c.id()).bind("attempts", c.attempts()).execute();
       }
     });
+  }
+
+  /** {@code sandbox}'s clock moved {@code seconds} ahead: so do its pending deliveries' times, in the advance's transaction. */
+  private static void advanced(org.jdbi.v3.core.Handle h, String sandbox, long seconds) {
+    h.createUpdate("""
+            UPDATE webhook_deliveries d SET next_attempt_ms = d.next_attempt_ms - :ms, first_due_ms = d.first_due_ms - :ms
+            FROM webhook_endpoints e
+            WHERE e.id = d.endpoint_id AND d.status = 'pending'
+              AND e.owner IN (SELECT id FROM accounts WHERE id = :sandbox OR platform_id = :sandbox)""")
+        .bind("ms", seconds * 1000).bind("sandbox", sandbox).execute();
   }
 
   /** An endpoint that has not taken a single event for the whole retry period is switched off. */

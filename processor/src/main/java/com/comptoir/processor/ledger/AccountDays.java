@@ -35,7 +35,7 @@ final class AccountDays {
     if (spec.available()) {
       planPayout(h, holder, PayoutSchedule.epochDay(spec.created()) + 1);
     } else {
-      schedule(h, holder.id(), PayoutSchedule.epochDay(spec.availableOn()));
+      schedule(h, holder, PayoutSchedule.epochDay(spec.availableOn()));
     }
   }
 
@@ -43,7 +43,7 @@ final class AccountDays {
   static void planPayout(Handle h, Holder holder, long fromEpochDay) {
     OptionalLong day = holder.schedule().nextPayoutDay(fromEpochDay);
     if (day.isPresent()) {
-      schedule(h, holder.id(), day.getAsLong());
+      schedule(h, holder, day.getAsLong());
     }
   }
 
@@ -57,12 +57,12 @@ final class AccountDays {
   private static final Set<String> SCHEDULED = ConcurrentHashMap.newKeySet();
   private static final int MAX_REMEMBERED = 100_000;
 
-  private static void schedule(Handle h, String accountId, long epochDay) {
-    String ref = accountId + "@" + epochDay;
+  private static void schedule(Handle h, Holder holder, long epochDay) {
+    String ref = holder.id() + "@" + epochDay;
     if (SCHEDULED.contains(ref)) {
       return;
     }
-    Jobs.scheduleIfAbsent(h, JOB, ref, PayoutSchedule.startOfDay(epochDay) * 1000);
+    Jobs.scheduleIfAbsent(h, holder.platformId(), JOB, ref, PayoutSchedule.startOfDay(epochDay) * 1000);
     h.afterCommit(() -> {
       if (SCHEDULED.size() >= MAX_REMEMBERED) {
         SCHEDULED.clear();
@@ -94,7 +94,7 @@ final class AccountDays {
             SELECT available_on FROM ledger_balance_transactions
             WHERE account = :a AND status = 'pending' ORDER BY available_on LIMIT 1""")
         .bind("a", accountId).mapTo(Long.class).findOne()
-        .ifPresent(next -> schedule(h, accountId, PayoutSchedule.epochDay(next)));
+        .ifPresent(next -> schedule(h, holder, PayoutSchedule.epochDay(next)));
     if (Payouts.wouldPayOut(h, holder)) {
       planPayout(h, holder, day + 1);
     }

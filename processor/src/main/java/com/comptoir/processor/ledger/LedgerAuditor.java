@@ -124,7 +124,14 @@ final class LedgerAuditor {
           WHERE p.object = 'payout' AND (p.body ->> 'automatic')::boolean
           GROUP BY p.id, p.body
           HAVING coalesce(sum(b.net), 0) <> 0
-              OR coalesce(sum(b.net) FILTER (WHERE b.type = 'payout' AND b.source = p.id), 0) <> -(p.body ->> 'amount')::bigint"""));
+              OR coalesce(sum(b.net) FILTER (WHERE b.type = 'payout' AND b.source = p.id), 0) <> -(p.body ->> 'amount')::bigint"""),
+      // Sandboxes (issue #17) share the outside, processor and clearing accounts but nothing else:
+      // an entry moving two sandboxes' money would let one sandbox's deletion unbalance the other.
+      new Check("entries_within_one_sandbox", "every journal entry moves the money of one sandbox only", """
+          SELECT p.entry_id::text, 'touches the accounts of ' || count(DISTINCT coalesce(a.platform_id, a.id)) || ' sandboxes'
+          FROM ledger_postings p JOIN accounts a ON a.id = p.account
+          GROUP BY p.entry_id
+          HAVING count(DISTINCT coalesce(a.platform_id, a.id)) > 1"""));
 
   /** Runs every check on one snapshot and returns the report. */
   static ObjectNode audit(Handle h) {

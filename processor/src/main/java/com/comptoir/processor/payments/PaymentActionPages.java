@@ -95,7 +95,7 @@ public final class PaymentActionPages {
       if (a.isEmpty() || a.get().usedAt() != null) {
         return Optional.<String>empty();
       }
-      long nowMillis = clock.nowMillis();
+      long nowMillis = clock.nowMillis(a.get().platformId());
       h.createUpdate("UPDATE payment_actions SET used_at = :now WHERE token = :t").bind("now", Math.floorDiv(nowMillis, 1000)).bind("t", token).execute();
       ObjectNode pi = ResourceStore.findForUpdate(h, a.get().accountId(), a.get().intentId()).orElseThrow();
       intents.completeAction(h, EventContext.automatic(a.get().platformId(), nowMillis), a.get().accountId(), pi, a.get().kind(), authorized,

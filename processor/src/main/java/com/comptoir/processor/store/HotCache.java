@@ -90,6 +90,15 @@ public final class HotCache implements JdbiConfig<HotCache> {
   }
 
   /**
+   * Drops the API keys of {@code accountId} here now, and everywhere once {@code h}'s transaction
+   * commits: a deleted sandbox's keys must stop working at once, not after the cache's expiry.
+   */
+  public static void keysRevoked(Handle h, String accountId) {
+    h.getConfig(HotCache.class).accounts.invalidate(accountId);
+    keysChanged(h, accountId);
+  }
+
+  /**
    * Drops {@code accountId}'s API keys here now, and everywhere once {@code h}'s transaction commits
    * (the notification names the account, never a key), so a rolled key's expiry holds at once.
    */
@@ -108,6 +117,7 @@ public final class HotCache implements JdbiConfig<HotCache> {
   public void evict(String payload) {
     if (payload.startsWith(KEYS_OF)) {
       evictKeysOf(payload.substring(KEYS_OF.length()));
+      accounts.invalidate(payload.substring(KEYS_OF.length()));
     } else {
       accounts.invalidate(payload);
     }

@@ -11,9 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 
 /**
- * The processor clock as a test helper: {@code GET /v1/test_helpers/clock} reads it,
- * {@code POST /v1/test_helpers/clock/advance seconds=N} moves it forward and runs the work that
- * became due before answering, so a test sees the consequences at once.
+ * The caller's sandbox's processor clock as a test helper: {@code GET /v1/test_helpers/clock}
+ * reads it, {@code POST /v1/test_helpers/clock/advance seconds=N} moves it forward and runs the
+ * sandbox's work that became due before answering, so a test sees the consequences at once. Other
+ * sandboxes' clocks and work are not touched.
  */
 public final class ClockApi {
   /** A year at most per call: enough for any schedule, and bounded. */
@@ -23,7 +24,7 @@ public final class ClockApi {
   private ClockApi() {}
 
   public static void register(StripeApi api, ProcessorClock clock, Jobs jobs) {
-    api.get("/v1/test_helpers/clock", object(), (r, h) -> render(clock));
+    api.get("/v1/test_helpers/clock", object(), (r, h) -> render(clock, r.caller().platformId()));
     api.post("/v1/test_helpers/clock/advance", object().required("seconds", integer().min(0).max(MAX_ADVANCE_SECONDS)),
         (r, h) -> advance(r, clock, jobs));
   }
@@ -32,21 +33,23 @@ public final class ClockApi {
     if (r.caller().actsAsConnectedAccount()) {
       throw StripeError.invalid(null, "The processor clock is the platform's: send this request without Stripe-Account.");
     }
-    advance(clock, jobs, r.params().integer("seconds"));
-    return render(clock);
+    String sandbox = r.caller().platformId();
+    advance(clock, jobs, sandbox, r.params().integer("seconds"));
+    return render(clock, sandbox);
   }
 
   /**
-   * Moves the clock forward by {@code seconds} (0 to a year) and runs the work that became due
-   * (expiry, settlement, availability, payouts, webhook retries): what the API's advance does, for
-   * the Dashboard's test clock page too. Returns how many scheduled jobs ran.
+   * Moves the clock of {@code sandbox} (its platform account id) forward by {@code seconds} (0 to a
+   * year) and runs its work that became due (expiry, settlement, availability, payouts, webhook
+   * retries): what the API's advance does, for the Dashboard's test clock page too. Returns how
+   * many scheduled jobs ran.
    */
-  public static int advance(ProcessorClock clock, Jobs jobs, long seconds) {
+  public static int advance(ProcessorClock clock, Jobs jobs, String sandbox, long seconds) {
     if (seconds < 0 || seconds > MAX_ADVANCE_SECONDS) {
       throw new IllegalArgumentException("the clock moves forward by 0 to " + MAX_ADVANCE_SECONDS + " seconds at a time");
     }
-    clock.advance(seconds);
-    return jobs.runDue(MAX_JOBS_PER_ADVANCE);
+    clock.advance(sandbox, seconds);
+    return jobs.runDue(sandbox, MAX_JOBS_PER_ADVANCE);
   }
 
   /** The most one advance may move the clock. */
@@ -54,12 +57,12 @@ public final class ClockApi {
     return MAX_ADVANCE_SECONDS;
   }
 
-  private static ObjectNode render(ProcessorClock clock) {
+  private static ObjectNode render(ProcessorClock clock, String sandbox) {
     ObjectNode node = Json.object();
     node.put("object", "test_helpers.processor_clock");
-    long nowMillis = clock.nowMillis();
-    node.put("now", Math.floorDiv(nowMillis, 1000));
-    node.put("offset_seconds", clock.offsetSeconds());
+    long offsetSeconds = clock.offsetSeconds(sandbox);
+    node.put("now", System.currentTimeMillis() / 1000 + offsetSeconds);
+    node.put("offset_seconds", offsetSeconds);
     node.put("livemode", false);
     return node;
   }

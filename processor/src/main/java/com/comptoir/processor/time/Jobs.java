@@ -1,6 +1,7 @@
 package com.comptoir.processor.time;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,10 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Work due at a time on the processor clock: link and session expiry, settlement, balance
- * availability, payouts. Each job runs in one transaction that also deletes it: its effects happen
- * exactly once, whichever instance runs it. Runners on every instance take turns (one
- * transaction-scoped advisory lock), so jobs run strictly in due order, and each handler is told
+ * Work due at a time on a sandbox's processor clock: link and session expiry, settlement, balance
+ * availability, payouts. Each job belongs to the sandbox whose work it is and is due on that
+ * sandbox's clock only. Each job runs in one transaction that also deletes it: its effects happen
+ * exactly once, whichever instance runs it. Runners on every instance take turns per sandbox (one
+ * transaction-scoped advisory lock per sandbox), so a sandbox's jobs run strictly in due order
+ * while other sandboxes' run beside them, and each handler is told
  * the time it was due: a clock moved three days ahead replays three days of work as it would have
  * happened, availability before the payout that needs it.
  */
@@ -43,12 +46,15 @@ public final class Jobs {
     }
   }
 
-  /** Schedules (or moves) the job {@code kind}/{@code ref} to {@code runAtMillis}, in the caller's transaction. */
-  public static void schedule(Handle h, String kind, String ref, long runAtMillis) {
+  /**
+   * Schedules (or moves) the job {@code kind}/{@code ref} to {@code runAtMillis} on the clock of
+   * {@code sandbox} (its platform account id), in the caller's transaction.
+   */
+  public static void schedule(Handle h, String sandbox, String kind, String ref, long runAtMillis) {
     h.createUpdate("""
-            INSERT INTO jobs (kind, ref, run_at_ms) VALUES (:kind, :ref, :at)
+            INSERT INTO jobs (sandbox, kind, ref, run_at_ms) VALUES (:sandbox, :kind, :ref, :at)
             ON CONFLICT (kind, ref) DO UPDATE SET run_at_ms = excluded.run_at_ms, attempts = 0, last_error = NULL""")
-        .bind("kind", kind).bind("ref", ref).bind("at", runAtMillis).execute();
+        .bind("sandbox", sandbox).bind("kind", kind).bind("ref", ref).bind("at", runAtMillis).execute();
     h.execute("NOTIFY " + ProcessorClock.DUE_CHANNEL);
   }
 
@@ -60,9 +66,11 @@ public final class Jobs {
    *
    * @return true if this call scheduled it
    */
-  public static boolean scheduleIfAbsent(Handle h, String kind, String ref, long runAtMillis) {
-    boolean inserted = h.createUpdate("INSERT INTO jobs (kind, ref, run_at_ms) VALUES (:kind, :ref, :at) ON CONFLICT (kind, ref) DO NOTHING")
-        .bind("kind", kind).bind("ref", ref).bind("at", runAtMillis).execute() == 1;
+  public static boolean scheduleIfAbsent(Handle h, String sandbox, String kind, String ref, long runAtMillis) {
+    boolean inserted = h.createUpdate("""
+            INSERT INTO jobs (sandbox, kind, ref, run_at_ms) VALUES (:sandbox, :kind, :ref, :at)
+            ON CONFLICT (kind, ref) DO NOTHING""")
+        .bind("sandbox", sandbox).bind("kind", kind).bind("ref", ref).bind("at", runAtMillis).execute() == 1;
     if (inserted) {
       h.execute("NOTIFY " + ProcessorClock.DUE_CHANNEL);
     }
@@ -73,10 +81,25 @@ public final class Jobs {
     h.createUpdate("DELETE FROM jobs WHERE kind = :kind AND ref = :ref").bind("kind", kind).bind("ref", ref).execute();
   }
 
-  /** Runs every job due by now, oldest first, up to {@code max}; returns how many ran. */
-  public int runDue(int max) {
+  /** Runs every job due by now on its sandbox's clock, oldest first per sandbox, up to {@code max}; returns how many ran. */
+  int runDue(int max) {
+    // Read from the rows, not the cached offsets: a sandbox advanced on another instance is seen at once.
+    List<String> due = jdbi.withHandle(h -> h.createQuery("""
+            SELECT s.account_id FROM sandboxes s
+            WHERE s.deleted_at IS NULL AND EXISTS (
+                SELECT 1 FROM jobs j WHERE j.sandbox = s.account_id AND j.run_at_ms <= :wall + s.offset_seconds * 1000)""")
+        .bind("wall", System.currentTimeMillis()).mapTo(String.class).list());
     int ran = 0;
-    while (ran < max && runOne(clock.nowMillis())) {
+    for (String sandbox : due) {
+      ran += runDue(sandbox, max - ran);
+    }
+    return ran;
+  }
+
+  /** Runs the jobs of {@code sandbox} due by now on its clock, oldest first, up to {@code max}; returns how many ran. */
+  public int runDue(String sandbox, int max) {
+    int ran = 0;
+    while (ran < max && runOne(sandbox, clock.nowMillis(sandbox))) {
       ran++;
     }
     return ran;
@@ -84,17 +107,17 @@ public final class Jobs {
 
   private record Job(long id, String kind, String ref, long runAtMs) {}
 
-  private boolean runOne(long nowMillis) {
+  private boolean runOne(String sandbox, long nowMillis) {
     try {
       // A handle of its own: called from a request (the clock's advance), jdbi would otherwise run
       // the job inside that request's transaction, and a failing job would take the request with it.
       try (Handle own = jdbi.open()) {
         return own.inTransaction(h -> {
-        h.execute("SELECT pg_advisory_xact_lock(hashtext('comptoir.jobs'))");
+        h.execute("SELECT pg_advisory_xact_lock(hashtext('comptoir.jobs'), hashtext(?))", sandbox);
         Optional<Job> job = h.createQuery("""
-                SELECT id, kind, ref, run_at_ms FROM jobs WHERE run_at_ms <= :now
+                SELECT id, kind, ref, run_at_ms FROM jobs WHERE sandbox = :sandbox AND run_at_ms <= :now
                 ORDER BY run_at_ms, id LIMIT 1 FOR UPDATE SKIP LOCKED""")
-            .bind("now", nowMillis)
+            .bind("sandbox", sandbox).bind("now", nowMillis)
             .map((rs, ctx) -> new Job(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
             .findOne();
         if (job.isEmpty()) {

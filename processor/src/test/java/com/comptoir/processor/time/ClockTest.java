@@ -40,18 +40,19 @@ class ClockTest {
   @Test
   void dueJobsRunOnceInDueOrderWithTheirDueTime() throws Exception {
     Jdbi jdbi = Jdbi.create(processor.dataSource());
-    ProcessorClock clock = new ProcessorClock(jdbi);
+    String sandbox = processor.platformAccountId();
+    ProcessorClock clock = new ProcessorClock(jdbi, sandbox);
     Jobs jobs = new Jobs(jdbi, clock);
     List<String> ran = new CopyOnWriteArrayList<>();
     jobs.register("test.record", (h, ref, due) -> ran.add(ref + "@" + due));
     long now = clock.nowMillis();
     jdbi.useTransaction(h -> {
-      Jobs.schedule(h, "test.record", "b", now + 2 * 3_600_000L);
-      Jobs.schedule(h, "test.record", "a", now + 3_600_000L);
-      Jobs.schedule(h, "test.record", "later", now + 48 * 3_600_000L);
+      Jobs.schedule(h, sandbox, "test.record", "b", now + 2 * 3_600_000L);
+      Jobs.schedule(h, sandbox, "test.record", "a", now + 3_600_000L);
+      Jobs.schedule(h, sandbox, "test.record", "later", now + 48 * 3_600_000L);
     });
     assertThat(jobs.runDue(10)).isZero();
-    clock.advance(Duration.ofHours(3).toSeconds());
+    clock.advance(sandbox, Duration.ofHours(3).toSeconds());
     // two runners racing, as two instances would: each job still runs once
     Thread other = Thread.ofVirtual().start(() -> jobs.runDue(10));
     jobs.runDue(10);

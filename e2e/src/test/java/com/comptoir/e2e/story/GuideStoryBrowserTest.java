@@ -254,8 +254,13 @@ class GuideStoryBrowserTest {
       assertThat(browser.text()).contains("Application fees earned").contains("3 fees");
     });
 
+    story.step("platform-dashboard", () -> {
+      browser.open(comptoir.processorUrl + "/dashboard");
+      assertThat(browser.text()).contains("Application fees", "Gross volume on connected accounts");
+    });
+
     story.step("ledger-audited", () -> {
-      browser.open(comptoir.processorUrl + "/dashboard/clock");
+      browser.open(comptoir.processorUrl + "/dashboard/audit").press("Run the ledger audit");
       assertThat(browser.text()).contains("Every invariant holds");
     });
 

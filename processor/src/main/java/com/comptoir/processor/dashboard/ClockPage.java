@@ -1,16 +1,13 @@
 package com.comptoir.processor.dashboard;
 
 import com.comptoir.processor.dashboard.Sessions.Session;
-import com.comptoir.processor.ledger.Ledger;
 import com.comptoir.processor.time.ClockApi;
 import com.comptoir.processor.time.Jobs;
 import com.comptoir.processor.time.ProcessorClock;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +17,7 @@ import org.jdbi.v3.core.Jdbi;
  * Developers → Test clock of the platform's Dashboard: the processor clock's now, buttons that
  * advance it by an hour, a day, three days or a week, or by a typed amount, through
  * {@link ClockApi#advance} (what {@code POST /v1/test_helpers/clock/advance} runs), saying how
- * much due work ran; and the ledger auditor's verdict ({@link Ledger#audit}).
+ * much due work ran. The ledger auditor's verdict is on its own page ({@link AuditPage}), run on request.
  */
 public final class ClockPage {
   private final Jdbi jdbi;
@@ -47,8 +44,6 @@ public final class ClockPage {
 
   public static final List<Option> UNITS = List.of(new Option("minutes", "minutes"), new Option("hours", "hours"),
       new Option("days", "days"));
-
-  public record Finding(String check, String subject, String detail) {}
 
   private void advance(Context ctx, Session s, PlatformNav nav) {
     String by = ctx.formParam("by");
@@ -105,11 +100,6 @@ public final class ClockPage {
   }
 
   private void render(Context ctx, int status, String sandbox, PlatformNav nav, String notice, String error, String amount, String unit) {
-    JsonNode audit = jdbi.withHandle(Ledger::audit);
-    List<Finding> findings = new ArrayList<>();
-    for (JsonNode f : audit.path("findings")) {
-      findings.add(new Finding(f.path("check").asText(), f.path("subject").asText(), f.path("detail").asText()));
-    }
     Map<String, Object> params = new HashMap<>();
     params.put("nav", nav);
     params.put("now", DashboardLinks.time(clock.now(sandbox)));
@@ -118,9 +108,6 @@ public final class ClockPage {
     params.put("error", error);
     params.put("amount", amount);
     params.put("unit", unit);
-    params.put("ledgerOk", audit.path("ok").asBoolean());
-    params.put("checks", audit.path("checks").size());
-    params.put("findings", findings);
     Pages.render(ctx, status, "dashboard/platform/clock.jte", params);
   }
 }

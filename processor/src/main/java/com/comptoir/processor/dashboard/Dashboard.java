@@ -50,6 +50,7 @@ public final class Dashboard {
     EventPages.install(config, jdbi, clock, platform);
     LogPages.install(config, jdbi, platform);
     ClockPage.install(config, jdbi, clock, jobs, platform);
+    AuditPage.install(config, jdbi, platform);
     PaymentPages.install(config, jdbi, clock, platform);
     AccountPages.install(config, jdbi, clock, platform);
     SearchPage.install(config, jdbi, platform);

@@ -10,7 +10,7 @@ public record PlatformNav(String platformName, String csrf, List<Item> items) {
   private static final List<String[]> SECTIONS = List.of(new String[] {"Home", "/dashboard"},
       new String[] {"Payments", "/dashboard/payments"}, new String[] {"Connected accounts", "/dashboard/accounts"},
       new String[] {"Developers: Events", "/dashboard/events"}, new String[] {"Developers: Logs", "/dashboard/logs"},
-      new String[] {"Developers: Test clock", "/dashboard/clock"},
+      new String[] {"Developers: Test clock", "/dashboard/clock"}, new String[] {"Developers: Ledger audit", AuditPage.PATH},
       new String[] {"Developers: API keys", ApiKeyPages.PATH}, new String[] {"Developers: Webhooks", WebhookPages.PATH},
       new String[] {"Settings: Connect", ConnectSettingsPages.PATH},
       new String[] {"Settings: Logs", LogRetentionPage.PATH});

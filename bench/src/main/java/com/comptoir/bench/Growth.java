@@ -5,7 +5,7 @@ import com.comptoir.processor.ProcessorSettings;
 import com.comptoir.processor.catalog.Catalog;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
-import com.comptoir.processor.events.PublishOnCommit;
+import com.comptoir.processor.events.Webhooks;
 import com.comptoir.processor.store.Ids;
 import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -167,7 +167,7 @@ final class Growth implements Benchmark {
   /** Seeds what is missing; returns the first seeded account. Idempotent across runs: progress is counted from the database. */
   private static String seed(BenchDatabase db, Processor processor, int objects) throws Exception {
     Jdbi jdbi = Jdbi.create(db.pool());
-    PublishOnCommit.install(jdbi);
+    Webhooks.install(jdbi);
     List<String> accounts = jdbi.withHandle(h -> h.createQuery(
         "SELECT id FROM accounts WHERE platform_id = :p AND NOT deleted ORDER BY created, id").bind("p", processor.platformAccountId())
         .mapTo(String.class).list());

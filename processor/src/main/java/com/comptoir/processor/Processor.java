@@ -13,12 +13,7 @@ import com.comptoir.processor.checkout.Checkout;
 import com.comptoir.processor.dashboard.Dashboard;
 import com.comptoir.processor.dashboard.HostedForms;
 import com.comptoir.processor.disputes.Disputes;
-import com.comptoir.processor.events.EndpointCache;
-import com.comptoir.processor.events.Events;
-import com.comptoir.processor.events.EventsApi;
-import com.comptoir.processor.events.PublishOnCommit;
-import com.comptoir.processor.events.WebhookDelivery;
-import com.comptoir.processor.events.WebhookEndpointsApi;
+import com.comptoir.processor.events.Webhooks;
 import com.comptoir.processor.fees.ApplicationFeesApi;
 import com.comptoir.processor.files.Files;
 import com.comptoir.processor.ledger.Ledger;
@@ -32,12 +27,12 @@ import com.comptoir.processor.refunds.Refunds;
 import com.comptoir.processor.sandboxes.SandboxCleanup;
 import com.comptoir.processor.sandboxes.Sandboxes;
 import com.comptoir.processor.store.HotCache;
+import com.comptoir.processor.store.Wakeups;
 import com.comptoir.processor.time.ClockApi;
 import com.comptoir.processor.time.Jobs;
 import com.comptoir.processor.time.ProcessorClock;
-import com.comptoir.processor.time.Scheduler;
-import com.comptoir.processor.time.Wakeups;
 import io.javalin.Javalin;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.flywaydb.core.Flyway;
@@ -73,9 +68,8 @@ public final class Processor implements AutoCloseable {
         .migrate();
     Jdbi jdbi = Jdbi.create(settings.dataSource());
     // The shared caches hang on the Jdbi itself, before any handle copies its configuration.
-    PublishOnCommit.install(jdbi);
+    Webhooks webhooks = Webhooks.install(jdbi);
     HotCache cache = HotCache.of(jdbi);
-    EndpointCache endpoints = EndpointCache.of(jdbi);
     // The first platform is the default sandbox; its clock is the one the processor starts on.
     PlatformAccount keys = PlatformAccount.ensure(jdbi, settings.secretKey(), settings.branding(), System.currentTimeMillis() / 1000);
     ProcessorClock clock = new ProcessorClock(jdbi, keys.accountId());
@@ -88,7 +82,7 @@ public final class Processor implements AutoCloseable {
     Jobs jobs = new Jobs(jdbi, clock);
     AtomicReference<String> baseUrl = new AtomicReference<>();
     Accounts.register(api, baseUrl::get);
-    EventsApi.register(api);
+    webhooks.register(api);
     Products.register(api);
     Prices.register(api);
     PaymentIntents intents = new PaymentIntents(baseUrl::get, jobs);
@@ -97,7 +91,6 @@ public final class Processor implements AutoCloseable {
     PaymentMethods.register(api);
     PaymentIntentsApi.register(api, intents);
     Checkout.register(api, baseUrl::get, jobs, intents);
-    WebhookEndpointsApi.register(api);
     ClockApi.register(api, clock, jobs);
     Sandboxes.register(api, keys.accountId(), baseUrl::get, settings.sandboxes());
     Ledger.register(jobs);
@@ -123,16 +116,16 @@ public final class Processor implements AutoCloseable {
               api.install(config);
             });
     http.start();
-    Wakeups wakeups = new Wakeups(settings.dataSource(),
-        List.of(Events.WEBHOOK_CHANNEL, ProcessorClock.DUE_CHANNEL, HotCache.CHANNEL, EndpointCache.CHANNEL, SandboxCleanup.CHANNEL));
+    List<String> channels = new ArrayList<>(webhooks.channels());
+    channels.addAll(List.of(ProcessorClock.DUE_CHANNEL, HotCache.CHANNEL, SandboxCleanup.CHANNEL));
+    Wakeups wakeups = new Wakeups(settings.dataSource(), channels);
     wakeups.onPayload(HotCache.CHANNEL, cache::evict);
-    wakeups.onPayload(EndpointCache.CHANNEL, endpoints::evict);
     wakeups.onReconnect(() -> {
       cache.clear();
-      endpoints.clear();
+      webhooks.forgetCachedEndpoints();
     });
-    WebhookDelivery delivery = new WebhookDelivery(jdbi, clock, settings.webhooks(), wakeups);
-    Scheduler scheduler = new Scheduler(jobs, wakeups, settings.webhooks().pollInterval());
+    AutoCloseable delivery = webhooks.startDelivery(jdbi, clock, settings.webhooks(), wakeups);
+    AutoCloseable scheduler = jobs.startScheduler(wakeups, settings.webhooks().pollInterval());
     SandboxCleanup cleanup = new SandboxCleanup(jdbi, wakeups, settings.webhooks().pollInterval(), settings.sandboxes());
     String url = settings.publicUrl().orElse("http://localhost:" + http.port());
     baseUrl.set(url);

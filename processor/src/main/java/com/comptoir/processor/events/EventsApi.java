@@ -18,7 +18,7 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /** {@code /v1/events}: what happened on the caller's account, kept for as long as the database keeps it. */
-public final class EventsApi {
+final class EventsApi {
   private static final ObjectShape LIST = Lists.params()
       .field("type", string())
       .field("types", array(string(), 20))
@@ -26,7 +26,7 @@ public final class EventsApi {
 
   private EventsApi() {}
 
-  public static void register(StripeApi api) {
+  static void register(StripeApi api) {
     api.get("/v1/events", LIST, EventsApi::list);
     api.get("/v1/events/{id}", object(), (r, h) -> ApiResponse.raw(ResourceStore.findJson(h, r.caller().accountId(), r.pathParam("id"), "event")
         .orElseThrow(() -> StripeError.noSuch("event", r.pathParam("id"), "id"))));

@@ -1,8 +1,8 @@
 package com.comptoir.processor.events;
 
 import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.Wakeups;
 import com.comptoir.processor.time.ProcessorClock;
-import com.comptoir.processor.time.Wakeups;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * as much, which is what the advance would have done had they been kept on its clock, and leaves
  * other sandboxes' deliveries where they are.
  */
-public final class WebhookDelivery implements AutoCloseable {
+final class WebhookDelivery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
   private static final int CLAIM_BATCH = 64;
   private static final int RESPONSE_SNIPPET_CHARS = 1024; // the first KB, as the Dashboard shows it
@@ -45,7 +45,7 @@ public final class WebhookDelivery implements AutoCloseable {
 
   record Claimed(long id, String eventId, String endpointId, int attempts, long firstDueMs, String url, String secret, String apiVersion) {}
 
-  public WebhookDelivery(Jdbi jdbi, ProcessorClock clock, WebhookSettings settings, Wakeups wakeups) {
+  WebhookDelivery(Jdbi jdbi, ProcessorClock clock, WebhookSettings settings, Wakeups wakeups) {
     this.jdbi = jdbi;
     this.settings = settings;
     clock.onAdvance(WebhookDelivery::advanced);

@@ -30,7 +30,7 @@ import org.jdbi.v3.core.Handle;
  * {@code connect=true} endpoints hear of the platform's connected accounts; the others of the
  * owner's own account.
  */
-public final class WebhookEndpointsApi {
+final class WebhookEndpointsApi {
   private static final Shape EVENTS = array(new EventTypeShape(), 300);
   private static final ObjectShape CREATE = object()
       .required("url", string())
@@ -48,7 +48,7 @@ public final class WebhookEndpointsApi {
 
   private WebhookEndpointsApi() {}
 
-  public static void register(StripeApi api) {
+  static void register(StripeApi api) {
     api.post("/v1/webhook_endpoints", CREATE, WebhookEndpointsApi::create);
     api.get("/v1/webhook_endpoints", Lists.params(), WebhookEndpointsApi::list);
     api.get("/v1/webhook_endpoints/{id}", object(), (r, h) -> render(find(h, r, false), false));

@@ -1,6 +1,6 @@
 package com.comptoir.processor.sandboxes;
 
-import com.comptoir.processor.time.Wakeups;
+import com.comptoir.processor.store.Wakeups;
 import java.time.Duration;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;

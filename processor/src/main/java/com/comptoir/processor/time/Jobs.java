@@ -1,5 +1,6 @@
 package com.comptoir.processor.time;
 
+import com.comptoir.processor.store.Wakeups;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,15 @@ public final class Jobs {
   public Jobs(Jdbi jdbi, ProcessorClock clock) {
     this.jdbi = jdbi;
     this.clock = clock;
+  }
+
+  /**
+   * Starts this instance's scheduler: it runs due jobs whenever {@code wakeups} says one was
+   * scheduled or a clock advanced, and at least every {@code pollInterval}. Closing it lets the job
+   * in hand finish, then stops.
+   */
+  public AutoCloseable startScheduler(Wakeups wakeups, Duration pollInterval) {
+    return new Scheduler(this, wakeups, pollInterval);
   }
 
   public void register(String kind, Handler handler) {

@@ -1,11 +1,12 @@
 package com.comptoir.processor.time;
 
+import com.comptoir.processor.store.Wakeups;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Runs due {@link Jobs} on this instance whenever woken (a job scheduled, the clock advanced) or polled. */
-public final class Scheduler implements AutoCloseable {
+final class Scheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
   private static final int JOBS_PER_ROUND = 500;
 
@@ -15,7 +16,7 @@ public final class Scheduler implements AutoCloseable {
   private final Thread loop;
   private volatile boolean running = true;
 
-  public Scheduler(Jobs jobs, Wakeups wakeups, Duration pollInterval) {
+  Scheduler(Jobs jobs, Wakeups wakeups, Duration pollInterval) {
     this.jobs = jobs;
     this.wakeups = wakeups;
     this.pollInterval = pollInterval;

@@ -1,4 +1,4 @@
-package com.comptoir.processor.time;
+package com.comptoir.processor.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;

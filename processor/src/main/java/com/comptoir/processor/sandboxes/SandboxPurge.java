@@ -53,8 +53,9 @@ final class SandboxPurge {
   }
 
   /**
-   * Whole ledger entries that touch the account, with the entries settling the same payouts and
-   * refunds through the clearing account: what is left still balances entry by entry.
+   * Whole ledger entries that touch the account, with every entry settling the same payouts and
+   * refunds through the clearing account or moving the same balance transactions: what is left
+   * still balances entry by entry, and every balance transaction keeps all its postings.
    */
   private boolean ledger(String account) {
     List<Long> entries = h.createQuery("SELECT DISTINCT entry_id FROM ledger_postings WHERE account = :a LIMIT :n")
@@ -62,11 +63,19 @@ final class SandboxPurge {
     if (entries.isEmpty()) {
       return false;
     }
-    Long[] ids = h.createQuery("""
-            SELECT DISTINCT p.entry_id FROM ledger_postings p
-            WHERE p.entry_id = ANY(:ids)
-               OR p.ref IN (SELECT ref FROM ledger_postings WHERE entry_id = ANY(:ids) AND ref IS NOT NULL)""")
-        .bind("ids", entries.toArray(Long[]::new)).mapTo(Long.class).list().toArray(Long[]::new);
+    // The closure: entries sharing a payout's or refund's clearing reference, or a balance
+    // transaction (its pending posting and the later entry that makes it available), go together,
+    // so no posting is ever left naming a transaction already gone (the auditor checks it).
+    Long[] ids = entries.toArray(Long[]::new);
+    for (int grown = ids.length, before = 0; grown != before; before = grown, grown = ids.length) {
+      ids = h.createQuery("""
+              SELECT DISTINCT p.entry_id FROM ledger_postings p
+              WHERE p.entry_id = ANY(:ids)
+                 OR p.ref IN (SELECT ref FROM ledger_postings WHERE entry_id = ANY(:ids) AND ref IS NOT NULL)
+                 OR p.balance_transaction IN (
+                     SELECT balance_transaction FROM ledger_postings WHERE entry_id = ANY(:ids) AND balance_transaction IS NOT NULL)""")
+          .bind("ids", ids).mapTo(Long.class).list().toArray(Long[]::new);
+    }
     h.createUpdate("""
             DELETE FROM ledger_balance_transactions WHERE id IN (
                 SELECT balance_transaction FROM ledger_postings WHERE entry_id = ANY(:ids) AND balance_transaction IS NOT NULL)""")

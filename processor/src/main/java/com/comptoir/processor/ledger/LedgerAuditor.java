@@ -144,13 +144,16 @@ final class LedgerAuditor {
         WITH gone AS (
           SELECT a.id FROM accounts a JOIN sandboxes s ON s.account_id = coalesce(a.platform_id, a.id)
           WHERE s.deleted_at IS NOT NULL)
-        SELECT f.subject, f.detail FROM (%s) AS f (subject, detail)
+        SELECT f.subject, f.detail FROM (
+          -- CASE, not AND, guards the cast: PostgreSQL may evaluate an index condition before a filter.
+          SELECT c.subject, c.detail, CASE WHEN c.subject ~ '^[0-9]{1,18}$' THEN c.subject::bigint END AS number
+          FROM (%s) AS c (subject, detail)) AS f
         WHERE NOT EXISTS (SELECT 1 FROM gone)
            OR NOT (f.subject IN (SELECT id FROM gone)
              OR EXISTS (SELECT 1 FROM resources r WHERE r.id = f.subject AND r.owner IN (SELECT id FROM gone))
              OR EXISTS (SELECT 1 FROM ledger_balance_transactions b WHERE b.id = f.subject AND b.account IN (SELECT id FROM gone))
-             OR EXISTS (SELECT 1 FROM ledger_postings p WHERE f.subject ~ '^[0-9]+$'
-                          AND (p.entry_id = f.subject::bigint OR p.id = f.subject::bigint) AND p.account IN (SELECT id FROM gone)))
+             OR EXISTS (SELECT 1 FROM ledger_postings p
+                          WHERE f.number IN (p.entry_id, p.id) AND p.account IN (SELECT id FROM gone)))
         LIMIT %d""".formatted(checkSql, MAX_FINDINGS_PER_CHECK);
   }
 

@@ -21,18 +21,40 @@ final class LedgerAuditor {
   private LedgerAuditor() {}
 
   /** One invariant, as a query returning {@code (subject, detail)} rows for what breaks it. */
-  private record Check(String name, String description, String sql) {}
+  private record Check(String name, Subject subject, String description, String sql) {}
+
+  /**
+   * What a check's subject names, so that a finding is matched to a deleted sandbox's row of that
+   * kind only: a journal entry's number could name some other sandbox's posting.
+   */
+  private enum Subject {
+    ENTRY("""
+        EXISTS (SELECT 1 FROM ledger_postings p WHERE p.entry_id = f.number AND p.account IN (SELECT id FROM gone))"""),
+    POSTING("""
+        EXISTS (SELECT 1 FROM ledger_postings p WHERE p.id = f.number AND p.account IN (SELECT id FROM gone))"""),
+    ACCOUNT("f.subject IN (SELECT id FROM gone)"),
+    BALANCE_TRANSACTION("""
+        EXISTS (SELECT 1 FROM ledger_balance_transactions b WHERE b.id = f.subject AND b.account IN (SELECT id FROM gone))"""),
+    OBJECT("EXISTS (SELECT 1 FROM resources r WHERE r.id = f.subject AND r.owner IN (SELECT id FROM gone))");
+
+    /** True when the finding {@code f} is about a deleted sandbox's row, given its accounts {@code gone}. */
+    final String ofDeletedSandbox;
+
+    Subject(String ofDeletedSandbox) {
+      this.ofDeletedSandbox = ofDeletedSandbox;
+    }
+  }
 
   private static final List<Check> CHECKS = List.of(
-      new Check("entries_balance", "every journal entry sums to zero in each currency", """
+      new Check("entries_balance", Subject.ENTRY, "every journal entry sums to zero in each currency", """
           SELECT entry_id::text, currency || ' sums to ' || sum(amount) FROM ledger_postings
           GROUP BY entry_id, currency HAVING sum(amount) <> 0"""),
-      new Check("balance_postings_belong_to_transactions",
+      new Check("balance_postings_belong_to_transactions", Subject.POSTING,
           "every posting to a pending or available balance belongs to a balance transaction of that account", """
           SELECT p.id::text, 'posting to ' || p.account || ' names ' || p.balance_transaction
           FROM ledger_postings p LEFT JOIN ledger_balance_transactions b ON b.id = p.balance_transaction
           WHERE p.bucket IN ('pending', 'available') AND (b.id IS NULL OR b.account <> p.account OR b.currency <> p.currency)"""),
-      new Check("transactions_equal_their_postings",
+      new Check("transactions_equal_their_postings", Subject.BALANCE_TRANSACTION,
           "each balance transaction's postings add up to its net, in pending until it is available and in available after", """
           SELECT b.id, 'net ' || b.net || ', status ' || b.status || ', postings: pending ' || coalesce(sum(p.amount) FILTER
                  (WHERE p.bucket = 'pending'), 0) || ', available ' || coalesce(sum(p.amount) FILTER (WHERE p.bucket = 'available'), 0)
@@ -41,7 +63,8 @@ final class LedgerAuditor {
           HAVING coalesce(sum(p.amount), 0) <> b.net
               OR (b.status = 'pending' AND coalesce(sum(p.amount) FILTER (WHERE p.bucket = 'available'), 0) <> 0)
               OR (b.status = 'available' AND coalesce(sum(p.amount) FILTER (WHERE p.bucket = 'pending'), 0) <> 0)"""),
-      new Check("transaction_documents_agree", "each BalanceTransaction object shows its ledger row: net = amount − fee = Σ fee_details", """
+      new Check("transaction_documents_agree", Subject.BALANCE_TRANSACTION,
+          "each BalanceTransaction object shows its ledger row: net = amount − fee = Σ fee_details", """
           SELECT b.id, CASE WHEN r.id IS NULL THEN 'no BalanceTransaction object'
                  ELSE 'object: amount ' || (r.body ->> 'amount') || ', fee ' || (r.body ->> 'fee') || ', net ' || (r.body ->> 'net')
                       || ', status ' || (r.body ->> 'status') || '; ledger: net ' || b.net || ', status ' || b.status END
@@ -51,7 +74,7 @@ final class LedgerAuditor {
              OR (r.body ->> 'amount')::bigint - (r.body ->> 'fee')::bigint <> b.net
              OR (r.body ->> 'fee')::bigint <> (SELECT coalesce(sum((d ->> 'amount')::bigint), 0)
                                                FROM jsonb_array_elements(r.body -> 'fee_details') d)"""),
-      new Check("balances_equal_transactions",
+      new Check("balances_equal_transactions", Subject.ACCOUNT,
           "each account's pending and available balance (the sum of its postings) equals the sum of its balance transactions", """
           WITH postings AS (
               SELECT account, currency, bucket, sum(amount) AS amount FROM ledger_postings
@@ -63,7 +86,7 @@ final class LedgerAuditor {
                  || ': postings ' || coalesce(p.amount, 0) || ', transactions ' || coalesce(t.amount, 0)
           FROM postings p FULL JOIN transactions t USING (account, currency, bucket)
           WHERE coalesce(p.amount, 0) <> coalesce(t.amount, 0)"""),
-      new Check("succeeded_charges_booked_once",
+      new Check("succeeded_charges_booked_once", Subject.OBJECT,
           "every succeeded charge has exactly one charge or payment balance transaction, and it is the charge's", """
           SELECT c.id, count(b.id) || ' balance transactions; the charge names ' || coalesce(c.body ->> 'balance_transaction', 'none')
           FROM resources c LEFT JOIN ledger_balance_transactions b ON b.source = c.id AND b.type IN ('charge', 'payment')
@@ -71,12 +94,13 @@ final class LedgerAuditor {
           GROUP BY c.id, c.body
           HAVING count(b.id) <> 1 OR min(b.id) IS DISTINCT FROM c.body ->> 'balance_transaction'
              OR min(b.account) IS DISTINCT FROM min(c.owner)"""),
-      new Check("charge_transactions_have_charges", "every charge balance transaction is of a succeeded charge", """
+      new Check("charge_transactions_have_charges", Subject.BALANCE_TRANSACTION,
+          "every charge balance transaction is of a succeeded charge", """
           SELECT b.id, 'source ' || b.source || ' is ' || coalesce(c.body ->> 'status', 'missing')
           FROM ledger_balance_transactions b
           LEFT JOIN resources c ON c.id = b.source AND c.object = 'charge' AND c.owner = b.account
           WHERE b.type IN ('charge', 'payment') AND c.body ->> 'status' IS DISTINCT FROM 'succeeded'"""),
-      new Check("application_fees_match_charges",
+      new Check("application_fees_match_charges", Subject.OBJECT,
           "a succeeded charge has one application fee exactly when its application_fee_amount is positive, for that amount", """
           SELECT c.id, 'application_fee_amount ' || coalesce(c.body ->> 'application_fee_amount', 'null') || ', '
                  || count(f.id) || ' application fees (' || coalesce(string_agg(f.body ->> 'amount', ', '), '') || '), charge names '
@@ -88,7 +112,7 @@ final class LedgerAuditor {
               OR (count(f.id) = 1) <> (coalesce((c.body ->> 'application_fee_amount')::bigint, 0) > 0)
               OR (count(f.id) = 1 AND (min(f.body ->> 'amount')::bigint <> (c.body ->> 'application_fee_amount')::bigint
                                        OR min(f.id) IS DISTINCT FROM c.body ->> 'application_fee'))"""),
-      new Check("refunds_add_up", "a charge's amount_refunded is the sum of its pending and succeeded refunds", """
+      new Check("refunds_add_up", Subject.OBJECT, "a charge's amount_refunded is the sum of its pending and succeeded refunds", """
           SELECT c.id, 'amount_refunded ' || coalesce(c.body ->> 'amount_refunded', '0') || ', refunds ' || coalesce(sum((r.body ->> 'amount')::bigint), 0)
           FROM resources c LEFT JOIN resources r ON r.object = 'refund' AND r.owner = c.owner AND r.body ->> 'charge' = c.id
                AND r.body ->> 'status' IN ('pending', 'succeeded')
@@ -96,14 +120,14 @@ final class LedgerAuditor {
           GROUP BY c.id, c.body
           HAVING coalesce((c.body ->> 'amount_refunded')::bigint, 0) <> coalesce(sum((r.body ->> 'amount')::bigint), 0)
               OR coalesce((c.body ->> 'amount_refunded')::bigint, 0) > (c.body ->> 'amount')::bigint"""),
-      new Check("fee_refunds_add_up", "an application fee's amount_refunded is the sum of its fee refunds, at most its amount", """
+      new Check("fee_refunds_add_up", Subject.OBJECT, "an application fee's amount_refunded is the sum of its fee refunds, at most its amount", """
           SELECT f.id, 'amount_refunded ' || (f.body ->> 'amount_refunded') || ', fee refunds ' || coalesce(sum((r.body ->> 'amount')::bigint), 0)
           FROM resources f LEFT JOIN resources r ON r.object = 'fee_refund' AND r.owner = f.owner AND r.body ->> 'fee' = f.id
           WHERE f.object = 'application_fee'
           GROUP BY f.id, f.body
           HAVING (f.body ->> 'amount_refunded')::bigint <> coalesce(sum((r.body ->> 'amount')::bigint), 0)
               OR (f.body ->> 'amount_refunded')::bigint > (f.body ->> 'amount')::bigint"""),
-      new Check("clearing_accounts_settle",
+      new Check("clearing_accounts_settle", Subject.OBJECT,
           "money in flight is held exactly while its payout or refund is in flight, and nothing is left once it lands", """
           WITH clearing AS (SELECT ref, bucket, sum(amount) AS amount FROM ledger_postings WHERE account = 'clearing' GROUP BY ref, bucket),
             flights AS (
@@ -116,7 +140,7 @@ final class LedgerAuditor {
                  || ', clearing holds ' || coalesce(c.amount, 0)
           FROM clearing c FULL JOIN flights f ON f.id = c.ref
           WHERE coalesce(c.amount, 0) <> coalesce(f.in_flight, 0)"""),
-      new Check("payouts_sum_to_their_transactions",
+      new Check("payouts_sum_to_their_transactions", Subject.OBJECT,
           "the balance transactions an automatic payout paid out add up to its amount (with its own, to zero)", """
           SELECT p.id, 'amount ' || (p.body ->> 'amount') || ', its transactions net ' || coalesce(sum(b.net), 0)
                  || ' besides its own ' || coalesce(sum(b.net) FILTER (WHERE b.type = 'payout' AND b.source = p.id), 0)
@@ -127,7 +151,7 @@ final class LedgerAuditor {
               OR coalesce(sum(b.net) FILTER (WHERE b.type = 'payout' AND b.source = p.id), 0) <> -(p.body ->> 'amount')::bigint"""),
       // Sandboxes (issue #17) share the outside, processor and clearing accounts but nothing else:
       // an entry moving two sandboxes' money would let one sandbox's deletion unbalance the other.
-      new Check("entries_within_one_sandbox", "every journal entry moves the money of one sandbox only", """
+      new Check("entries_within_one_sandbox", Subject.ENTRY, "every journal entry moves the money of one sandbox only", """
           SELECT p.entry_id::text, 'touches the accounts of ' || count(DISTINCT coalesce(a.platform_id, a.id)) || ' sandboxes'
           FROM ledger_postings p JOIN accounts a ON a.id = p.account
           GROUP BY p.entry_id
@@ -136,10 +160,10 @@ final class LedgerAuditor {
   /**
    * A check's findings, leaving out what belongs to a deleted sandbox: its rows are removed in the
    * background in batches (sandboxes/SandboxPurge), and what is left of it until the last batch is
-   * no longer part of anyone's books. A finding is its when its subject is one of its accounts, an
-   * object, balance transaction, journal entry or posting of one of them.
+   * no longer part of anyone's books. A finding is its when its subject, of the kind its check
+   * declares, is one of its accounts or a row of theirs.
    */
-  private static String withoutDeletedSandboxes(String checkSql) {
+  private static String withoutDeletedSandboxes(Check check) {
     return """
         WITH gone AS (
           SELECT a.id FROM accounts a JOIN sandboxes s ON s.account_id = coalesce(a.platform_id, a.id)
@@ -148,13 +172,8 @@ final class LedgerAuditor {
           -- CASE, not AND, guards the cast: PostgreSQL may evaluate an index condition before a filter.
           SELECT c.subject, c.detail, CASE WHEN c.subject ~ '^[0-9]{1,18}$' THEN c.subject::bigint END AS number
           FROM (%s) AS c (subject, detail)) AS f
-        WHERE NOT EXISTS (SELECT 1 FROM gone)
-           OR NOT (f.subject IN (SELECT id FROM gone)
-             OR EXISTS (SELECT 1 FROM resources r WHERE r.id = f.subject AND r.owner IN (SELECT id FROM gone))
-             OR EXISTS (SELECT 1 FROM ledger_balance_transactions b WHERE b.id = f.subject AND b.account IN (SELECT id FROM gone))
-             OR EXISTS (SELECT 1 FROM ledger_postings p
-                          WHERE f.number IN (p.entry_id, p.id) AND p.account IN (SELECT id FROM gone)))
-        LIMIT %d""".formatted(checkSql, MAX_FINDINGS_PER_CHECK);
+        WHERE NOT EXISTS (SELECT 1 FROM gone) OR NOT (%s)
+        LIMIT %d""".formatted(check.sql(), check.subject().ofDeletedSandbox, MAX_FINDINGS_PER_CHECK);
   }
 
   /** Runs every check on one snapshot and returns the report. */
@@ -166,7 +185,7 @@ final class LedgerAuditor {
       ArrayNode findings = Json.MAPPER.createArrayNode();
       ArrayNode checks = Json.MAPPER.createArrayNode();
       for (Check check : CHECKS) {
-        List<String[]> rows = new ArrayList<>(tx.createQuery(withoutDeletedSandboxes(check.sql()))
+        List<String[]> rows = new ArrayList<>(tx.createQuery(withoutDeletedSandboxes(check))
             .map((rs, c) -> new String[] {rs.getString(1), rs.getString(2)}).list());
         ObjectNode checked = checks.addObject();
         checked.put("name", check.name());

@@ -1,5 +1,6 @@
 package com.comptoir.processor.sandboxes;
 
+import com.comptoir.processor.store.BackgroundLoop;
 import com.comptoir.processor.store.Wakeups;
 import java.time.Duration;
 import java.util.Optional;
@@ -39,39 +40,25 @@ public final class SandboxCleanup implements AutoCloseable {
   private final Optional<Duration> idleExpiry;
   private long lastSweepNanos = System.nanoTime() - IDLE_SWEEP_EVERY.toNanos();
   private final Duration pollInterval;
-  private final Thread loop;
-  private volatile boolean running = true;
+  private final BackgroundLoop loop;
 
   public SandboxCleanup(Jdbi jdbi, Wakeups wakeups, Duration pollInterval, SandboxSettings settings) {
     this.jdbi = jdbi;
     this.wakeups = wakeups;
     this.idleExpiry = settings.idleExpiry();
     this.pollInterval = pollInterval;
-    this.loop = Thread.ofVirtual().name("sandbox-cleanup").start(this::run);
+    this.loop = BackgroundLoop.start("sandbox-cleanup", pollInterval, this::round);
   }
 
-  private void run() {
-    while (running) {
-      try {
-        long seen = wakeups.generation(CHANNEL);
-        expireIdle();
-        long started = System.nanoTime();
-        if (runBatch()) {
-          long tookNanos = System.nanoTime() - started;
-          Thread.sleep(Duration.ofNanos(Math.max(MIN_PAUSE.toNanos(), PAUSE_FACTOR * tookNanos)));
-        } else {
-          wakeups.await(CHANNEL, seen, pollInterval);
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        LOG.warn("sandbox cleanup: {}", e.toString());
-        try {
-          Thread.sleep(pollInterval);
-        } catch (InterruptedException ie) {
-          return;
-        }
-      }
+  private void round() throws InterruptedException {
+    long seen = wakeups.generation(CHANNEL);
+    expireIdle();
+    long started = System.nanoTime();
+    if (runBatch()) {
+      long tookNanos = System.nanoTime() - started;
+      Thread.sleep(Duration.ofNanos(Math.max(MIN_PAUSE.toNanos(), PAUSE_FACTOR * tookNanos)));
+    } else {
+      wakeups.await(CHANNEL, seen, pollInterval);
     }
   }
 
@@ -121,12 +108,6 @@ public final class SandboxCleanup implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    try {
-      loop.join(pollInterval.plusSeconds(5));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    loop.interrupt();
+    loop.close();
   }
 }

@@ -236,7 +236,7 @@ public final class Disputes {
   }
 
   private static ObjectNode findForUpdate(Handle h, String account, String id) {
-    return ResourceStore.findForUpdate(h, account, id).filter(d -> "dispute".equals(d.path("object").asText()))
+    return ResourceStore.findForUpdate(h, account, id, "dispute")
         .orElseThrow(() -> StripeError.noSuch("dispute", id, "dispute"));
   }
 

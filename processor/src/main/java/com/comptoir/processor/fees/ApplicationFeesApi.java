@@ -61,8 +61,7 @@ public final class ApplicationFeesApi {
   }
 
   private static ObjectNode createRefund(ApiRequest r, Handle h, String id) {
-    ObjectNode fee = ResourceStore.findForUpdate(h, r.caller().accountId(), id)
-        .filter(f -> "application_fee".equals(f.path("object").asText()))
+    ObjectNode fee = ResourceStore.findForUpdate(h, r.caller().accountId(), id, "application_fee")
         .orElseThrow(() -> StripeError.noSuch("application fee", id, "id"));
     long remaining = fee.get("amount").asLong() - fee.get("amount_refunded").asLong();
     if (remaining == 0) {

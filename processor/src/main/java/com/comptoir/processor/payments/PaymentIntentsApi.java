@@ -80,7 +80,7 @@ public final class PaymentIntentsApi {
 
   private static ObjectNode find(Handle h, ApiRequest r, boolean forUpdate) {
     String id = r.pathParam("id");
-    return (forUpdate ? ResourceStore.findForUpdate(h, r.caller().accountId(), id).filter(o -> "payment_intent".equals(o.path("object").asText()))
+    return (forUpdate ? ResourceStore.findForUpdate(h, r.caller().accountId(), id, "payment_intent")
         : ResourceStore.findJson(h, r.caller().accountId(), id, "payment_intent").map(Json::parseObject))
         .orElseThrow(() -> StripeError.noSuch("payment_intent", id, "intent"));
   }

@@ -99,8 +99,7 @@ public final class PayoutsApi {
   }
 
   private static ObjectNode forUpdate(ApiRequest r, Handle h) {
-    return ResourceStore.findForUpdate(h, r.caller().accountId(), r.pathParam("payout"))
-        .filter(po -> "payout".equals(po.path("object").asText()))
+    return ResourceStore.findForUpdate(h, r.caller().accountId(), r.pathParam("payout"), "payout")
         .orElseThrow(() -> StripeError.noSuch("payout", r.pathParam("payout"), "payout"));
   }
 

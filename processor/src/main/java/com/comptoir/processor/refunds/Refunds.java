@@ -143,7 +143,7 @@ public final class Refunds {
       id = latest;
     }
     String found = id;
-    ObjectNode charge = ResourceStore.findForUpdate(h, accountId, id).filter(o -> "charge".equals(o.path("object").asText()))
+    ObjectNode charge = ResourceStore.findForUpdate(h, accountId, id, "charge")
         .orElseThrow(() -> StripeError.noSuch("charge", found, "charge"));
     if (ChargeStatus.of(charge) != ChargeStatus.SUCCEEDED || charge.path("balance_transaction").isNull()) {
       throw StripeError.invalid("charge", "Charge " + id + " has not succeeded (it is " + ChargeStatus.of(charge).wire()
@@ -221,8 +221,7 @@ public final class Refunds {
 
   private static ObjectNode update(ApiRequest r, Handle h) {
     String accountId = r.caller().accountId();
-    ObjectNode refund = ResourceStore.findForUpdate(h, accountId, r.pathParam("refund"))
-        .filter(o -> "refund".equals(o.path("object").asText()))
+    ObjectNode refund = ResourceStore.findForUpdate(h, accountId, r.pathParam("refund"), "refund")
         .orElseThrow(() -> StripeError.noSuch("refund", r.pathParam("refund"), "id"));
     ObjectNode before = refund.deepCopy();
     Metadata.apply(refund, r.params());

@@ -88,6 +88,17 @@ public final class ResourceStore {
         .map(Json::parseObject);
   }
 
+  /** Reads and row-locks an object of the given kind, as {@link #findForUpdate(Handle, String, String)}. */
+  public static Optional<ObjectNode> findForUpdate(Handle h, String owner, String id, String object) {
+    return h.createQuery("SELECT body::text FROM resources WHERE id = :id AND owner = :owner AND object = :object FOR UPDATE")
+        .bind("id", id)
+        .bind("owner", owner)
+        .bind("object", object)
+        .mapTo(String.class)
+        .findOne()
+        .map(Json::parseObject);
+  }
+
   /** Any object by id within the given owners: used by expansion, which may cross to the platform. */
   public static Optional<ObjectNode> findAmong(Handle h, String id, String ownerA, String ownerB) {
     return h.createQuery("SELECT body::text FROM resources WHERE id = :id AND owner IN (:a, :b)")

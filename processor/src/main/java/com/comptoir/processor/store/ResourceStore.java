@@ -70,7 +70,11 @@ public final class ResourceStore {
 
   /** The stored JSON of an object of the given kind ({@code "event"}, {@code "price"}, …). */
   public static Optional<String> findJson(Handle h, String owner, String id, String object) {
-    return h.createQuery("SELECT body::text FROM resources WHERE id = :id AND owner = :owner AND object = :object")
+    return findJson(h, owner, id, object, "");
+  }
+
+  private static Optional<String> findJson(Handle h, String owner, String id, String object, String lock) {
+    return h.createQuery("SELECT body::text FROM resources WHERE id = :id AND owner = :owner AND object = :object" + lock)
         .bind("id", id)
         .bind("owner", owner)
         .bind("object", object)
@@ -90,13 +94,7 @@ public final class ResourceStore {
 
   /** Reads and row-locks an object of the given kind, as {@link #findForUpdate(Handle, String, String)}. */
   public static Optional<ObjectNode> findForUpdate(Handle h, String owner, String id, String object) {
-    return h.createQuery("SELECT body::text FROM resources WHERE id = :id AND owner = :owner AND object = :object FOR UPDATE")
-        .bind("id", id)
-        .bind("owner", owner)
-        .bind("object", object)
-        .mapTo(String.class)
-        .findOne()
-        .map(Json::parseObject);
+    return findJson(h, owner, id, object, " FOR UPDATE").map(Json::parseObject);
   }
 
   /** Any object by id within the given owners: used by expansion, which may cross to the platform. */

@@ -50,7 +50,7 @@ public final class BusinessHome {
             BusinessLinks.money(pending, currency)));
       }
       params.put("balances", balances);
-      params.put("nextPayouts", Ledger.nextPayouts(h, s.accountId(), clock.now()).stream()
+      params.put("nextPayouts", Ledger.nextPayouts(h, s.accountId(), clock.nowOfAccount(h, s.accountId())).stream()
           .map(p -> new PayoutRow(BusinessLinks.money(p.amount(), p.currency()), BusinessLinks.day(p.createdAt()),
               BusinessLinks.day(p.arrivalDate()))).toList());
       params.put("schedule", Overview.schedule(HolderPages.account(h, s.accountId()).at("/settings/payouts/schedule")));

@@ -97,16 +97,8 @@ public final class Dashboard {
   }
 
   private void withSession(Context ctx, SessionHandler handler) throws Exception {
-    Pages.securityHeaders(ctx);
-    Optional<Session> session = jdbi.withHandle(h -> Sessions.current(h, ctx, clock.now()));
-    if (session.isEmpty()) {
-      Pages.message(ctx, 401, "Your session has ended", "For your security, dashboard sessions expire. With a Standard"
-          + " account, sign in again. With an Express account, go back to the site that sent you here and ask for a new"
-          + " link to your dashboard.", SignIn.PATH, "Sign in to your Dashboard");
-      return;
-    }
-    if ("POST".equals(ctx.method().name()) && !Pages.constantTimeEquals(session.get().csrf(), ctx.formParam("csrf"))) {
-      Pages.message(ctx, 403, "This form has expired", "Nothing was changed. Go back to your dashboard, reload the page and try again.");
+    Optional<Session> session = SignedIn.session(jdbi, clock, ctx, SignedIn.HOLDER_SESSION_ENDED);
+    if (session.isEmpty() || !SignedIn.formTokenHolds(ctx, session.get(), SignedIn.HOLDER_FORM_EXPIRED)) {
       return;
     }
     handler.handle(session.get());

@@ -5,11 +5,8 @@ import com.comptoir.processor.ledger.DashboardFigures;
 import com.comptoir.processor.ledger.Ledger;
 import com.comptoir.processor.store.Currencies;
 import com.comptoir.processor.time.ProcessorClock;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
@@ -28,8 +25,6 @@ public final class PlatformHome {
     this.clock = clock;
   }
 
-  public record BalanceRow(String currency, String available, String pending) {}
-
   public record VolumeRow(String currency, String gross, long payments) {}
 
   void render(Context ctx, Session s, PlatformNav nav) {
@@ -37,7 +32,7 @@ public final class PlatformHome {
     long since = today - (FeeChart.DAYS - 1);
     Map<String, Object> params = jdbi.inTransaction(h -> {
       Map<String, Object> p = new HashMap<>();
-      p.put("balance", balanceRows(Ledger.balance(h, s.accountId())));
+      p.put("balance", BalanceRow.of(Ledger.balance(h, s.accountId())));
       p.put("charts", FeeChart.of(DashboardFigures.applicationFeesByDay(h, s.accountId(), since), today));
       p.put("volume", DashboardFigures.connectedGrossVolume(h, s.accountId(), since).stream()
           .map(v -> new VolumeRow(v.currency().toUpperCase(), Currencies.format(v.amountMinor(), v.currency()), v.count())).toList());
@@ -48,20 +43,5 @@ public final class PlatformHome {
     params.put("width", FeeChart.WIDTH);
     params.put("height", FeeChart.HEIGHT);
     Pages.render(ctx, 200, "dashboard/platform/home.jte", params);
-  }
-
-  /** The Balance's {@code available} and {@code pending} arrays, side by side by currency (Stripe lists each currency in both). */
-  static List<BalanceRow> balanceRows(JsonNode balance) {
-    Map<String, long[]> byCurrency = new java.util.TreeMap<>();
-    for (JsonNode a : balance.path("available")) {
-      byCurrency.computeIfAbsent(a.path("currency").asText(), c -> new long[2])[0] += a.path("amount").asLong();
-    }
-    for (JsonNode p : balance.path("pending")) {
-      byCurrency.computeIfAbsent(p.path("currency").asText(), c -> new long[2])[1] += p.path("amount").asLong();
-    }
-    List<BalanceRow> rows = new ArrayList<>();
-    byCurrency.forEach((currency, amounts) -> rows.add(new BalanceRow(currency.toUpperCase(),
-        Currencies.format(amounts[0], currency), Currencies.format(amounts[1], currency))));
-    return rows;
   }
 }

@@ -87,7 +87,7 @@ final class DashboardPages implements Benchmark {
         HttpClient api = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build()) {
       String base = "http://127.0.0.1:" + processor.port();
       StripeClient stripe = new StripeClient(api, base, processor.secretKey());
-      String holderAccount = seed(db, stripe);
+      String holderAccount = seed(db, stripe, base);
       Map<String, Browser> browsers = new LinkedHashMap<>();
       browsers.put("platform", Browser.platform(base));
       browsers.put("holder", Browser.holder(base, stripe, holderAccount));
@@ -160,7 +160,7 @@ final class DashboardPages implements Benchmark {
    * Makes what is missing of the {@value #ACCOUNTS} Express accounts and {@value #PAYMENTS}
    * payments (counted from the database, so an interrupted seeding resumes); returns an account.
    */
-  private static String seed(BenchDatabase db, StripeClient stripe) throws Exception {
+  private static String seed(BenchDatabase db, StripeClient stripe, String base) throws Exception {
     List<String> accounts = new ArrayList<>();
     long payments;
     try (var c = db.pool().getConnection(); var st = c.createStatement()) {
@@ -206,7 +206,68 @@ final class DashboardPages implements Benchmark {
         }
       }
     }
+    payout(db, stripe, base, accounts.getFirst());
     return accounts.getFirst();
+  }
+
+  /**
+   * Gives the holder a payout, so its payout page is timed too. The seeded Express accounts never
+   * onboarded, so their payouts are off: the platform fills in the holder's details and the holder
+   * finishes hosted onboarding (the phone, the review), as {@code BusinessFixture} does in the
+   * tests. The seeded payments are all still pending (the clock never moved), so the holder takes
+   * one payment that is available at once (Stripe's bypass-pending test card) and pays it out on
+   * request, as a holder on a manual schedule does ({@code POST /v1/payouts}). Only when the
+   * holder has no payout yet; each step may be repeated after an interrupted run.
+   */
+  private static void payout(BenchDatabase db, StripeClient stripe, String base, String holder) throws Exception {
+    try (var c = db.pool().getConnection();
+        var st = c.prepareStatement("SELECT count(*) FROM resources WHERE owner = ? AND object = 'payout'")) {
+      st.setString(1, holder);
+      try (var r = st.executeQuery()) {
+        r.next();
+        if (r.getLong(1) > 0) {
+          return;
+        }
+      }
+    }
+    Comparison.log("dashboard: onboarding %s and a manual payout", holder);
+    if (!JSON.readTree(stripe.get("/v1/accounts/" + holder)).path("payouts_enabled").asBoolean()) {
+      onboard(base, stripe, holder);
+    }
+    stripe.post(null, "/v1/accounts/" + holder, Map.of("settings[payouts][schedule][interval]", "manual"));
+    stripe.post(holder, "/v1/payment_intents", Map.of("amount", "5000", "currency", "usd", "payment_method", "pm_card_bypassPending",
+        "confirm", "true", "payment_method_types[0]", "card"));
+    stripe.post(holder, "/v1/payouts", Map.of("amount", "4000", "currency", "usd"));
+  }
+
+  /** The details a US individual's account needs (the tests' VerifiedAccount.completion("US")). */
+  private static final Map<String, String> US_INDIVIDUAL = Map.ofEntries(Map.entry("business_type", "individual"),
+      Map.entry("business_profile[mcc]", "5734"), Map.entry("business_profile[url]", "https://accessible.stripe.com"),
+      Map.entry("individual[first_name]", "Ada"), Map.entry("individual[last_name]", "Lovelace"),
+      Map.entry("individual[email]", "ada@example.com"), Map.entry("individual[phone]", "0000000000"),
+      Map.entry("individual[dob][day]", "1"), Map.entry("individual[dob][month]", "1"), Map.entry("individual[dob][year]", "1901"),
+      Map.entry("individual[address][line1]", "address_full_match"), Map.entry("individual[address][city]", "San Francisco"),
+      Map.entry("individual[address][state]", "CA"), Map.entry("individual[address][postal_code]", "94103"),
+      Map.entry("individual[id_number]", "000000000"), Map.entry("tos_acceptance[date]", "1700000000"),
+      Map.entry("tos_acceptance[ip]", "127.0.0.1"), Map.entry("external_account[object]", "bank_account"),
+      Map.entry("external_account[country]", "US"), Map.entry("external_account[currency]", "usd"),
+      Map.entry("external_account[routing_number]", "110000000"), Map.entry("external_account[account_number]", "000123456789"));
+
+  /** The platform prefills the holder's details; the holder verifies the phone and reviews them in hosted onboarding. */
+  private static void onboard(String base, StripeClient stripe, String account) throws Exception {
+    stripe.post(null, "/v1/accounts/" + account, US_INDIVIDUAL);
+    String url = JSON.readTree(stripe.post(null, "/v1/account_links", Map.of("account", account, "type", "account_onboarding",
+        "refresh_url", "https://example.com/reauth", "return_url", "https://example.com/return"))).get("url").asText();
+    Browser holder = new Browser(base);
+    holder.send(HttpRequest.newBuilder(URI.create(base + URI.create(url).getPath())).build(), 302);
+    String next = holder.submit("/onboarding/verify", Map.of("phone", "000 000 0000", "code", "000000"));
+    if (!"/onboarding/review".equals(next)) {
+      throw new IllegalStateException("hosted onboarding of " + account + " went on to " + next + ", not the review");
+    }
+    holder.submit("/onboarding/review", Map.of("tos", "yes"));
+    if (!JSON.readTree(stripe.get("/v1/accounts/" + account)).path("payouts_enabled").asBoolean()) {
+      throw new IllegalStateException(account + " finished onboarding but its payouts are still off");
+    }
   }
 
   /** A browser as plain HTTP: its cookies, no redirects followed, every answer's status checked. */
@@ -256,6 +317,23 @@ final class DashboardPages implements Benchmark {
         throw new IllegalStateException(listPath + " lists no item to open");
       }
       return m.group(1);
+    }
+
+    /** Fills in the form at {@code path} (its CSRF token read from the page) and sends it; returns where it redirects. */
+    String submit(String path, Map<String, String> fields) throws Exception {
+      Matcher csrf = CSRF.matcher(send(HttpRequest.newBuilder(URI.create(base + path)).build(), 200));
+      if (!csrf.find()) {
+        throw new IllegalStateException(path + " has no CSRF token");
+      }
+      Map<String, String> form = new LinkedHashMap<>(fields);
+      form.put("csrf", csrf.group(1));
+      HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + path))
+          .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(StripeClient.form(form)))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() / 100 != 3) {
+        throw new IllegalStateException("POST " + path + " answered " + r.statusCode() + ", not a redirect: " + r.body());
+      }
+      return r.headers().firstValue("Location").orElse("");
     }
 
     String cookieHeader() {

@@ -44,7 +44,7 @@ final class AccountActions {
     act(ctx, s, nav, id, typed, () -> jdbi.inTransaction(h -> {
       requireOwn(h, s, id);
       ObjectNode link = ConnectActions.createAccountLink(h, platform(s), id, type, typed.get("refresh_url"), typed.get("return_url"),
-          clock.now(), AccountView.origin(ctx));
+          clock.now(s.accountId()), AccountView.origin(ctx));
       return new AccountView.Outcome("The account link is ready. It works once, for five minutes: send it to the account's holder.",
           null, "Account link", link.get("url").asText(), typed);
     }));
@@ -55,7 +55,7 @@ final class AccountActions {
     String reason = DashboardFilters.text(ctx.formParam("reason"));
     act(ctx, s, nav, id, Map.of("reason", reason), () -> jdbi.inTransaction(h -> {
       requireOwn(h, s, id);
-      ConnectActions.reject(h, platform(s), EventContext.automatic(s.accountId(), clock.nowMillis()), id, reason);
+      ConnectActions.reject(h, platform(s), EventContext.automatic(s.accountId(), clock.nowMillis(s.accountId())), id, reason);
       return new AccountView.Outcome("The account is rejected: its charges and payouts are off for good.", null, null, null, Map.of());
     }));
   }
@@ -64,7 +64,7 @@ final class AccountActions {
     String id = ctx.pathParam("id");
     act(ctx, s, nav, id, Map.of(), () -> jdbi.inTransaction(h -> {
       requireOwn(h, s, id);
-      ObjectNode link = ConnectActions.createLoginLink(h, platform(s), id, clock.now(), AccountView.origin(ctx));
+      ObjectNode link = ConnectActions.createLoginLink(h, platform(s), id, clock.now(s.accountId()), AccountView.origin(ctx));
       return new AccountView.Outcome("The login link is ready. It works once, for five minutes; opening it in this browser signs you"
           + " out of your platform Dashboard and into the holder's.", null, "Login link", link.get("url").asText(), Map.of());
     }));

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,25 +59,17 @@ public final class AccountPages {
     String type = DashboardFilters.text(ctx.queryParam("type"));
     String state = DashboardFilters.text(ctx.queryParam("state"));
     String country = DashboardFilters.text(ctx.queryParam("country")).toUpperCase(java.util.Locale.ROOT);
-    String after = DashboardFilters.text(ctx.queryParam("after"));
-    String before = after.isEmpty() ? DashboardFilters.text(ctx.queryParam("before")) : "";
-    List<Row> rows = jdbi.withHandle(h -> page(h, platformId, type, state, country, after, before));
-    boolean more = rows.size() > PAGE_SIZE;
-    List<Row> shown = new ArrayList<>(rows.subList(0, Math.min(rows.size(), PAGE_SIZE)));
-    if (!before.isEmpty()) {
-      Collections.reverse(shown);
-    }
-    boolean older = before.isEmpty() ? more : !shown.isEmpty();
-    boolean newer = before.isEmpty() ? !after.isEmpty() && !shown.isEmpty() : more;
-    String query = DashboardLinks.query("type", type, "state", state, "country", country);
+    IdCursor cursor = IdCursor.of(ctx);
+    IdCursor.Page<Row> page = cursor.page(jdbi.withHandle(h -> page(h, platformId, type, state, country, cursor.after(), cursor.before())),
+        PAGE_SIZE, Row::id, PATH + "?" + DashboardLinks.query("type", type, "state", state, "country", country));
     Map<String, Object> params = new HashMap<>();
     params.put("nav", nav);
-    params.put("rows", shown);
+    params.put("rows", page.rows());
     params.put("type", type);
     params.put("state", state);
     params.put("country", country);
-    params.put("olderUrl", older && !shown.isEmpty() ? PATH + "?" + query + "after=" + shown.getLast().id() : null);
-    params.put("newerUrl", newer && !shown.isEmpty() ? PATH + "?" + query + "before=" + shown.getFirst().id() : null);
+    params.put("olderUrl", page.olderUrl());
+    params.put("newerUrl", page.newerUrl());
     Pages.render(ctx, 200, "dashboard/platform/accounts.jte", params);
   }
 

@@ -1,6 +1,5 @@
 package com.comptoir.processor.dashboard;
 
-import com.comptoir.processor.dashboard.PlatformHome.BalanceRow;
 import com.comptoir.processor.ledger.Ledger;
 import com.comptoir.processor.store.Currencies;
 import com.comptoir.processor.store.Json;
@@ -88,7 +87,7 @@ public record AccountView(String id, String name, String type, String country, S
         a.path("payouts_enabled").asBoolean(), AccountPages.state(a), req.path("disabled_reason").asText("").startsWith("rejected."),
         RequirementWords.fields(req.path("currently_due")), RequirementWords.fields(req.path("past_due")),
         RequirementWords.fields(req.path("eventually_due")), deadline == 0 ? null : DashboardLinks.time(deadline), capabilities,
-        persons(h, id), banks, PlatformHome.balanceRows(Ledger.balance(h, id)), payouts(h, id),
+        persons(h, id), banks, BalanceRow.of(Ledger.balance(h, id)), payouts(h, id),
         PaymentPages.page(h, platformId, id, "", "", "", "").stream().limit(RECENT).toList());
   }
 

@@ -4,11 +4,8 @@ import com.comptoir.processor.dashboard.Sessions.Session;
 import com.comptoir.processor.ledger.Ledger;
 import com.comptoir.processor.store.Json;
 import com.comptoir.processor.time.ProcessorClock;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
@@ -28,29 +25,13 @@ public final class BusinessHome {
     this.clock = clock;
   }
 
-  public record BalanceRow(String currency, String available, String pending) {}
-
   public record PayoutRow(String amount, String date, String arrival) {}
 
   void show(Context ctx, Session s, BusinessNav nav) {
     Map<String, Object> params = new HashMap<>();
     jdbi.useTransaction(h -> {
-      JsonNode balance = Ledger.balance(h, s.accountId());
-      List<BalanceRow> balances = new ArrayList<>();
-      for (int i = 0; i < balance.path("available").size(); i++) {
-        JsonNode available = balance.path("available").get(i);
-        String currency = available.path("currency").asText();
-        long pending = 0;
-        for (JsonNode p : balance.path("pending")) {
-          if (currency.equals(p.path("currency").asText())) {
-            pending += p.path("amount").asLong();
-          }
-        }
-        balances.add(new BalanceRow(currency.toUpperCase(java.util.Locale.ROOT), BusinessLinks.money(available.path("amount").asLong(), currency),
-            BusinessLinks.money(pending, currency)));
-      }
-      params.put("balances", balances);
-      params.put("nextPayouts", Ledger.nextPayouts(h, s.accountId(), clock.now()).stream()
+      params.put("balances", BalanceRow.of(Ledger.balance(h, s.accountId())));
+      params.put("nextPayouts", Ledger.nextPayouts(h, s.accountId(), clock.nowOfAccount(h, s.accountId())).stream()
           .map(p -> new PayoutRow(BusinessLinks.money(p.amount(), p.currency()), BusinessLinks.day(p.createdAt()),
               BusinessLinks.day(p.arrivalDate()))).toList());
       params.put("schedule", Overview.schedule(HolderPages.account(h, s.accountId()).at("/settings/payouts/schedule")));

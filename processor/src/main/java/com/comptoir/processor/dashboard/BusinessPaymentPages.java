@@ -124,9 +124,9 @@ public final class BusinessPaymentPages {
     }
   }
 
-  /** A change made in the Dashboard: no API request id, the processor clock, heard by the account's platform. */
+  /** A change made in the Dashboard: no API request id, its sandbox's clock, heard by the account's platform. */
   private EventContext dashboardContext(Handle h, String accountId) {
-    return EventContext.automatic(Ledger.platformOf(h, accountId), clock.nowMillis());
+    return EventContext.automatic(Ledger.platformOf(h, accountId), clock.nowMillisOfAccount(h, accountId));
   }
 
   /** A charge with what its page shows. */

@@ -89,7 +89,7 @@ public final class ConnectSettingsPages {
   /** Through the files feature, as {@code POST /v1/files} stores it; its refusal becomes the field's message. */
   private String upload(org.jdbi.v3.core.Handle h, String platformId, String field, String purpose, BrandingForm.Image image) {
     try {
-      return Files.store(h, platformId, purpose, image.filename(), image.content(), clock.now());
+      return Files.store(h, platformId, purpose, image.filename(), image.content(), clock.now(platformId));
     } catch (StripeError e) {
       String what = BrandingForm.ICON.equals(field) ? "The icon" : "The logo";
       throw new Refused(field, what + " was not saved: " + e.getMessage() + " Choose another file.");
@@ -99,10 +99,10 @@ public final class ConnectSettingsPages {
   private void savePaymentMethods(Context ctx, String platformId, PlatformNav nav) {
     Set<String> on = new HashSet<>(ctx.formParams("method"));
     boolean known = jdbi.inTransaction(h -> {
-      if (!PaymentMethodConfigurations.connectedAccountsChoices(h, platformId, clock.now()).keySet().containsAll(on)) {
+      if (!PaymentMethodConfigurations.connectedAccountsChoices(h, platformId, clock.now(platformId)).keySet().containsAll(on)) {
         return false;
       }
-      PaymentMethodConfigurations.chooseForConnectedAccounts(h, platformId, on, clock.now());
+      PaymentMethodConfigurations.chooseForConnectedAccounts(h, platformId, on, clock.now(platformId));
       return true;
     });
     if (!known) {
@@ -121,7 +121,7 @@ public final class ConnectSettingsPages {
       params.put("form", form);
       params.put("iconUrl", saved.icon() == null ? null : "/files/" + saved.icon());
       params.put("logoUrl", saved.logo() == null ? null : "/files/" + saved.logo());
-      params.put("methods", methods(PaymentMethodConfigurations.connectedAccountsChoices(h, platformId, clock.now())));
+      params.put("methods", methods(PaymentMethodConfigurations.connectedAccountsChoices(h, platformId, clock.now(platformId))));
     });
     params.put("nav", nav);
     params.put("notice", notice);

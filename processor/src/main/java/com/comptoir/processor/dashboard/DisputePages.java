@@ -124,7 +124,7 @@ public final class DisputePages {
     form.put("evidence", evidence);
     form.put("submit", Boolean.toString(submit));
     try {
-      jdbi.useTransaction(h -> Disputes.update(h, EventContext.automatic(Ledger.platformOf(h, s.accountId()), clock.nowMillis()),
+      jdbi.useTransaction(h -> Disputes.update(h, EventContext.automatic(Ledger.platformOf(h, s.accountId()), clock.nowMillisOfAccount(h, s.accountId())),
           s.accountId(), id, form));
       ctx.redirect(PATH + "/" + id + "?done=" + (submit ? "submitted" : "saved"), HttpStatus.SEE_OTHER);
     } catch (StripeError e) {
@@ -135,7 +135,7 @@ public final class DisputePages {
   private void close(Context ctx, Session s, BusinessNav nav) {
     String id = ctx.pathParam("id");
     try {
-      jdbi.useTransaction(h -> Disputes.close(h, EventContext.automatic(Ledger.platformOf(h, s.accountId()), clock.nowMillis()),
+      jdbi.useTransaction(h -> Disputes.close(h, EventContext.automatic(Ledger.platformOf(h, s.accountId()), clock.nowMillisOfAccount(h, s.accountId())),
           s.accountId(), id));
       ctx.redirect(PATH + "/" + id + "?done=accepted", HttpStatus.SEE_OTHER);
     } catch (StripeError e) {

@@ -7,7 +7,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,25 +50,16 @@ public final class EventPages {
   private void list(Context ctx, String platformId, PlatformNav nav) {
     String type = filter(ctx.queryParam("type"));
     String account = filter(ctx.queryParam("account"));
-    String after = filter(ctx.queryParam("after"));
-    String before = after.isEmpty() ? filter(ctx.queryParam("before")) : "";
-    List<Row> rows = jdbi.withHandle(h -> page(h, platformId, type, account, after, before));
-    boolean more = rows.size() > PAGE_SIZE;
-    List<Row> shown = new ArrayList<>(rows.subList(0, Math.min(rows.size(), PAGE_SIZE)));
-    if (!before.isEmpty()) {
-      Collections.reverse(shown); // a page before the cursor was read oldest first
-    }
-    // Older: always after the last row shown, if there are more; newer: before the first, unless this is the newest page.
-    boolean older = before.isEmpty() ? more : !shown.isEmpty();
-    boolean newer = before.isEmpty() ? !after.isEmpty() && !shown.isEmpty() : more;
-    String query = DashboardLinks.query("type", type, "account", account);
+    IdCursor cursor = IdCursor.of(ctx);
+    IdCursor.Page<Row> page = cursor.page(jdbi.withHandle(h -> page(h, platformId, type, account, cursor.after(), cursor.before())),
+        PAGE_SIZE, Row::id, "/dashboard/events?" + DashboardLinks.query("type", type, "account", account));
     Map<String, Object> params = new HashMap<>();
     params.put("nav", nav);
-    params.put("rows", shown);
+    params.put("rows", page.rows());
     params.put("type", type);
     params.put("account", account);
-    params.put("olderUrl", older && !shown.isEmpty() ? "/dashboard/events?" + query + "after=" + shown.getLast().id() : null);
-    params.put("newerUrl", newer ? "/dashboard/events?" + query + "before=" + shown.getFirst().id() : null);
+    params.put("olderUrl", page.olderUrl());
+    params.put("newerUrl", page.newerUrl());
     Pages.render(ctx, 200, "dashboard/platform/events.jte", params);
   }
 

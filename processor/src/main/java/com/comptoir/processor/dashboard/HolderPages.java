@@ -31,12 +31,8 @@ final class HolderPages {
 
   /** Runs {@code handler} for a signed-in holder, its POSTs carrying the session's CSRF token; anyone else gets a page saying why. */
   void withHolder(Context ctx, String navPath, HolderHandler handler) throws Exception {
-    Pages.securityHeaders(ctx);
-    Optional<Session> session = jdbi.withHandle(h -> Sessions.current(h, ctx, clock.now()));
+    Optional<Session> session = SignedIn.session(jdbi, clock, ctx, SignedIn.HOLDER_SESSION_ENDED);
     if (session.isEmpty()) {
-      Pages.message(ctx, 401, "Your session has ended", "For your security, dashboard sessions expire. With a Standard"
-          + " account, sign in again. With an Express account, go back to the site that sent you here and ask for a new"
-          + " link to your dashboard.", SignIn.PATH, "Sign in to your Dashboard");
       return;
     }
     if (jdbi.withHandle(h -> PlatformPages.isPlatform(h, session.get().accountId()))) {
@@ -44,8 +40,7 @@ final class HolderPages {
           "Go to your Dashboard");
       return;
     }
-    if ("POST".equals(ctx.method().name()) && !Pages.constantTimeEquals(session.get().csrf(), ctx.formParam("csrf"))) {
-      Pages.message(ctx, 403, "This form has expired", "Nothing was changed. Go back to your dashboard, reload the page and try again.");
+    if (!SignedIn.formTokenHolds(ctx, session.get(), SignedIn.HOLDER_FORM_EXPIRED)) {
       return;
     }
     handler.handle(session.get(), nav(session.get(), navPath));

@@ -5,8 +5,6 @@ import com.comptoir.processor.time.ProcessorClock;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,25 +53,17 @@ public final class PaymentPages {
     String account = DashboardFilters.text(ctx.queryParam("account"));
     String status = DashboardFilters.text(ctx.queryParam("status"));
     String currency = DashboardFilters.text(ctx.queryParam("currency")).toLowerCase(java.util.Locale.ROOT);
-    String after = DashboardFilters.text(ctx.queryParam("after"));
-    String before = after.isEmpty() ? DashboardFilters.text(ctx.queryParam("before")) : "";
-    List<Row> rows = jdbi.withHandle(h -> page(h, platformId, account, status, currency, after, before));
-    boolean more = rows.size() > PAGE_SIZE;
-    List<Row> shown = new ArrayList<>(rows.subList(0, Math.min(rows.size(), PAGE_SIZE)));
-    if (!before.isEmpty()) {
-      Collections.reverse(shown); // a page before the cursor was read oldest first
-    }
-    boolean older = before.isEmpty() ? more : !shown.isEmpty();
-    boolean newer = before.isEmpty() ? !after.isEmpty() && !shown.isEmpty() : more;
-    String query = DashboardLinks.query("account", account, "status", status, "currency", currency);
+    IdCursor cursor = IdCursor.of(ctx);
+    IdCursor.Page<Row> page = cursor.page(jdbi.withHandle(h -> page(h, platformId, account, status, currency, cursor.after(), cursor.before())),
+        PAGE_SIZE, Row::id, PATH + "?" + DashboardLinks.query("account", account, "status", status, "currency", currency));
     Map<String, Object> params = new HashMap<>();
     params.put("nav", nav);
-    params.put("rows", shown);
+    params.put("rows", page.rows());
     params.put("account", account);
     params.put("status", status);
     params.put("currency", currency);
-    params.put("olderUrl", older && !shown.isEmpty() ? PATH + "?" + query + "after=" + shown.getLast().id() : null);
-    params.put("newerUrl", newer && !shown.isEmpty() ? PATH + "?" + query + "before=" + shown.getFirst().id() : null);
+    params.put("olderUrl", page.olderUrl());
+    params.put("newerUrl", page.newerUrl());
     Pages.render(ctx, 200, "dashboard/platform/payments.jte", params);
   }
 

@@ -5,23 +5,18 @@ import com.comptoir.processor.ledger.DashboardFigures;
 import com.comptoir.processor.ledger.Ledger;
 import com.comptoir.processor.store.Currencies;
 import com.comptoir.processor.time.ProcessorClock;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The platform Dashboard's Home: the platform's own balance (available and pending, per currency,
  * the Balance {@code GET /v1/balance} answers), its application fees of the last 30 days as a
- * chart, and the gross volume on its connected accounts over the same days.
+ * chart, and the gross volume on its connected accounts over the same days: whole UTC days, today
+ * included, on the signed-in sandbox's clock (each sandbox's clock is its own).
  */
 public final class PlatformHome {
-  private static final long PERIOD_SECONDS = Duration.ofDays(FeeChart.DAYS).toSeconds();
-
   private final Jdbi jdbi;
   private final ProcessorClock clock;
 
@@ -30,20 +25,16 @@ public final class PlatformHome {
     this.clock = clock;
   }
 
-  public record BalanceRow(String currency, String available, String pending) {}
-
   public record VolumeRow(String currency, String gross, long payments) {}
 
   void render(Context ctx, Session s, PlatformNav nav) {
-    long now = clock.now();
-    long today = Math.floorDiv(now, 86_400);
-    // the chart's 30 days are whole days, today included
-    long since = (today - (FeeChart.DAYS - 1)) * 86_400;
+    long today = Math.floorDiv(clock.now(s.accountId()), 86_400);
+    long since = today - (FeeChart.DAYS - 1);
     Map<String, Object> params = jdbi.inTransaction(h -> {
       Map<String, Object> p = new HashMap<>();
-      p.put("balance", balanceRows(Ledger.balance(h, s.accountId())));
+      p.put("balance", BalanceRow.of(Ledger.balance(h, s.accountId())));
       p.put("charts", FeeChart.of(DashboardFigures.applicationFeesByDay(h, s.accountId(), since), today));
-      p.put("volume", DashboardFigures.connectedGrossVolume(h, s.accountId(), now - PERIOD_SECONDS).stream()
+      p.put("volume", DashboardFigures.connectedGrossVolume(h, s.accountId(), since).stream()
           .map(v -> new VolumeRow(v.currency().toUpperCase(), Currencies.format(v.amountMinor(), v.currency()), v.count())).toList());
       return p;
     });
@@ -52,20 +43,5 @@ public final class PlatformHome {
     params.put("width", FeeChart.WIDTH);
     params.put("height", FeeChart.HEIGHT);
     Pages.render(ctx, 200, "dashboard/platform/home.jte", params);
-  }
-
-  /** The Balance's {@code available} and {@code pending} arrays, side by side by currency (Stripe lists each currency in both). */
-  static List<BalanceRow> balanceRows(JsonNode balance) {
-    Map<String, long[]> byCurrency = new java.util.TreeMap<>();
-    for (JsonNode a : balance.path("available")) {
-      byCurrency.computeIfAbsent(a.path("currency").asText(), c -> new long[2])[0] += a.path("amount").asLong();
-    }
-    for (JsonNode p : balance.path("pending")) {
-      byCurrency.computeIfAbsent(p.path("currency").asText(), c -> new long[2])[1] += p.path("amount").asLong();
-    }
-    List<BalanceRow> rows = new ArrayList<>();
-    byCurrency.forEach((currency, amounts) -> rows.add(new BalanceRow(currency.toUpperCase(),
-        Currencies.format(amounts[0], currency), Currencies.format(amounts[1], currency))));
-    return rows;
   }
 }

@@ -39,19 +39,15 @@ final class PlatformPages {
    * anyone else gets a page saying why, and nothing runs.
    */
   void withPlatform(Context ctx, String navPath, PlatformHandler handler) throws Exception {
-    Pages.securityHeaders(ctx);
-    Optional<Session> session = jdbi.withHandle(h -> Sessions.current(h, ctx, clock.now()));
+    Optional<Session> session = SignedIn.session(jdbi, clock, ctx, "For your security, Dashboard sessions expire. Sign in again.");
     if (session.isEmpty()) {
-      Pages.message(ctx, 401, "Your session has ended", "For your security, Dashboard sessions expire. Sign in again.",
-          SignIn.PATH, "Sign in to your Dashboard");
       return;
     }
     if (!jdbi.withHandle(h -> isPlatform(h, session.get().accountId()))) {
       Pages.message(ctx, 404, "There is no such page", "This page belongs to the platform's Dashboard.", "/dashboard", "Go to your dashboard");
       return;
     }
-    if ("POST".equals(ctx.method().name()) && !Pages.constantTimeEquals(session.get().csrf(), ctx.formParam("csrf"))) {
-      Pages.message(ctx, 403, "This form has expired", "Nothing was changed. Go back, reload the page and try again.");
+    if (!SignedIn.formTokenHolds(ctx, session.get(), "Nothing was changed. Go back, reload the page and try again.")) {
       return;
     }
     handler.handle(session.get(), nav(session.get(), navPath));

@@ -79,7 +79,7 @@ public final class WebhookPages {
     }
     String description = form.value("description").isEmpty() ? null : form.value("description");
     String id = jdbi.inTransaction(h -> WebhookEndpoints.create(h, platformId, form.value("url"), form.connect(), form.enabledEvents(),
-        form.value("api_version"), description, "{}", clock.now()));
+        form.value("api_version"), description, "{}", clock.now(platformId)));
     ctx.redirect(PATH + "/" + id + "?done=created", HttpStatus.SEE_OTHER);
   }
 

@@ -6,7 +6,9 @@ import org.jdbi.v3.core.Handle;
 /**
  * What the platform's Dashboard Home charts of the ledger (its balances come from
  * {@link Ledger#balance}): sums of balance transactions, so the Dashboard shows the very figures
- * the API does.
+ * the API does. They are read from {@code ledger_daily_volume} (V27_1), the transactions' sums by
+ * platform and UTC day that a trigger keeps in the statement writing each transaction (the ledger
+ * audit checks them), so a chart reads a few rows a day however many payments were made.
  */
 public final class DashboardFigures {
   private DashboardFigures() {}
@@ -18,31 +20,32 @@ public final class DashboardFigures {
   public record CurrencySum(String currency, long amountMinor, long count) {}
 
   /**
-   * The platform's application fees collected since {@code sinceSeconds}, by day and currency: its
+   * The platform's application fees collected since UTC day {@code sinceEpochDay} (days since
+   * 1970-01-01, that day included), by day and currency: its
    * {@code application_fee} balance transactions (refunds of fees are not netted: Stripe's chart of
    * collected fees shows them as collected).
    */
-  public static List<DaySum> applicationFeesByDay(Handle h, String platformId, long sinceSeconds) {
+  public static List<DaySum> applicationFeesByDay(Handle h, String platformId, long sinceEpochDay) {
     return h.createQuery("""
-            SELECT floor(created / 86400)::bigint AS day, currency, sum(amount) FROM ledger_balance_transactions
-            WHERE account = :platform AND type = 'application_fee' AND created >= :since
-            GROUP BY 1, 2 ORDER BY 1, 2""")
-        .bind("platform", platformId).bind("since", sinceSeconds)
+            SELECT day, currency, sum(amount)::bigint FROM ledger_daily_volume
+            WHERE platform = :platform AND NOT connected AND type = 'application_fee' AND day >= :since
+            GROUP BY 1, 2 HAVING sum(count) > 0 ORDER BY 1, 2""")
+        .bind("platform", platformId).bind("since", sinceEpochDay)
         .map((rs, c) -> new DaySum(rs.getLong(1), rs.getString(2), rs.getLong(3))).list();
   }
 
   /**
-   * Gross volume on the platform's connected accounts since {@code sinceSeconds}, by currency: the
+   * Gross volume on the platform's connected accounts since UTC day {@code sinceEpochDay} (that day
+   * included), by currency: the
    * amounts of their charges' balance transactions ({@code charge} for cards, {@code payment} for
    * other methods), before fees and refunds, as Stripe's "Gross volume".
    */
-  public static List<CurrencySum> connectedGrossVolume(Handle h, String platformId, long sinceSeconds) {
+  public static List<CurrencySum> connectedGrossVolume(Handle h, String platformId, long sinceEpochDay) {
     return h.createQuery("""
-            SELECT t.currency, sum(t.amount), count(*) FROM accounts a
-            JOIN ledger_balance_transactions t ON t.account = a.id AND t.type IN ('charge', 'payment') AND t.created >= :since
-            WHERE a.platform_id = :platform
-            GROUP BY t.currency ORDER BY t.currency""")
-        .bind("platform", platformId).bind("since", sinceSeconds)
+            SELECT currency, sum(amount)::bigint, sum(count)::bigint FROM ledger_daily_volume
+            WHERE platform = :platform AND connected AND type IN ('charge', 'payment') AND day >= :since
+            GROUP BY currency HAVING sum(count) > 0 ORDER BY currency""")
+        .bind("platform", platformId).bind("since", sinceEpochDay)
         .map((rs, c) -> new CurrencySum(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
   }
 }

@@ -86,6 +86,36 @@ final class LedgerAuditor {
                  || ': postings ' || coalesce(p.amount, 0) || ', transactions ' || coalesce(t.amount, 0)
           FROM postings p FULL JOIN transactions t USING (account, currency, bucket)
           WHERE coalesce(p.amount, 0) <> coalesce(t.amount, 0)"""),
+      // The Balance is read from sums kept beside the postings (V27_1); they must be the postings' sums, key for key.
+      new Check("balance_sums_equal_postings", Subject.ACCOUNT,
+          "each account's kept balance sums (what GET /v1/balance reads) equal the sums of its postings, per currency, bucket and source type", """
+          WITH postings AS (
+              SELECT account, currency, bucket, source_type, sum(amount) AS amount FROM ledger_postings
+              WHERE bucket IN ('pending', 'available') GROUP BY account, currency, bucket, source_type),
+            kept AS (
+              SELECT account, currency, bucket, source_type, sum(amount) AS amount FROM ledger_balance_sums
+              GROUP BY account, currency, bucket, source_type)
+          SELECT coalesce(p.account, k.account), coalesce(p.currency, k.currency) || ' ' || coalesce(p.bucket, k.bucket) || ' '
+                 || coalesce(p.source_type, k.source_type) || ': postings ' || coalesce(p.amount::text, 'none')
+                 || ', kept sum ' || coalesce(k.amount::text, 'none')
+          FROM postings p FULL JOIN kept k USING (account, currency, bucket, source_type)
+          WHERE p.amount IS DISTINCT FROM k.amount"""),
+      // The Dashboard's Home charts sums kept by day (V27_1); they must be the balance transactions' sums.
+      new Check("daily_volume_equals_transactions", Subject.ACCOUNT,
+          "the kept daily sums the Dashboard charts equal the amounts and counts of the balance transactions of each day", """
+          WITH transactions AS (
+              SELECT coalesce(a.platform_id, a.id) AS platform, a.platform_id IS NOT NULL AS connected, t.type, t.currency,
+                     floor(t.created / 86400.0)::bigint AS day, sum(coalesce(t.amount, 0)) AS amount, count(*) AS count
+              FROM ledger_balance_transactions t JOIN accounts a ON a.id = t.account GROUP BY 1, 2, 3, 4, 5),
+            kept AS (
+              SELECT platform, connected, type, currency, day, sum(amount) AS amount, sum(count) AS count FROM ledger_daily_volume
+              GROUP BY 1, 2, 3, 4, 5 HAVING sum(count) <> 0 OR sum(amount) <> 0)
+          SELECT coalesce(t.platform, k.platform), coalesce(t.type, k.type) || ' ' || coalesce(t.currency, k.currency) || ' day '
+                 || coalesce(t.day, k.day) || (CASE WHEN coalesce(t.connected, k.connected) THEN ' (connected accounts)' ELSE '' END)
+                 || ': transactions ' || coalesce(t.amount, 0) || ' in ' || coalesce(t.count, 0)
+                 || ', kept ' || coalesce(k.amount, 0) || ' in ' || coalesce(k.count, 0)
+          FROM transactions t FULL JOIN kept k USING (platform, connected, type, currency, day)
+          WHERE coalesce(t.amount, 0) <> coalesce(k.amount, 0) OR coalesce(t.count, 0) <> coalesce(k.count, 0)"""),
       new Check("succeeded_charges_booked_once", Subject.OBJECT,
           "every succeeded charge has exactly one charge or payment balance transaction, and it is the charge's", """
           SELECT c.id, count(b.id) || ' balance transactions; the charge names ' || coalesce(c.body ->> 'balance_transaction', 'none')

@@ -81,6 +81,11 @@ public final class ProcessorClock {
     return nowMillis(HotCache.account(h, accountId).map(HotCache.Account::owner).orElse(defaultSandbox));
   }
 
+  /** Unix seconds on the clock of the sandbox {@code accountId} is in (see {@link #nowMillisOfAccount}). */
+  public long nowOfAccount(Handle h, String accountId) {
+    return Math.floorDiv(nowMillisOfAccount(h, accountId), 1000);
+  }
+
   /** How far the sandbox's clock is ahead of real time; 0 for an account that is no sandbox. */
   public long offsetSeconds(String sandbox) {
     Offset known = offsets.get(sandbox);

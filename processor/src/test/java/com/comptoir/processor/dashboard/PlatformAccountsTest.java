@@ -61,7 +61,7 @@ class PlatformAccountsTest {
       belgian.add(DashboardVisitor.expressAccount(http, "BE", Map.of()));
     }
     String enabled = ActivatedAccounts.custom(http, "NL");
-    DashboardVisitor platform = PlatformPaymentsTest.signedInPlatform(PROCESSOR, EMAIL, PASSWORD);
+    DashboardVisitor platform = SignedInPlatform.visitor(PROCESSOR, EMAIL, PASSWORD);
 
     Page first = platform.get("/dashboard/accounts?country=be");
     assertThat(accountIds(first)).hasSize(AccountPages.PAGE_SIZE).startsWith(belgian.getLast()).doesNotContain(enabled);
@@ -82,7 +82,7 @@ class PlatformAccountsTest {
     String intent = PlatformPaymentsTest.pay(http, account, 10000, "eur", 123).json().get("id").asText();
 
     try (Browser browser = new Browser()) {
-      browser.open(PROCESSOR.url() + "/dashboard/login").type("Email", EMAIL).type("Password", PASSWORD).press("Sign in");
+      SignedInPlatform.signIn(browser, PROCESSOR, EMAIL, PASSWORD);
       browser.follow("Connected accounts");
       browser.type("Country", "FR").press("Filter");
       browser.follow(account);
@@ -106,7 +106,7 @@ class PlatformAccountsTest {
   void anAccountLinkMadeOnTheAccountsPageWorksOnce() {
     String account = DashboardVisitor.expressAccount(http, "FR", Map.of());
     try (Browser browser = new Browser()) {
-      browser.open(PROCESSOR.url() + "/dashboard/login").type("Email", EMAIL).type("Password", PASSWORD).press("Sign in");
+      SignedInPlatform.signIn(browser, PROCESSOR, EMAIL, PASSWORD);
       browser.open(PROCESSOR.url() + "/dashboard/accounts/" + account);
       browser.type("Return URL", "not a url").press("Create account link");
       assertThat(browser.text()).contains("Nothing was done", "Not a valid URL");
@@ -126,7 +126,7 @@ class PlatformAccountsTest {
   @Test
   void aLoginLinkOpensTheExpressHoldersDashboardOnce() {
     String account = DashboardVisitor.expressAccount(http, "FR", Map.of("business_profile[name]", "Atelier Lune"));
-    DashboardVisitor platform = PlatformPaymentsTest.signedInPlatform(PROCESSOR, EMAIL, PASSWORD);
+    DashboardVisitor platform = SignedInPlatform.visitor(PROCESSOR, EMAIL, PASSWORD);
     Page made = post(platform, "/dashboard/accounts/" + account + "/login_link");
     assertThat(made.status()).as(made.body()).isEqualTo(200);
     Matcher url = Pattern.compile("id=\"made-link\" type=\"text\" readonly value=\"([^\"]+)\"").matcher(made.body());
@@ -148,7 +148,7 @@ class PlatformAccountsTest {
   @Test
   void rejectingAnAccountTurnsItOffThroughTheApisCodeAndOnlyOnce() {
     String account = ActivatedAccounts.custom(http, "FR");
-    DashboardVisitor platform = PlatformPaymentsTest.signedInPlatform(PROCESSOR, EMAIL, PASSWORD);
+    DashboardVisitor platform = SignedInPlatform.visitor(PROCESSOR, EMAIL, PASSWORD);
     assertThat(post(platform, "/dashboard/accounts/" + account + "/reject", "reason", "fraud", "csrf", "forged").status())
         .isEqualTo(200); // the first csrf field is the page's own: the forged one is ignored
     Page rejected = platform.get("/dashboard/accounts/" + account);
@@ -172,7 +172,7 @@ class PlatformAccountsTest {
     StripeHttp.Response theirs = stranger.post("/v1/accounts", Map.of("type", "express", "country", "FR"));
     assertThat(theirs.status()).as(theirs.body()).isEqualTo(200);
     String id = theirs.json().get("id").asText();
-    DashboardVisitor platform = PlatformPaymentsTest.signedInPlatform(PROCESSOR, EMAIL, PASSWORD);
+    DashboardVisitor platform = SignedInPlatform.visitor(PROCESSOR, EMAIL, PASSWORD);
     assertThat(platform.get("/dashboard/accounts/" + id).status()).isEqualTo(404);
     assertThat(accountIds(platform.get("/dashboard/accounts"))).doesNotContain(id);
     assertThat(post(platform, "/dashboard/accounts/" + id + "/reject", "reason", "fraud").status()).isEqualTo(404);

@@ -46,7 +46,7 @@ class PlatformApiKeysTest {
 
   private Browser signedIn() {
     Browser browser = new Browser();
-    browser.open(processor.url() + "/dashboard/login").type("Email", EMAIL).type("Password", PASSWORD).press("Sign in");
+    SignedInPlatform.signIn(browser, processor, EMAIL, PASSWORD);
     browser.follow("Developers: API keys");
     assertThat(browser.heading()).isEqualTo("API keys");
     return browser;

@@ -42,7 +42,7 @@ class PlatformClockTest {
     long before = offsetSeconds();
 
     try (Browser browser = new Browser()) {
-      browser.open(PROCESSOR.url() + "/dashboard/login").type("Email", EMAIL).type("Password", PASSWORD).press("Sign in");
+      SignedInPlatform.signIn(browser, PROCESSOR, EMAIL, PASSWORD);
       browser.follow("Developers: Test clock");
       assertThat(browser.heading()).isEqualTo("Test clock");
       assertThat(browser.unlabelledControls()).isEmpty();

@@ -99,7 +99,7 @@ class PlatformConnectSettingsTest {
     Path notAnImage = Files.writeString(folder.resolve("icon.png.txt"), "this is text, not a picture");
 
     try (Browser browser = new Browser()) {
-      browser.open(PROCESSOR.url() + "/dashboard/login").type("Email", EMAIL).type("Password", PASSWORD).press("Sign in");
+      SignedInPlatform.signIn(browser, PROCESSOR, EMAIL, PASSWORD);
       browser.follow("Settings: Connect");
       assertThat(browser.heading()).isEqualTo("Connect settings");
       assertThat(browser.unlabelledControls()).isEmpty();
@@ -178,7 +178,7 @@ class PlatformConnectSettingsTest {
   @Test
   void anIconTooSmallOrNotSquareIsRefusedWithWhatWasTyped() throws Exception {
     try (Browser browser = new Browser()) {
-      browser.open(PROCESSOR.url() + "/dashboard/login").type("Email", EMAIL).type("Password", PASSWORD).press("Sign in");
+      SignedInPlatform.signIn(browser, PROCESSOR, EMAIL, PASSWORD);
       browser.follow("Settings: Connect");
       browser.type("Brand colour", "blue").attach("Icon", png("small.png", 64, 64, Color.BLUE)).press("Save branding");
       assertThat(browser.text()).contains("Enter the brand colour as # and six hexadecimal digits", "it must be at least 128 × 128");

@@ -53,7 +53,7 @@ class PlatformDashboardJourneyTest {
       StripeHttp stranger = PlatformPaymentsTest.otherPlatform(PROCESSOR);
       String foreign = stranger.post("/v1/payment_intents", Map.of("amount", "900", "currency", "eur")).json().get("id").asText();
 
-      browser.open(PROCESSOR.url() + "/dashboard/login").type("Email", EMAIL).type("Password", PASSWORD).press("Sign in");
+      SignedInPlatform.signIn(browser, PROCESSOR, EMAIL, PASSWORD);
       browser.type("Find by id", charge.get("id").asText()).press("Open");
       assertThat(browser.heading()).isEqualTo("Payment of €100.00");
       assertThat(browser.url()).contains("/dashboard/payments/" + pi);

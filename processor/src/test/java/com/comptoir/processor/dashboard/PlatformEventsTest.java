@@ -44,9 +44,7 @@ class PlatformEventsTest {
   }
 
   private static DashboardVisitor signedInPlatform() {
-    DashboardVisitor platform = new DashboardVisitor(PROCESSOR);
-    assertThat(platform.signInWith(EMAIL, PASSWORD).status()).isEqualTo(303);
-    return platform;
+    return SignedInPlatform.visitor(PROCESSOR, EMAIL, PASSWORD);
   }
 
   private static List<String> eventIds(Page page) {
@@ -183,7 +181,7 @@ class PlatformEventsTest {
       String eventId = newestEvent(http, "product.created");
       receiver.await(e -> e.getId().equals(eventId), Duration.ofSeconds(20));
 
-      browser.open(PROCESSOR.url() + "/dashboard/login").type("Email", EMAIL).type("Password", PASSWORD).press("Sign in");
+      SignedInPlatform.signIn(browser, PROCESSOR, EMAIL, PASSWORD);
       assertThat(browser.heading()).isEqualTo("Home");
       browser.follow("Developers: Events");
       browser.type("Event type", "product.created").press("Filter");

@@ -48,7 +48,7 @@ class PlatformHomeTest {
         .toString();
 
     try (Browser browser = new Browser()) {
-      browser.open(PROCESSOR.url() + "/dashboard/login").type("Email", EMAIL).type("Password", PASSWORD).press("Sign in");
+      SignedInPlatform.signIn(browser, PROCESSOR, EMAIL, PASSWORD);
       assertThat(browser.heading()).isEqualTo("Home");
       String text = browser.text();
       // the platform's own balance: its application fees, pending until they become available

@@ -34,7 +34,7 @@ class PlatformLogRetentionTest {
       http.get("/v1/balance?expand[]=n" + i);
     }
     try (Browser browser = new Browser()) {
-      browser.open(PROCESSOR.url() + "/dashboard/login").type("Email", EMAIL).type("Password", PASSWORD).press("Sign in");
+      SignedInPlatform.signIn(browser, PROCESSOR, EMAIL, PASSWORD);
       browser.follow("Developers: Logs");
       Await.until("the five requests are logged", Duration.ofSeconds(10), () -> {
         browser.open(PROCESSOR.url() + "/dashboard/logs");

@@ -36,9 +36,7 @@ class PlatformLogsTest {
   }
 
   private static DashboardVisitor signedInPlatform() {
-    DashboardVisitor platform = new DashboardVisitor(PROCESSOR);
-    assertThat(platform.signInWith(EMAIL, PASSWORD).status()).isEqualTo(303);
-    return platform;
+    return SignedInPlatform.visitor(PROCESSOR, EMAIL, PASSWORD);
   }
 
   /** The page at {@code path} once it shows {@code text}: the log is written off the request's path, a moment later. */
@@ -92,7 +90,7 @@ class PlatformLogsTest {
     String requestId = failed.header("Request-Id");
     once(signedInPlatform(), "/dashboard/logs", requestId);
     try (Browser browser = new Browser()) {
-      browser.open(PROCESSOR.url() + "/dashboard/login").type("Email", EMAIL).type("Password", PASSWORD).press("Sign in");
+      SignedInPlatform.signIn(browser, PROCESSOR, EMAIL, PASSWORD);
       browser.follow("Developers: Logs");
       browser.select("Status", "Failed (4xx and 5xx)").type("Path begins with", "/v1/payment_intents").press("Filter");
       assertThat(browser.unlabelledControls()).isEmpty();

@@ -36,12 +36,6 @@ class PlatformPaymentsTest {
     PROCESSOR.close();
   }
 
-  static DashboardVisitor signedInPlatform(TestProcessor processor, String email, String password) {
-    DashboardVisitor platform = new DashboardVisitor(processor);
-    assertThat(platform.signInWith(email, password).status()).isEqualTo(303);
-    return platform;
-  }
-
   /** A card payment confirmed at once on {@code account}; returns its PaymentIntent. */
   static StripeHttp.Response pay(StripeHttp http, String account, long amount, String currency, long fee) {
     StripeHttp.Response paid = http.header("Stripe-Account", account).post("/v1/payment_intents", Map.of("amount", "" + amount,
@@ -84,7 +78,7 @@ class PlatformPaymentsTest {
     String usd = pay(http, other, 5000, "usd", 10).json().get("id").asText();
     String incomplete = http.header("Stripe-Account", other).post("/v1/payment_intents", Map.of("amount", "700", "currency", "usd"))
         .json().get("id").asText();
-    DashboardVisitor platform = signedInPlatform(PROCESSOR, EMAIL, PASSWORD);
+    DashboardVisitor platform = SignedInPlatform.visitor(PROCESSOR, EMAIL, PASSWORD);
 
     Page first = platform.get("/dashboard/payments?account=" + account);
     assertThat(first.status()).as(first.body()).isEqualTo(200);
@@ -116,7 +110,7 @@ class PlatformPaymentsTest {
     StripeHttp.Response refund = http.header("Stripe-Account", account).post("/v1/refunds",
         Map.of("charge", charge, "amount", "2500", "reason", "requested_by_customer"));
     assertThat(refund.status()).as(refund.body()).isEqualTo(200);
-    DashboardVisitor platform = signedInPlatform(PROCESSOR, EMAIL, PASSWORD);
+    DashboardVisitor platform = SignedInPlatform.visitor(PROCESSOR, EMAIL, PASSWORD);
 
     Page byCharge = platform.get("/dashboard/payments/" + charge);
     assertThat(byCharge.status()).isEqualTo(303);
@@ -132,7 +126,7 @@ class PlatformPaymentsTest {
     assertThat(page.body()).contains(fee);
 
     try (Browser browser = new Browser()) {
-      browser.open(PROCESSOR.url() + "/dashboard/login").type("Email", EMAIL).type("Password", PASSWORD).press("Sign in");
+      SignedInPlatform.signIn(browser, PROCESSOR, EMAIL, PASSWORD);
       browser.follow("Payments");
       browser.type("Account", account).press("Filter");
       browser.follow(intent);
@@ -149,7 +143,7 @@ class PlatformPaymentsTest {
     StripeHttp.Response theirs = stranger.post("/v1/payment_intents", Map.of("amount", "900", "currency", "eur"));
     assertThat(theirs.status()).as(theirs.body()).isEqualTo(200);
     String id = theirs.json().get("id").asText();
-    DashboardVisitor platform = signedInPlatform(PROCESSOR, EMAIL, PASSWORD);
+    DashboardVisitor platform = SignedInPlatform.visitor(PROCESSOR, EMAIL, PASSWORD);
     Page page = platform.get("/dashboard/payments/" + id);
     assertThat(page.status()).isEqualTo(404);
     assertThat(page.body()).contains("There is no such payment").doesNotContain("€9.00");

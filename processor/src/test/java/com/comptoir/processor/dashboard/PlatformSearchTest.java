@@ -52,7 +52,7 @@ class PlatformSearchTest {
     String product = asAccount.post("/v1/products", Map.of("name", "Lamp <b>shade</b>")).json().get("id").asText();
     StripeHttp.Response endpoint = http.post("/v1/webhook_endpoints", Map.of("url", "https://example.com/hook", "enabled_events[0]", "*"));
     String event = asAccount.get("/v1/events?limit=1").json().at("/data/0/id").asText();
-    DashboardVisitor platform = PlatformPaymentsTest.signedInPlatform(PROCESSOR, EMAIL, PASSWORD);
+    DashboardVisitor platform = SignedInPlatform.visitor(PROCESSOR, EMAIL, PASSWORD);
 
     assertThat(opens(platform, account)).isEqualTo("/dashboard/accounts/" + account);
     assertThat(opens(platform, " " + pi + " ")).isEqualTo("/dashboard/payments/" + pi);
@@ -80,7 +80,7 @@ class PlatformSearchTest {
     String theirProduct = stranger.post("/v1/products", Map.of("name", "Their lamp")).json().get("id").asText();
     StripeHttp.Response theirIntent = stranger.post("/v1/payment_intents", Map.of("amount", "900", "currency", "eur"));
     String theirAccount = stranger.post("/v1/accounts", Map.of("type", "express", "country", "FR")).json().get("id").asText();
-    DashboardVisitor platform = PlatformPaymentsTest.signedInPlatform(PROCESSOR, EMAIL, PASSWORD);
+    DashboardVisitor platform = SignedInPlatform.visitor(PROCESSOR, EMAIL, PASSWORD);
 
     for (String id : new String[] {theirProduct, theirIntent.json().get("id").asText(), theirAccount, theirIntent.header("Request-Id"),
         "pi_doesnotexist", "<script>alert(1)</script>"}) {

@@ -54,7 +54,7 @@ class PlatformWebhooksTest {
   void anEndpointAddedInThePageGetsSignedEventsAndFollowsEveryChange() {
     String account = DashboardVisitor.expressAccount(http, "FR", Map.of());
     try (WebhookReceiver receiver = new WebhookReceiver(); Browser browser = new Browser()) {
-      browser.open(PROCESSOR.url() + "/dashboard/login").type("Email", EMAIL).type("Password", PASSWORD).press("Sign in");
+      SignedInPlatform.signIn(browser, PROCESSOR, EMAIL, PASSWORD);
       browser.follow("Developers: Webhooks");
       assertThat(browser.heading()).isEqualTo("Webhooks");
       assertThat(browser.text()).contains("No endpoints yet.");

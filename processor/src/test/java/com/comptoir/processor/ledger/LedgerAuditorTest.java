@@ -89,6 +89,24 @@ class LedgerAuditorTest {
   }
 
   @Test
+  void aKeptBalanceSumThatNoLongerMatchesThePostingsIsFound() {
+    String account = money.usAccount();
+    money.charge(account, Money.Payment.card(1_000, "usd", null));
+    assertThat(failedChecks()).isEmpty();
+    jdbi.useHandle(h -> h.execute("UPDATE ledger_balance_sums SET amount = amount + 1 WHERE account = ?", account));
+    assertThat(failedChecks()).containsExactly("balance_sums_equal_postings");
+  }
+
+  @Test
+  void aKeptDailyVolumeThatNoLongerMatchesTheTransactionsIsFound() {
+    String account = money.usAccount();
+    money.charge(account, Money.Payment.card(1_000, "usd", 100L));
+    assertThat(failedChecks()).isEmpty();
+    jdbi.useHandle(h -> h.execute("UPDATE ledger_daily_volume SET amount = amount - 1 WHERE type = 'application_fee'"));
+    assertThat(failedChecks()).containsExactly("daily_volume_equals_transactions");
+  }
+
+  @Test
   void aSucceededChargeTheLedgerNeverBookedIsFound() {
     String account = money.usAccount();
     jdbi.useTransaction(h -> ResourceStore.insert(h, account, money.chargeDocument(Money.Payment.card(1_000, "usd", 10L))));

@@ -185,7 +185,7 @@ final class CheckoutSessions {
         .bind("items", Json.write(itemArray))
         .bind("pid", Json.write(Json.MAPPER.valueToTree(piData == null ? java.util.Map.of() : piData.asMap())))
         .execute();
-    Jobs.schedule(h, r.caller().platformId(), EXPIRE_JOB, account + "/" + id, expiresAt * 1000);
+    Jobs.schedule(h, r.caller().platformId(), EXPIRE_JOB, account + "/" + id, expiresAt * 1000, r.nowMillis());
     return s;
   }
 

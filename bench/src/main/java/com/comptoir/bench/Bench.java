@@ -20,7 +20,7 @@ public final class Bench {
   private static final Map<String, Benchmark> BENCHMARKS = new LinkedHashMap<>();
 
   static {
-    for (Benchmark b : List.<Benchmark>of(new Creates(), new CheckoutPay(), new Growth(), new Startup(), new WebhookLatency(), new AccountsGet(),
+    for (Benchmark b : List.<Benchmark>of(new Creates(), new CheckoutPay(), new Store(), new Growth(), new Startup(), new WebhookLatency(), new AccountsGet(),
         new DashboardPages(), new SandboxDelete())) {
       BENCHMARKS.put(b.name(), b);
     }

@@ -20,8 +20,8 @@ public final class Bench {
   private static final Map<String, Benchmark> BENCHMARKS = new LinkedHashMap<>();
 
   static {
-    for (Benchmark b : List.<Benchmark>of(new Creates(), new CheckoutPay(), new Growth(), new Startup(), new WebhookLatency(), new AccountsGet(),
-        new DashboardPages(), new SandboxDelete())) {
+    for (Benchmark b : List.<Benchmark>of(new Creates(), new CheckoutPay(), new Store(), new Growth(), new Startup(), new WebhookLatency(),
+        new AccountsGet(), new DashboardPages(), new SandboxDelete())) {
       BENCHMARKS.put(b.name(), b);
     }
   }
@@ -116,7 +116,7 @@ public final class Bench {
         - command: `./comptoir bench%s`
         - machine: %d cores (%s), %s; %s %s
         - JDK: %s %s
-        - load generator: %s for creates, growth, startup, dashboard and accounts-get; checkout-pay and webhook-latency drive their clients from the benchmark's JVM
+        - load generator: %s for creates, growth, startup, dashboard and accounts-get; checkout-pay, store and webhook-latency drive their clients from the benchmark's JVM
         - load average before the run (1/5/15 min): %s
         """,
         ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).replaceAll("\\.\\d+", ""),

@@ -12,8 +12,8 @@ import java.util.Optional;
  * the launcher sizes the processor's. Everything is deleted on close.
  */
 final class BenchDatabase implements AutoCloseable {
-  /** The launcher's processor pool size. */
-  static final int POOL_SIZE = 32;
+  /** The launcher's processor pool size (cli's Launch.PROCESSOR_POOL_SIZE). */
+  static final int POOL_SIZE = 16;
 
   private final PostgresCluster postgres;
   private final HikariDataSource pool;

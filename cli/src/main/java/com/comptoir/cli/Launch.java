@@ -82,6 +82,17 @@ final class Launch implements AutoCloseable {
     }
   }
 
+  /**
+   * Connections per system. Each is a PostgreSQL backend of a few MB (its caches and prepared
+   * statements), and a pool opens all of them at once; on the two cores this is sized for, more
+   * connections than busy clients only queue in PostgreSQL instead of in the pool. 16 serve 16
+   * concurrent API clients without waiting (a request holds one connection; webhook deliveries
+   * hold none while they send); the platform's pages and webhook intake need fewer. Issue #18:
+   * the stack's memory, with bench/RESULTS.md's figures.
+   */
+  static final int PROCESSOR_POOL_SIZE = 16;
+  static final int PLATFORM_POOL_SIZE = 8;
+
   private void boot(Settings settings, Systems systems) throws Exception {
     Files.createDirectories(settings.dataDir());
     PostgresCluster embedded = null;
@@ -94,7 +105,7 @@ final class Launch implements AutoCloseable {
       resources.push(embedded);
     }
     if (systems.processor()) {
-      HikariDataSource db = pool("processor", settings.processorDatabase(), embedded, 32);
+      HikariDataSource db = pool("processor", settings.processorDatabase(), embedded, PROCESSOR_POOL_SIZE);
       PlatformLogin dashboardLogin = dashboardLogin(settings);
       processor =
           Processor.start(
@@ -110,7 +121,7 @@ final class Launch implements AutoCloseable {
       secretKeyKept = settings.secretKey().isPresent() ? "set by COMPTOIR_SECRET_KEY" : "kept in " + keyFile;
     }
     if (systems.platform()) {
-      HikariDataSource db = pool("platform", settings.platformDatabase(), embedded, 16);
+      HikariDataSource db = pool("platform", settings.platformDatabase(), embedded, PLATFORM_POOL_SIZE);
       platformSecretKey = settings.stripeSecretKey().isPresent() ? settings.stripeSecretKey().get()
           : processor != null ? processor.secretKey() : keptSecretKey(settings);
       stripeApiBase =

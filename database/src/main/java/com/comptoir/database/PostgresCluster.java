@@ -114,7 +114,14 @@ public final class PostgresCluster implements AutoCloseable {
       builder.setServerConfig("fsync", "on")
           .setServerConfig("synchronous_commit", "on")
           .setServerConfig("full_page_writes", "on")
-          .setServerConfig("max_connections", "200");
+          .setServerConfig("max_connections", "200")
+          // Memory (issue #18: the whole stack under 512 MB): PostgreSQL's default 128 MB of shared
+          // buffers is most of its resident size once a run has touched them; what a store's hot
+          // rows and indexes need fits in 32 MB, and the rest is read from the OS page cache. The WAL
+          // buffers would follow shared_buffers down to 1 MB; 4 MB keeps concurrent commits from
+          // waiting on WAL writes.
+          .setServerConfig("shared_buffers", "32MB")
+          .setServerConfig("wal_buffers", "4MB");
     }
     return builder;
   }

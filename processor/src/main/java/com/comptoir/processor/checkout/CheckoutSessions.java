@@ -8,12 +8,12 @@ import static com.comptoir.processor.api.Shape.oneOf;
 import static com.comptoir.processor.api.Shape.string;
 
 import com.comptoir.processor.api.ApiRequest;
+import com.comptoir.processor.api.ApiResponse;
 import com.comptoir.processor.api.Lists;
 import com.comptoir.processor.api.Params;
 import com.comptoir.processor.api.Shape.ObjectShape;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
-import com.comptoir.processor.catalog.Prices;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.payments.PaymentIntentStatus;
@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
@@ -112,7 +113,7 @@ final class CheckoutSessions {
         .orElseThrow(() -> StripeError.noSuch("checkout.session", id, "session"));
   }
 
-  private ObjectNode create(ApiRequest r, Handle h) {
+  private ApiResponse create(ApiRequest r, Handle h) {
     Params p = r.params();
     String account = r.caller().accountId();
     if (p.string("mode") == null) {
@@ -134,10 +135,11 @@ final class CheckoutSessions {
     String id = "cs_test_" + Ids.random(58);
     List<ObjectNode> items = new ArrayList<>();
     List<Params> lineItems = p.objects("line_items");
+    Map<String, PriceAndProduct> prices = PriceAndProduct.read(h, account, lineItems);
     String currency = null;
     long subtotal = 0;
     for (int i = 0; i < lineItems.size(); i++) {
-      ObjectNode item = lineItem(h, r, account, lineItems.get(i), "line_items[" + i + "]");
+      ObjectNode item = lineItem(h, r, account, prices, lineItems.get(i), "line_items[" + i + "]");
       if (currency != null && !currency.equals(item.get("currency").asText())) {
         throw StripeError.invalid("line_items[" + i + "]", "All line items must use the same currency; line item " + i + " is in "
             + item.get("currency").asText() + ", not " + currency + ".");
@@ -175,18 +177,27 @@ final class CheckoutSessions {
     }
     ObjectNode s = SessionDocument.create(id, p, currency, subtotal, methods.types(), expiresAt, r.now(), baseUrl.get());
     s.set("payment_method_configuration_details", methods.details());
-    ResourceStore.insert(h, account, s);
     ArrayNode itemArray = Json.MAPPER.createArrayNode();
     items.forEach(itemArray::add);
+    String json = Json.write(s);
+    // One statement for the session's three rows (they were three round trips): the object as
+    // ResourceStore.insert stores it, its private half, and its expiry job as Jobs.schedule writes
+    // it. A new id has no job yet, and expiry is at least 30 minutes away, so no NOTIFY (see Jobs).
     h.createUpdate("""
-            INSERT INTO checkout_session_private (id, account_id, platform_id, form_token, line_items, payment_intent_data)
-            VALUES (:id, :a, :p, :t, CAST(:items AS jsonb), CAST(:pid AS jsonb))""")
-        .bind("id", id).bind("a", account).bind("p", r.caller().platformId()).bind("t", Ids.random(32))
+            WITH stored AS (
+              INSERT INTO resources (id, owner, object, created, body) VALUES (:id, :a, 'checkout.session', :created, CAST(:body AS jsonb))),
+            held AS (
+              INSERT INTO checkout_session_private (id, account_id, platform_id, form_token, line_items, payment_intent_data)
+              VALUES (:id, :a, :p, :t, CAST(:items AS jsonb), CAST(:pid AS jsonb)))
+            INSERT INTO jobs (sandbox, kind, ref, run_at_ms) VALUES (:p, :kind, :ref, :at)
+            ON CONFLICT (kind, ref) DO UPDATE SET run_at_ms = excluded.run_at_ms, attempts = 0, last_error = NULL""")
+        .bind("id", id).bind("a", account).bind("created", s.get("created").asLong()).bind("body", json)
+        .bind("p", r.caller().platformId()).bind("t", Ids.random(32))
         .bind("items", Json.write(itemArray))
         .bind("pid", Json.write(Json.MAPPER.valueToTree(piData == null ? java.util.Map.of() : piData.asMap())))
+        .bind("kind", EXPIRE_JOB).bind("ref", account + "/" + id).bind("at", expiresAt * 1000)
         .execute();
-    Jobs.schedule(h, r.caller().platformId(), EXPIRE_JOB, account + "/" + id, expiresAt * 1000);
-    return s;
+    return ApiResponse.raw(json); // the session as stored: serialised once, nothing changed it since
   }
 
   /** What the session offers: {@link PaymentMethodConfigurations#select} decides it for Checkout and PaymentIntents alike. */
@@ -196,7 +207,7 @@ final class CheckoutSessions {
         p.string("payment_method_configuration"), currency, r.now());
   }
 
-  private ObjectNode lineItem(Handle h, ApiRequest r, String account, Params li, String param) {
+  private ObjectNode lineItem(Handle h, ApiRequest r, String account, Map<String, PriceAndProduct> prices, Params li, String param) {
     if (li.string("price") != null && li.has("price_data")) {
       throw StripeError.invalidRequest("parameters_exclusive", param + "[price_data]", "You may only specify one of these parameters: price, price_data.");
     }
@@ -206,14 +217,18 @@ final class CheckoutSessions {
     ObjectNode price;
     String productName;
     if (li.string("price") != null) {
-      price = Prices.find(h, account, li.string("price"), param + "[price]");
+      PriceAndProduct found = prices.get(li.string("price"));
+      if (found == null) {
+        throw StripeError.noSuch("price", li.string("price"), param + "[price]");
+      }
+      price = found.price();
       if (!price.get("active").asBoolean()) {
         throw StripeError.invalid(param + "[price]", "The price specified is inactive. This field only accepts active prices.");
       }
       if (!"one_time".equals(price.get("type").asText())) {
         throw StripeError.invalid(param + "[price]", "You must provide at least one recurring price in `subscription` mode when using prices.");
       }
-      JsonNode product = ResourceStore.findJson(h, account, price.get("product").asText(), "product").map(Json::parseObject).orElseThrow();
+      JsonNode product = found.product();
       if (!product.get("active").asBoolean()) {
         throw StripeError.invalidRequest("product_inactive", param + "[price]", "The product on this price is inactive.");
       }

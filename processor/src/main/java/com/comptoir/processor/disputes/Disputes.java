@@ -186,7 +186,7 @@ public final class Disputes {
     if (!inquiry) {
       Events.publish(h, ctx, accountId, "charge.dispute.funds_withdrawn", dispute, null);
     }
-    Jobs.schedule(h, ctx.platformId(), JOB, id + "@due", (dueBy + 1) * 1000);
+    Jobs.schedule(h, ctx.platformId(), JOB, id + "@due", (dueBy + 1) * 1000, ctx.nowMillis());
     return dispute;
   }
 
@@ -275,7 +275,7 @@ public final class Disputes {
       ObjectNode details = (ObjectNode) dispute.get("evidence_details");
       details.put("submission_count", details.get("submission_count").asInt() + 1);
       DisputeStatus.move(dispute, status.underReview());
-      Jobs.schedule(h, ctx.platformId(), JOB, dispute.get("id").asText() + "@decide", ctx.nowMillis() + TestDisputes.DECISION_DELAY.toMillis());
+      Jobs.schedule(h, ctx.platformId(), JOB, dispute.get("id").asText() + "@decide", ctx.nowMillis() + TestDisputes.DECISION_DELAY.toMillis(), ctx.nowMillis());
     }
     ObjectNode previous = PreviousAttributes.of(before, dispute);
     if (!previous.isEmpty()) {
@@ -339,7 +339,7 @@ public final class Disputes {
           ResourceStore.update(h, dispute);
           Events.publish(h, ctx, accountId, escalated, dispute, PreviousAttributes.of(before, dispute));
           Events.publish(h, ctx, accountId, "charge.dispute.funds_withdrawn", dispute, null);
-          Jobs.schedule(h, ctx.platformId(), JOB, id + "@due", (dueBy + 1) * 1000);
+          Jobs.schedule(h, ctx.platformId(), JOB, id + "@due", (dueBy + 1) * 1000, ctx.nowMillis());
         }
       }
       case NONE -> { } // the dispute stays under review, as a bank would take its time

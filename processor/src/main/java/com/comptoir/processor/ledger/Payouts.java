@@ -153,8 +153,8 @@ final class Payouts {
     payout.put("type", "bank_account");
     ResourceStore.insert(h, holder.id(), payout);
     Events.publish(h, ctx, holder.id(), "payout.created", payout, null);
-    Jobs.schedule(h, ctx.platformId(), JOB, id + "@submit", ctx.nowMillis() + SUBMIT_DELAY_MILLIS);
-    Jobs.schedule(h, ctx.platformId(), JOB, id + "@arrive", payout.get("arrival_date").asLong() * 1000);
+    Jobs.schedule(h, ctx.platformId(), JOB, id + "@submit", ctx.nowMillis() + SUBMIT_DELAY_MILLIS, ctx.nowMillis());
+    Jobs.schedule(h, ctx.platformId(), JOB, id + "@arrive", payout.get("arrival_date").asLong() * 1000, ctx.nowMillis());
     return payout;
   }
 

@@ -19,8 +19,12 @@ record AccountCapabilities(JsonNode account, boolean platform, String country) {
             SELECT (SELECT body::text FROM resources WHERE id = :id AND object = 'account') AS body,
                    (SELECT platform_id IS NULL FROM accounts WHERE id = :id) AS platform""")
         .bind("id", accountId).mapToMap().one();
-    ObjectNode account = row.get("body") == null ? Json.object() : Json.parseObject((String) row.get("body"));
-    boolean platform = Boolean.TRUE.equals(row.get("platform"));
+    return of((String) row.get("body"), Boolean.TRUE.equals(row.get("platform")));
+  }
+
+  /** From the account's stored JSON (null when it has none) and whether it is a platform. */
+  static AccountCapabilities of(String accountJson, boolean platform) {
+    ObjectNode account = accountJson == null ? Json.object() : Json.parseObject(accountJson);
     return new AccountCapabilities(account, platform, account.path("country").asText("US"));
   }
 

@@ -6,6 +6,7 @@ import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -71,6 +72,46 @@ final class Configurations {
   /** The same, for a caller that has read {@link #platformOf} already (a checkout session reads it once, not twice). */
   static ObjectNode defaultOf(Handle h, String accountId, Optional<String> platform, long now) {
     return platform.isPresent() ? childDefault(h, accountId, platform.get(), now) : platformDefault(h, accountId, now);
+  }
+
+  /**
+   * What a payment on {@code accountId} that names no configuration needs, read in one round trip
+   * (a Checkout Session create made four for it): the account's platform, its default configuration,
+   * the platform's "Connected accounts" configuration (that default's parent) and the account's
+   * capabilities. A configuration not made yet is null here; {@link #defaultOf(Handle, String, Defaults, long)}
+   * and {@link #render(Handle, String, Defaults, ObjectNode, long)} then make it as before.
+   */
+  record Defaults(Optional<String> platform, ObjectNode ownDefault, ObjectNode connected, AccountCapabilities capabilities) {}
+
+  static Defaults defaults(Handle h, String accountId) {
+    // Each scalar subquery is NULL when its row is missing, as each of the separate reads was empty.
+    // own_default is findChildDefault's and findPlatformDefault's read (a platform's "Connected
+    // accounts" configuration is never a default, and a connected account holds none).
+    Map<String, Object> row = h.createQuery("""
+            SELECT a.platform_id,
+                   a.id IS NOT NULL AND a.platform_id IS NULL AS is_platform,
+                   (SELECT body::text FROM resources WHERE owner = k.id AND object = :obj AND id <> 'pmc_' || substr(k.id, 6) || 'Connect'
+                    AND (body->>'is_default')::boolean ORDER BY seq LIMIT 1) AS own_default,
+                   (SELECT body::text FROM resources WHERE owner = a.platform_id AND id = 'pmc_' || substr(a.platform_id, 6) || 'Connect')
+                    AS connected,
+                   (SELECT body::text FROM resources WHERE id = k.id AND object = 'account') AS account
+            FROM (SELECT CAST(:id AS text) AS id) k LEFT JOIN accounts a ON a.id = k.id""")
+        .bind("id", accountId).bind("obj", OBJECT).mapToMap().one();
+    return new Defaults(Optional.ofNullable((String) row.get("platform_id")), parseOrNull(row.get("own_default")),
+        parseOrNull(row.get("connected")), AccountCapabilities.of((String) row.get("account"), Boolean.TRUE.equals(row.get("is_platform"))));
+  }
+
+  private static ObjectNode parseOrNull(Object json) {
+    return json == null ? null : Json.parseObject((String) json);
+  }
+
+  /** {@link #defaultOf(Handle, String, long)} from what {@link #defaults} read: no round trip once it exists. */
+  static ObjectNode defaultOf(Handle h, String accountId, Defaults read, long now) {
+    ObjectNode own = read.ownDefault();
+    if (own != null && (read.platform().isEmpty() || !own.path("parent").isNull())) {
+      return own;
+    }
+    return defaultOf(h, accountId, read.platform(), now); // made on first use, or layered if made before layers
   }
 
   static Optional<ObjectNode> find(Handle h, String accountId, String id, long now) {
@@ -192,13 +233,19 @@ final class Configurations {
 
   /** The same, with {@code platform} as {@link #platformOf} read it. */
   static ObjectNode render(Handle h, String accountId, Optional<String> platform, ObjectNode stored, long now) {
+    ObjectNode parent = stored.path("parent").isNull() ? null : connectedAccounts(h, platform.orElseThrow(), now);
+    return render(accountId, stored, parent, AccountCapabilities.of(h, accountId));
+  }
+
+  /** The same, from what {@link #defaults} read; only a parent not made yet costs more round trips. */
+  static ObjectNode render(Handle h, String accountId, Defaults read, ObjectNode stored, long now) {
+    ObjectNode parent = stored.path("parent").isNull() ? null
+        : read.connected() != null ? read.connected() : connectedAccounts(h, read.platform().orElseThrow(), now);
+    return render(accountId, stored, parent, read.capabilities());
+  }
+
+  private static ObjectNode render(String accountId, ObjectNode stored, ObjectNode parent, AccountCapabilities capabilities) {
     ObjectNode c = stored.deepCopy();
-    ObjectNode parent = null;
-    if (!c.path("parent").isNull()) {
-      String platformId = platform.orElseThrow();
-      parent = connectedAccounts(h, platformId, now);
-    }
-    AccountCapabilities capabilities = AccountCapabilities.of(h, accountId);
     for (MethodCatalog.Method m : MethodCatalog.METHODS) {
       ObjectNode pref = (ObjectNode) c.get(m.type()).get("display_preference");
       String own = pref.path("preference").asText("none");

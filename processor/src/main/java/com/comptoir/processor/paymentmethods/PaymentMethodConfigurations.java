@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -179,9 +178,9 @@ public final class PaymentMethodConfigurations {
       return new Selection(List.copyOf(explicit), null);
     }
     ObjectNode stored;
-    Optional<String> platform = Configurations.platformOf(h, account);
+    Configurations.Defaults read = Configurations.defaults(h, account);
     if (configurationId == null) {
-      stored = Configurations.defaultOf(h, account, platform, now);
+      stored = Configurations.defaultOf(h, account, read, now);
     } else {
       stored = Configurations.find(h, account, configurationId, now)
           .orElseThrow(() -> StripeError.noSuch("payment method configuration", configurationId, "payment_method_configuration"));
@@ -189,7 +188,7 @@ public final class PaymentMethodConfigurations {
         throw StripeError.invalid("payment_method_configuration", "The payment method configuration " + configurationId + " is not active.");
       }
     }
-    ObjectNode config = Configurations.render(h, account, platform, stored, now);
+    ObjectNode config = Configurations.render(h, account, read, stored, now);
     List<String> types = new ArrayList<>();
     for (MethodCatalog.Method m : MethodCatalog.METHODS) {
       if (config.get(m.type()).get("available").asBoolean() && m.fits(currency)) {

@@ -240,7 +240,7 @@ public final class PaymentIntents {
     pi.put("latest_charge", charge.get("id").asText());
     // `processing` details exist for cards only; bank debits leave it null
     move(h, ctx, accountId, pi, PaymentIntentStatus.PROCESSING, charge);
-    Jobs.schedule(h, ctx.platformId(), SETTLE_JOB, accountId + "/" + charge.get("id").asText(), ctx.nowMillis() + settleAfterMillis);
+    Jobs.schedule(h, ctx.platformId(), SETTLE_JOB, accountId + "/" + charge.get("id").asText(), ctx.nowMillis() + settleAfterMillis, ctx.nowMillis());
   }
 
   private void succeed(Handle h, EventContext ctx, String accountId, ObjectNode pi, ObjectNode pm, ObjectNode charge,

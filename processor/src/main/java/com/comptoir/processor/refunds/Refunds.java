@@ -195,9 +195,9 @@ public final class Refunds {
     Events.publish(h, ctx, accountId, "charge.refunded", charge, PreviousAttributes.of(before, charge));
     Events.publish(h, ctx, accountId, "refund.created", refund, null);
     if (course == TestRefunds.Course.PENDING_THEN_SUCCEEDS) {
-      Jobs.schedule(h, ctx.platformId(), JOB, id + "@succeed", ctx.nowMillis() + TestRefunds.DELAY.toMillis());
+      Jobs.schedule(h, ctx.platformId(), JOB, id + "@succeed", ctx.nowMillis() + TestRefunds.DELAY.toMillis(), ctx.nowMillis());
     } else if (course == TestRefunds.Course.SUCCEEDS_THEN_FAILS) {
-      Jobs.schedule(h, ctx.platformId(), JOB, id + "@fail", ctx.nowMillis() + TestRefunds.DELAY.toMillis());
+      Jobs.schedule(h, ctx.platformId(), JOB, id + "@fail", ctx.nowMillis() + TestRefunds.DELAY.toMillis(), ctx.nowMillis());
     }
     return refund;
   }

@@ -58,14 +58,24 @@ public final class Jobs {
 
   /**
    * Schedules (or moves) the job {@code kind}/{@code ref} to {@code runAtMillis} on the clock of
-   * {@code sandbox} (its platform account id), in the caller's transaction.
+   * {@code sandbox} (its platform account id), in the caller's transaction. {@code nowMillis} is
+   * that clock's time now.
+   *
+   * <p>Only a job already due is announced ({@code NOTIFY}). A woken scheduler runs what is due and
+   * then waits a whole poll interval again, so a wake-up for a job due later changes nothing: the
+   * poll after its time finds it either way (and an advance of the clock wakes every scheduler).
+   * The announcement is not free: PostgreSQL serialises the commits of every transaction that
+   * notifies (one queue lock held through the commit's WAL flush), so a NOTIFY in each Checkout
+   * Session create made concurrent creates commit one at a time.
    */
-  public static void schedule(Handle h, String sandbox, String kind, String ref, long runAtMillis) {
+  public static void schedule(Handle h, String sandbox, String kind, String ref, long runAtMillis, long nowMillis) {
     h.createUpdate("""
             INSERT INTO jobs (sandbox, kind, ref, run_at_ms) VALUES (:sandbox, :kind, :ref, :at)
             ON CONFLICT (kind, ref) DO UPDATE SET run_at_ms = excluded.run_at_ms, attempts = 0, last_error = NULL""")
         .bind("sandbox", sandbox).bind("kind", kind).bind("ref", ref).bind("at", runAtMillis).execute();
-    h.execute("NOTIFY " + ProcessorClock.DUE_CHANNEL);
+    if (runAtMillis <= nowMillis) {
+      h.execute("NOTIFY " + ProcessorClock.DUE_CHANNEL);
+    }
   }
 
   /**

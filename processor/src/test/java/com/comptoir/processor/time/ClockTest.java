@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Jdbi;
+import org.postgresql.PGConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,9 +50,9 @@ class ClockTest {
     jobs.register("test.record", (h, ref, due) -> ran.add(ref + "@" + due));
     long now = clock.nowMillis();
     jdbi.useTransaction(h -> {
-      Jobs.schedule(h, sandbox, "test.record", "b", now + 2 * 3_600_000L);
-      Jobs.schedule(h, sandbox, "test.record", "a", now + 3_600_000L);
-      Jobs.schedule(h, sandbox, "test.record", "later", now + 48 * 3_600_000L);
+      Jobs.schedule(h, sandbox, "test.record", "b", now + 2 * 3_600_000L, now);
+      Jobs.schedule(h, sandbox, "test.record", "a", now + 3_600_000L, now);
+      Jobs.schedule(h, sandbox, "test.record", "later", now + 48 * 3_600_000L, now);
     });
     assertThat(jobs.runDue(10)).isZero();
     clock.advance(sandbox, Duration.ofHours(3).toSeconds());
@@ -58,5 +61,32 @@ class ClockTest {
     jobs.runDue(10);
     other.join();
     assertThat(ran).containsExactly("a@" + (now + 3_600_000L), "b@" + (now + 2 * 3_600_000L));
+  }
+
+  @Test
+  void onlyAJobAlreadyDueWakesTheSchedulers() throws Exception {
+    Jdbi jdbi = Jdbi.create(processor.dataSource());
+    String sandbox = processor.platformAccountId();
+    long now = new ProcessorClock(jdbi, sandbox).nowMillis();
+    try (Connection listener = processor.dataSource().getConnection()) {
+      listener.setAutoCommit(true);
+      try (Statement s = listener.createStatement()) {
+        s.execute("LISTEN " + ProcessorClock.DUE_CHANNEL);
+      }
+      PGConnection pg = listener.unwrap(PGConnection.class);
+      pg.getNotifications(1); // whatever came before
+
+      jdbi.useTransaction(h -> Jobs.schedule(h, sandbox, "test.record", "tomorrow", now + 86_400_000L, now));
+      assertThat(pg.getNotifications(300)).as("a job due tomorrow is found by a poll; no wake-up").isNullOrEmpty();
+
+      // Taken back in the same transaction, so the processor's own scheduler (which has no handler
+      // for it) never meets it; the NOTIFY still goes out at the commit.
+      jdbi.useTransaction(h -> {
+        Jobs.schedule(h, sandbox, "test.record", "now", now, now);
+        Jobs.cancel(h, "test.record", "now");
+        Jobs.cancel(h, "test.record", "tomorrow");
+      });
+      assertThat(pg.getNotifications(5_000)).as("a job due now wakes the schedulers").isNotEmpty();
+    }
   }
 }

@@ -1,0 +1,52 @@
+package com.comptoir.processor.checkout;
+
+import com.comptoir.processor.api.Params;
+import com.comptoir.processor.store.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The prices a Checkout Session's line items name, each with its product, read in one round trip
+ * for the whole session (it was two per line item: the price, then its product).
+ */
+record PriceAndProduct(ObjectNode price, ObjectNode product) {
+
+  /**
+   * Every {@code line_items[n][price]} of {@code account} that exists, by id; a price that is not
+   * there (or is another account's, or not a price) is simply absent, for the caller to refuse in
+   * the line items' order.
+   */
+  static Map<String, PriceAndProduct> read(Handle h, String account, List<Params> lineItems) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (Params li : lineItems) {
+      if (li.string("price") != null) {
+        ids.add(li.string("price"));
+      }
+    }
+    Map<String, PriceAndProduct> found = new HashMap<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    h.createQuery("""
+            SELECT p.id, p.body::text AS price, prod.body::text AS product
+            FROM resources p
+            LEFT JOIN resources prod ON prod.id = p.body->>'product' AND prod.owner = p.owner AND prod.object = 'product'
+            WHERE p.id = ANY(:ids) AND p.owner = :owner AND p.object = 'price'""")
+        .bind("ids", ids.toArray(String[]::new)).bind("owner", account)
+        .map((rs, ctx) -> {
+          String product = rs.getString("product");
+          if (product == null) {
+            // A price always names a product of its own account: a missing one is a broken store, not a bad request.
+            throw new IllegalStateException("price " + rs.getString("id") + " has no product " + account);
+          }
+          return Map.entry(rs.getString("id"), new PriceAndProduct(Json.parseObject(rs.getString("price")), Json.parseObject(product)));
+        })
+        .forEach(e -> found.put(e.getKey(), e.getValue()));
+    return found;
+  }
+}

@@ -97,7 +97,7 @@ class AccountLinksTest {
 
   @Test
   void aLinkOpenedAfterItsFiveMinutesSendsTheUserToRefreshUrl() throws Exception {
-    try (TestProcessor timed = TestProcessor.fresh()) {
+    try (TestProcessor timed = TestProcessor.sandbox()) {
       StripeHttp h = timed.http();
       String account = h.post("/v1/accounts", Map.of()).json().get("id").asText();
       String url = h.post("/v1/account_links", Map.of("account", account, "type", "account_onboarding",
@@ -137,7 +137,7 @@ class AccountLinksTest {
 
   @Test
   void aLinkForAnAccountOfAnotherPlatformIsRefused() {
-    try (TestProcessor other = TestProcessor.fresh()) {
+    try (TestProcessor other = TestProcessor.sandbox()) {
       String foreign = other.http().post("/v1/accounts", Map.of()).json().get("id").asText();
       StripeHttp.Response r = http.post("/v1/account_links", Map.of("account", foreign, "type", "account_onboarding",
           "refresh_url", "https://example.com/reauth", "return_url", "https://example.com/return"));
@@ -173,7 +173,7 @@ class AccountLinksTest {
 
   @Test
   void linksAreRefusedUntilThePlatformHasItsBranding() {
-    try (TestProcessor unbranded = TestProcessor.fresh()) {
+    try (TestProcessor unbranded = TestProcessor.sandbox()) {
       StripeHttp h = unbranded.http();
       assertThat(h.post("/v1/accounts/" + unbranded.platformAccountId(), Map.of("settings[branding][icon]", "")).status()).isEqualTo(200);
       String account = h.post("/v1/accounts", Map.of()).json().get("id").asText();

@@ -37,7 +37,7 @@ class HostedOnboardingBrowserTest {
 
   @BeforeEach
   void start() throws IOException {
-    processor = TestProcessor.fresh();
+    processor = TestProcessor.sandbox();
     http = processor.http();
     platformSite = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
     for (String page : new String[] {"/return", "/reauth"}) {

@@ -26,7 +26,7 @@ class PlatformOwnAccountTest {
 
   @Test
   void thePlatformChangingItsOwnAccountLeavesItActivated() {
-    try (TestProcessor processor = TestProcessor.fresh()) {
+    try (TestProcessor processor = TestProcessor.sandbox()) {
       StripeHttp http = processor.http();
       String platform = processor.platformAccountId();
       assertActivated(http.get("/v1/account").json());

@@ -29,7 +29,7 @@ class HostedCheckoutBrowserTest {
 
   @BeforeEach
   void start() throws IOException {
-    processor = TestProcessor.fresh();
+    processor = TestProcessor.sandbox();
     StripeHttp http = processor.http();
     store = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
     for (String page : new String[] {"/success", "/cancel"}) {

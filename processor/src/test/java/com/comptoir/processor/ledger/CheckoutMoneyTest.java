@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Checkout Sessions paid through the payments code, as the ledger books them. */
 class CheckoutMoneyTest {
   @RegisterExtension
-  static final AuditedProcessor processor = AuditedProcessor.fresh();
+  static final AuditedProcessor processor = AuditedProcessor.sandbox();
   private final Money money = new Money(processor);
 
   /** The guide's request 3 on {@code account}, for a price of {@code amount} in {@code currency}. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DirectChargeMoneyTest {
   @RegisterExtension
-  static final AuditedProcessor processor = AuditedProcessor.fresh();
+  static final AuditedProcessor processor = AuditedProcessor.sandbox();
   private final Money money = new Money(processor);
 
   @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Disputes on the connected account (fact sheet §7.5), decided by Stripe's test evidence. */
 class DisputesTest {
   @RegisterExtension
-  static final AuditedProcessor processor = AuditedProcessor.fresh();
+  static final AuditedProcessor processor = AuditedProcessor.sandbox();
   private final Money money = new Money(processor);
 
   private JsonNode disputeOf(String account, JsonNode charge) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Payouts on the processor clock (fact sheet §7.7, §7.8): schedules, manual payouts, failures, negative balances. */
 class PayoutsTest {
   @RegisterExtension
-  static final AuditedProcessor processor = AuditedProcessor.fresh();
+  static final AuditedProcessor processor = AuditedProcessor.sandbox();
   private final Money money = new Money(processor);
 
   private static final Money.Payment BYPASS_PENDING = Money.Payment.card(5_000, "usd", null).withCard("US", "0077");

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@code /v1/refunds} on the connected account (fact sheet §7.4). */
 class RefundsTest {
   @RegisterExtension
-  static final AuditedProcessor processor = AuditedProcessor.fresh();
+  static final AuditedProcessor processor = AuditedProcessor.sandbox();
   private final Money money = new Money(processor);
 
   private StripeHttp.Response refund(String account, Map<String, String> form) {

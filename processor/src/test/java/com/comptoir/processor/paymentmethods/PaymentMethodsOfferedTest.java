@@ -46,7 +46,7 @@ class PaymentMethodsOfferedTest {
 
   @BeforeAll
   static void start() {
-    processor = TestProcessor.fresh();
+    processor = TestProcessor.sandbox();
     stripe = StripeClient.builder().setApiKey(processor.secretKey()).setApiBase(processor.url()).setMaxNetworkRetries(0).build();
     platform = processor.http();
   }

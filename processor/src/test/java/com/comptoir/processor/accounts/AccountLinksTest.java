@@ -2,6 +2,7 @@ package com.comptoir.processor.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Account links as Stripe's guide uses them: single use, five minutes, refresh_url for the rest. */
+@InOwnSandbox
 class AccountLinksTest {
   /** The public documentation key that Stripe's guide is written with. */
   private static final String GUIDE_KEY = "sk_test_BQokikJOvBiI2HlWgH4olfQ2";

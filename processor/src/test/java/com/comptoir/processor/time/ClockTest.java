@@ -2,6 +2,7 @@ package com.comptoir.processor.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@InOwnSandbox
 class ClockTest {
   private final TestProcessor processor = TestProcessor.sandbox();
   private final StripeHttp http = processor.http();

@@ -154,16 +154,18 @@ class LauncherIT {
   }
 
   /** The launcher's output once it has printed its banner. */
-  private String awaitBanner(Process p) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      String out = Files.readString(output(p));
-      if (out.contains("Stop with Ctrl-C.")) {
-        return out;
-      }
-      Thread.sleep(100);
+  private String awaitBanner(Process p) {
+    Path output = output(p);
+    return Await.value(() -> "no banner printed:\n" + read(output), Duration.ofSeconds(30),
+        () -> Optional.of(read(output)).filter(out -> out.contains("Stop with Ctrl-C.")));
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    throw new AssertionError("no banner printed:\n" + Files.readString(output(p)));
   }
 
   /** The URLs of the webhook endpoints on the processor, read with stripe-java. */

@@ -1,11 +1,13 @@
 package com.comptoir.e2e.story;
 
+import com.comptoir.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,19 +56,27 @@ final class Newcomer implements AutoCloseable {
     pb.environment().put("COMPTOIR_PROCESSOR_PORT", Integer.toString(freePort()));
     pb.environment().put("COMPTOIR_PLATFORM_PORT", Integer.toString(freePort()));
     Process process = pb.start();
-    long deadline = System.nanoTime() + START_UP.toNanos();
-    while (System.nanoTime() < deadline) {
-      String printed = Files.readString(output);
-      if (printed.contains("Stop with Ctrl-C.")) {
-        return new Newcomer(process, output, printed);
-      }
-      if (!process.isAlive()) {
-        throw new AssertionError("./comptoir start stopped (exit " + process.exitValue() + "):\n" + printed);
-      }
-      Thread.sleep(200);
+    try {
+      String banner = Await.value(() -> "./comptoir start printed no banner:\n" + read(output), START_UP, () -> {
+        String printed = read(output);
+        if (!printed.contains("Stop with Ctrl-C.") && !process.isAlive()) {
+          throw new AssertionError("./comptoir start stopped (exit " + process.exitValue() + "):\n" + printed);
+        }
+        return Optional.of(printed).filter(p -> p.contains("Stop with Ctrl-C."));
+      });
+      return new Newcomer(process, output, banner);
+    } catch (AssertionError e) {
+      stop(process);
+      throw e;
     }
-    stop(process);
-    throw new AssertionError("./comptoir start printed no banner in " + START_UP + ":\n" + Files.readString(output));
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** What the launcher printed so far. */

@@ -32,13 +32,17 @@ public final class SandboxCleanup implements AutoCloseable {
   private static final int PAUSE_FACTOR = 4;
   private static final Duration MIN_PAUSE = Duration.ofMillis(5);
 
-  /** How often idle sandboxes are looked for, when an idle expiry is set. */
+  /**
+   * How often idle sandboxes are looked for, when an idle expiry is set: once a minute, or four
+   * times per expiry when that is shorter, so a sandbox goes within a quarter of its expiry late.
+   */
   private static final Duration IDLE_SWEEP_EVERY = Duration.ofMinutes(1);
 
   private final Jdbi jdbi;
   private final Wakeups wakeups;
   private final Optional<Duration> idleExpiry;
-  private long lastSweepNanos = System.nanoTime() - IDLE_SWEEP_EVERY.toNanos();
+  private final Duration idleSweepEvery;
+  private long lastSweepNanos;
   private final Duration pollInterval;
   private final BackgroundLoop loop;
 
@@ -46,6 +50,8 @@ public final class SandboxCleanup implements AutoCloseable {
     this.jdbi = jdbi;
     this.wakeups = wakeups;
     this.idleExpiry = settings.idleExpiry();
+    this.idleSweepEvery = idleExpiry.map(e -> e.dividedBy(4)).filter(e -> e.compareTo(IDLE_SWEEP_EVERY) < 0).orElse(IDLE_SWEEP_EVERY);
+    this.lastSweepNanos = System.nanoTime() - idleSweepEvery.toNanos();
     this.pollInterval = pollInterval;
     this.loop = BackgroundLoop.start("sandbox-cleanup", pollInterval, this::round);
   }
@@ -62,9 +68,9 @@ public final class SandboxCleanup implements AutoCloseable {
     }
   }
 
-  /** Deletes sandboxes idle for longer than the idle expiry, at most once a {@link #IDLE_SWEEP_EVERY}; their rows go as any deleted sandbox's. */
+  /** Deletes sandboxes idle for longer than the idle expiry, at most once a {@link #idleSweepEvery}; their rows go as any deleted sandbox's. */
   private void expireIdle() {
-    if (idleExpiry.isEmpty() || System.nanoTime() - lastSweepNanos < IDLE_SWEEP_EVERY.toNanos()) {
+    if (idleExpiry.isEmpty() || System.nanoTime() - lastSweepNanos < idleSweepEvery.toNanos()) {
       return;
     }
     lastSweepNanos = System.nanoTime();

@@ -12,14 +12,20 @@ public record SandboxSettings(int limit, Optional<Duration> idleExpiry) {
   public static final int DEFAULT_LIMIT = 50;
   /** A bound for the setting itself: each sandbox is a platform with its own clock and jobs. */
   public static final int MAX_LIMIT = 10_000;
+  /**
+   * The shortest idle expiry: the launcher's setting is in whole minutes, a test's may be seconds
+   * (SandboxIdleExpiryTest), but never so short that a sandbox dies between two of its requests.
+   */
+  public static final Duration MIN_IDLE_EXPIRY = Duration.ofSeconds(5);
   public static final SandboxSettings DEFAULTS = new SandboxSettings(DEFAULT_LIMIT, Optional.empty());
 
   public SandboxSettings {
     if (limit < 0 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("the sandbox limit must be 0 to " + MAX_LIMIT + ", was " + limit);
     }
-    if (idleExpiry.isPresent() && (idleExpiry.get().isNegative() || idleExpiry.get().toMinutes() < 1)) {
-      throw new IllegalArgumentException("the sandbox idle expiry must be a minute or more, was " + idleExpiry.get());
+    if (idleExpiry.isPresent() && idleExpiry.get().compareTo(MIN_IDLE_EXPIRY) < 0) {
+      throw new IllegalArgumentException("the sandbox idle expiry must be " + MIN_IDLE_EXPIRY.toSeconds() + " seconds or more, was "
+          + idleExpiry.get());
     }
   }
 }

@@ -2,6 +2,7 @@ package com.comptoir.processor.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Account links as Stripe's guide uses them: single use, five minutes, refresh_url for the rest. */
+@InOwnSandbox
 class AccountLinksTest {
   /** The public documentation key that Stripe's guide is written with. */
   private static final String GUIDE_KEY = "sk_test_BQokikJOvBiI2HlWgH4olfQ2";
@@ -97,7 +99,7 @@ class AccountLinksTest {
 
   @Test
   void aLinkOpenedAfterItsFiveMinutesSendsTheUserToRefreshUrl() throws Exception {
-    try (TestProcessor timed = TestProcessor.fresh()) {
+    try (TestProcessor timed = TestProcessor.sandbox()) {
       StripeHttp h = timed.http();
       String account = h.post("/v1/accounts", Map.of()).json().get("id").asText();
       String url = h.post("/v1/account_links", Map.of("account", account, "type", "account_onboarding",
@@ -137,7 +139,7 @@ class AccountLinksTest {
 
   @Test
   void aLinkForAnAccountOfAnotherPlatformIsRefused() {
-    try (TestProcessor other = TestProcessor.fresh()) {
+    try (TestProcessor other = TestProcessor.sandbox()) {
       String foreign = other.http().post("/v1/accounts", Map.of()).json().get("id").asText();
       StripeHttp.Response r = http.post("/v1/account_links", Map.of("account", foreign, "type", "account_onboarding",
           "refresh_url", "https://example.com/reauth", "return_url", "https://example.com/return"));
@@ -173,7 +175,7 @@ class AccountLinksTest {
 
   @Test
   void linksAreRefusedUntilThePlatformHasItsBranding() {
-    try (TestProcessor unbranded = TestProcessor.fresh()) {
+    try (TestProcessor unbranded = TestProcessor.sandbox()) {
       StripeHttp h = unbranded.http();
       assertThat(h.post("/v1/accounts/" + unbranded.platformAccountId(), Map.of("settings[branding][icon]", "")).status()).isEqualTo(200);
       String account = h.post("/v1/accounts", Map.of()).json().get("id").asText();

@@ -2,6 +2,7 @@ package com.comptoir.processor.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.testing.Browser;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * {@code account.updated}. Later the owner signs in to their Dashboard and changes their payout
  * schedule, which only they can do on a Standard account.
  */
+@InOwnSandbox
 class HostedOnboardingBrowserTest {
   private static final String PASSWORD = "correct horse battery";
   private TestProcessor processor;
@@ -37,7 +39,7 @@ class HostedOnboardingBrowserTest {
 
   @BeforeEach
   void start() throws IOException {
-    processor = TestProcessor.fresh();
+    processor = TestProcessor.sandbox();
     http = processor.http();
     platformSite = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
     for (String page : new String[] {"/return", "/reauth"}) {

@@ -2,6 +2,7 @@ package com.comptoir.processor.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * never derives its requirements from the rules of connected-account onboarding, which would
  * switch its charges and payouts off.
  */
+@InOwnSandbox
 class PlatformOwnAccountTest {
 
   private static void assertActivated(JsonNode account) {
@@ -26,7 +28,7 @@ class PlatformOwnAccountTest {
 
   @Test
   void thePlatformChangingItsOwnAccountLeavesItActivated() {
-    try (TestProcessor processor = TestProcessor.fresh()) {
+    try (TestProcessor processor = TestProcessor.sandbox()) {
       StripeHttp http = processor.http();
       String platform = processor.platformAccountId();
       assertActivated(http.get("/v1/account").json());

@@ -2,6 +2,7 @@ package com.comptoir.processor.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.testing.Browser;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A customer pays the guide's checkout in Chromium, as a person would. */
+@InOwnSandbox
 class HostedCheckoutBrowserTest {
   private TestProcessor processor;
   private StripeHttp shop;
@@ -29,7 +31,7 @@ class HostedCheckoutBrowserTest {
 
   @BeforeEach
   void start() throws IOException {
-    processor = TestProcessor.fresh();
+    processor = TestProcessor.sandbox();
     StripeHttp http = processor.http();
     store = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
     for (String page : new String[] {"/success", "/cancel"}) {

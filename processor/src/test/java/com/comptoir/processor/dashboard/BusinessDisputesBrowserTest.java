@@ -2,6 +2,7 @@ package com.comptoir.processor.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.comptoir.testing.Browser;
@@ -10,12 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A Standard holder answers disputes in Chromium, finding every field by its label: one with the
  * winning test evidence, saved first and then submitted, is won once the processor clock passes
  * its due date; another is accepted and lost. The outcomes are the API's, with its events.
  */
+@ResourceLock(InOwnSandbox.DEFAULT_CLOCK) // moves the shared processor's clock: alone, not under other classes' sessions
 class BusinessDisputesBrowserTest {
   private final TestProcessor processor = TestProcessor.get();
   private final StripeHttp http = processor.http();

@@ -3,6 +3,7 @@ package com.comptoir.processor.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.comptoir.processor.dashboard.DashboardVisitor.Page;
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,8 +12,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** A business's Dashboard home over real HTTP: its balance, its next payout, its latest payments. */
+@ResourceLock(InOwnSandbox.DEFAULT_CLOCK) // moves the shared processor's clock: alone, not under other classes' sessions
 class BusinessHomeTest {
   private static final Pattern NEXT = Pattern.compile("</strong> on (\\d{4}-\\d{2}-\\d{2}), arriving in your bank on (\\d{4}-\\d{2}-\\d{2})");
   private final TestProcessor processor = TestProcessor.get();

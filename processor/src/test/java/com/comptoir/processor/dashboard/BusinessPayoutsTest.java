@@ -2,13 +2,16 @@ package com.comptoir.processor.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** A business's payouts over real HTTP: the list with arrival dates, and a payout's page with the transactions it paid out. */
+@ResourceLock(InOwnSandbox.DEFAULT_CLOCK) // moves the shared processor's clock: alone, not under other classes' sessions
 class BusinessPayoutsTest {
   private static final long DAY_SECONDS = 86_400;
   private final TestProcessor processor = TestProcessor.get();

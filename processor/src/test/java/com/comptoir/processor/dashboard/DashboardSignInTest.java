@@ -83,6 +83,7 @@ class DashboardSignInTest {
 
   @Test
   void afterFiveFailuresFromOneAddressEachFurtherAttemptWaitsTwiceAsLong() {
+    // A processor of its own: the sign-in page counts waits on the processor's clock, not on a sandbox's.
     try (TestProcessor own = TestProcessor.fresh()) {
       String email = DashboardVisitor.email("ada");
       DashboardVisitor.standardAccountWithLogin(own, email, "Ada's Shop");
@@ -108,7 +109,7 @@ class DashboardSignInTest {
 
   @Test
   void strangersGuessingFromManyAddressesDoNotLockTheHolderOutOfTheBrowserTheySignedInWith() {
-    try (TestProcessor own = TestProcessor.fresh()) {
+    try (TestProcessor own = TestProcessor.sandbox()) {
       String email = DashboardVisitor.email("ada");
       DashboardVisitor.standardAccountWithLogin(own, email, "Ada's Shop");
       DashboardVisitor holder = new DashboardVisitor(own, "127.0.0.3");
@@ -132,7 +133,7 @@ class DashboardSignInTest {
 
   @Test
   void oneAddressTryingManyEmailsIsSlowedDown() {
-    try (TestProcessor own = TestProcessor.fresh()) {
+    try (TestProcessor own = TestProcessor.sandbox()) {
       DashboardVisitor sprayer = new DashboardVisitor(own, "127.0.2.1");
       for (int i = 0; i < SignInThrottle.CLIENT_FREE; i++) {
         assertThat(sprayer.signInWith(DashboardVisitor.email("victim" + i), "Password1").status()).isEqualTo(401);

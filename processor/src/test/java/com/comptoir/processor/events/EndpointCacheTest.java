@@ -23,7 +23,7 @@ class EndpointCacheTest {
 
   @BeforeAll
   static void twoInstances() {
-    first = TestProcessor.fresh();
+    first = TestProcessor.fresh(); // two instances on a database of their own: the test watches one cache follow the other
     second = first.sibling();
   }
 

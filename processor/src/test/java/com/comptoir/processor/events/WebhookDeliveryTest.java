@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class WebhookDeliveryTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
 
+  // A processor of its own: the test counts the webhook_attempts table whole and starts a second instance on its database.
   private final TestProcessor processor = TestProcessor.fresh();
   private final StripeHttp http = processor.http();
   private final WebhookReceiver receiver = new WebhookReceiver();

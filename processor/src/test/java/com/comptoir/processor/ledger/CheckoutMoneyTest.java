@@ -3,6 +3,7 @@ package com.comptoir.processor.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.comptoir.processor.testing.AuditedProcessor;
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
@@ -11,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Checkout Sessions paid through the payments code, as the ledger books them. */
+@InOwnSandbox
 class CheckoutMoneyTest {
   @RegisterExtension
-  static final AuditedProcessor processor = AuditedProcessor.fresh();
+  static final AuditedProcessor processor = AuditedProcessor.sandbox();
   private final Money money = new Money(processor);
 
   /** The guide's request 3 on {@code account}, for a price of {@code amount} in {@code currency}. */

@@ -3,6 +3,7 @@ package com.comptoir.processor.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.comptoir.processor.testing.AuditedProcessor;
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,9 +14,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * US connected account paid with a US card (2.9% + 30 = 320): pending, available, paid out,
  * received by the banks; and a refund that gives the fee back.
  */
+@InOwnSandbox
 class DirectChargeMoneyTest {
   @RegisterExtension
-  static final AuditedProcessor processor = AuditedProcessor.fresh();
+  static final AuditedProcessor processor = AuditedProcessor.sandbox();
   private final Money money = new Money(processor);
 
   @Test

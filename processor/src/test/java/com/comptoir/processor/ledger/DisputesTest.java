@@ -3,6 +3,7 @@ package com.comptoir.processor.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.comptoir.processor.testing.AuditedProcessor;
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
@@ -10,9 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Disputes on the connected account (fact sheet §7.5), decided by Stripe's test evidence. */
+@InOwnSandbox
 class DisputesTest {
   @RegisterExtension
-  static final AuditedProcessor processor = AuditedProcessor.fresh();
+  static final AuditedProcessor processor = AuditedProcessor.sandbox();
   private final Money money = new Money(processor);
 
   private JsonNode disputeOf(String account, JsonNode charge) {

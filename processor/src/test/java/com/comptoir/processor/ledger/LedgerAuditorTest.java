@@ -23,7 +23,7 @@ class LedgerAuditorTest {
 
   @BeforeEach
   void start() {
-    processor = TestProcessor.fresh().unaudited(); // damaged on purpose
+    processor = TestProcessor.fresh().unaudited(); // damaged on purpose, so not on the shared database every audit reads
     jdbi = Jdbi.create(processor.dataSource());
     money = new Money(() -> processor);
   }

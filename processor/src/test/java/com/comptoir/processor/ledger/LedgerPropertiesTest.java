@@ -28,7 +28,7 @@ class LedgerPropertiesTest {
 
   @BeforeContainer
   static void start() {
-    processor = TestProcessor.fresh();
+    processor = TestProcessor.sandbox();
     money = new Money(() -> processor);
   }
 

@@ -3,6 +3,7 @@ package com.comptoir.processor.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.comptoir.processor.testing.AuditedProcessor;
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
@@ -12,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Payouts on the processor clock (fact sheet §7.7, §7.8): schedules, manual payouts, failures, negative balances. */
+@InOwnSandbox
 class PayoutsTest {
   @RegisterExtension
-  static final AuditedProcessor processor = AuditedProcessor.fresh();
+  static final AuditedProcessor processor = AuditedProcessor.sandbox();
   private final Money money = new Money(processor);
 
   private static final Money.Payment BYPASS_PENDING = Money.Payment.card(5_000, "usd", null).withCard("US", "0077");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.comptoir.processor.testing.ActivatedAccounts;
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.stripe.StripeClient;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * configuration, the account's own preference where it overrides it, the capability and the
  * currency decide together.
  */
+@InOwnSandbox
 class PaymentMethodsOfferedTest {
   private static final List<String> GUIDE = List.of("card", "bancontact", "eps", "ideal", "p24", "sepa_debit", "sofort");
   private static final List<String> EUROPEAN_CAPABILITIES =
@@ -46,7 +48,7 @@ class PaymentMethodsOfferedTest {
 
   @BeforeAll
   static void start() {
-    processor = TestProcessor.fresh();
+    processor = TestProcessor.sandbox();
     stripe = StripeClient.builder().setApiKey(processor.secretKey()).setApiBase(processor.url()).setMaxNetworkRetries(0).build();
     platform = processor.http();
   }

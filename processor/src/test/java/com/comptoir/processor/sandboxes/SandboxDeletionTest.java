@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.comptoir.processor.testing.ActivatedAccounts;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
+import com.comptoir.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +20,7 @@ class SandboxDeletionTest {
   private final Jdbi jdbi = Jdbi.create(processor.dataSource());
 
   @Test
-  void everyRowOfADeletedSandboxIsRemovedAndTheLedgerStillAuditsClean() throws Exception {
+  void everyRowOfADeletedSandboxIsRemovedAndTheLedgerStillAuditsClean() {
     JsonNode sandbox = SandboxesApiTest.create(manager, Map.of("name", "to delete"));
     String platform = sandbox.get("account").asText();
     StripeHttp own = manager.withKey(sandbox.get("secret_key").asText());
@@ -39,11 +40,8 @@ class SandboxDeletionTest {
     assertThat(manager.delete("/v1/test_helpers/sandboxes/" + sandbox.get("id").asText()).status()).isEqualTo(200);
     assertThat(own.get("/v1/account").status()).isEqualTo(401);
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (count("SELECT count(*) FROM sandboxes WHERE account_id = ANY(:a)", accounts) > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(count("SELECT count(*) FROM sandboxes WHERE account_id = ANY(:a)", accounts)).as("cleanup finished").isZero();
+    Await.until("the deleted sandbox's cleanup finished", Duration.ofSeconds(60),
+        () -> count("SELECT count(*) FROM sandboxes WHERE account_id = ANY(:a)", accounts) == 0);
     for (String sql : List.of("SELECT count(*) FROM accounts WHERE id = ANY(:a) OR platform_id = ANY(:a)",
         "SELECT count(*) FROM resources WHERE owner = ANY(:a) OR id = ANY(:a)",
         "SELECT count(*) FROM ledger_postings WHERE account = ANY(:a)",

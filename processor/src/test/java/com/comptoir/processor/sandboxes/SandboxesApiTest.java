@@ -2,6 +2,7 @@ package com.comptoir.processor.sandboxes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** {@code /v1/test_helpers/sandboxes}: made, listed, read and deleted with the default sandbox's secret key only. */
+@ResourceLock(InOwnSandbox.SANDBOX_LIST) // lists every sandbox: none may be made by another class meanwhile
 class SandboxesApiTest {
   private static final TestProcessor processor = TestProcessor.get();
   private final StripeHttp http = processor.http();

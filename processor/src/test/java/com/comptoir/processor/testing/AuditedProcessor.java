@@ -10,32 +10,43 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the ledger auditor ({@code GET /v1/test_helpers/ledger/audit}) must find nothing. Register it
  * in the test class:
  *
- * <pre>{@code @RegisterExtension static final AuditedProcessor processor = AuditedProcessor.fresh();}</pre>
+ * <pre>{@code @RegisterExtension static final AuditedProcessor processor = AuditedProcessor.sandbox();}</pre>
  *
- * A fresh processor (its own database, so the clock can move) is started on first use and closed
- * after the class; the shared one is only audited.
+ * A sandbox of the class's own on the shared processor (so its clock can move) is made on first
+ * use and deleted after the class; the shared processor's default sandbox is only audited.
  */
 public final class AuditedProcessor implements AfterEachCallback, AfterAllCallback {
-  private final boolean fresh;
+  private enum Kind { SHARED, SANDBOX, FRESH }
+
+  private final Kind kind;
   private TestProcessor processor;
 
-  private AuditedProcessor(boolean fresh) {
-    this.fresh = fresh;
+  private AuditedProcessor(Kind kind) {
+    this.kind = kind;
+  }
+
+  /** A sandbox of the class's own on the shared processor: its own platform and clock. */
+  public static AuditedProcessor sandbox() {
+    return new AuditedProcessor(Kind.SANDBOX);
   }
 
   /** A processor of the class's own, on its own database. */
   public static AuditedProcessor fresh() {
-    return new AuditedProcessor(true);
+    return new AuditedProcessor(Kind.FRESH);
   }
 
   /** The suite's shared processor; tests that move money on it must not move its clock. */
   public static AuditedProcessor shared() {
-    return new AuditedProcessor(false);
+    return new AuditedProcessor(Kind.SHARED);
   }
 
   public synchronized TestProcessor get() {
     if (processor == null) {
-      processor = fresh ? TestProcessor.fresh() : TestProcessor.get();
+      processor = switch (kind) {
+        case SHARED -> TestProcessor.get();
+        case SANDBOX -> TestProcessor.sandbox();
+        case FRESH -> TestProcessor.fresh();
+      };
     }
     return processor;
   }
@@ -73,7 +84,7 @@ public final class AuditedProcessor implements AfterEachCallback, AfterAllCallba
     try {
       assertClean();
     } finally {
-      if (fresh) {
+      if (kind != Kind.SHARED) {
         processor.close();
         processor = null;
       }

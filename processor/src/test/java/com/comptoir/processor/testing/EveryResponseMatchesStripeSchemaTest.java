@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.comptoir.processor.api.ApiExchange;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ class EveryResponseMatchesStripeSchemaTest {
     assertThat(TestRunTracker.isActive())
         .as("TestRunTracker is not registered as a JUnit listener (META-INF/services), so this check cannot know it runs last")
         .isTrue();
+    TestRunTracker.awaitClassesInOwnSandbox(Duration.ofMinutes(10));
     List<String> pending = TestRunTracker.pendingOutside(getClass());
     assertThat(pending)
         .as("the schema check must run after every other test, but %d have not run yet, such as %s",

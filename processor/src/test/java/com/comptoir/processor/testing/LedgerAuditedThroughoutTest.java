@@ -3,6 +3,7 @@ package com.comptoir.processor.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ class LedgerAuditedThroughoutTest {
   @Test
   void theLedgerWasSoundAfterEveryTestClassAndInEveryProcessorClosed() {
     assertThat(TestRunTracker.isActive()).as("TestRunTracker is not registered, so this check cannot know it runs late").isTrue();
+    TestRunTracker.awaitClassesInOwnSandbox(Duration.ofMinutes(10));
     List<String> pending = TestRunTracker.pendingOutside(getClass()).stream()
         .filter(t -> !t.startsWith(EveryResponseMatchesStripeSchemaTest.class.getName()))
         .toList();

@@ -16,9 +16,12 @@ import javax.sql.DataSource;
 /**
  * Real processors for tests: a real PostgreSQL (embedded, one cluster per test JVM), real HTTP on
  * free ports. {@link #get()} is shared by the suite (tests isolate themselves by creating their own
- * connected accounts, as tenants do); {@link #fresh()} gives a processor on a database of its own,
- * for tests that move the clock or stop things. Every answered request of every processor is
- * recorded, so the conformance check can read every body the suite produced.
+ * connected accounts, as tenants do); {@link #sandbox()} gives a sandbox of its own on that shared
+ * processor (its own platform, keys, objects, events and clock), for tests that move the clock or
+ * need a platform nobody else writes to; {@link #fresh()} gives a processor on a database of its
+ * own, for the few tests that need one (they stop or restart it, change processor-wide settings or
+ * data, or damage the ledger on purpose). Every answered request of every processor is recorded, so
+ * the conformance check can read every body the suite produced.
  */
 public final class TestProcessor implements AutoCloseable {
   /**
@@ -35,7 +38,19 @@ public final class TestProcessor implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final Processor processor;
+  /** The sandbox this view is bound to, on {@link #processor} (the shared one); null for a processor's default sandbox. */
+  private final Sandbox sandbox;
   private volatile boolean audited = true;
+
+  /** A sandbox made by {@code POST /v1/test_helpers/sandboxes}: its id and what it answered. */
+  private record Sandbox(String id, String secretKey, String publishableKey, String account, String dashboardEmail,
+      String dashboardPassword) {}
+
+  private TestProcessor(TestProcessor host, Sandbox sandbox) {
+    this.dataSource = host.dataSource;
+    this.processor = host.processor;
+    this.sandbox = sandbox;
+  }
 
   private TestProcessor(HikariDataSource dataSource, WebhookSettings webhooks) {
     this(dataSource, webhooks, Optional.empty());
@@ -48,6 +63,7 @@ public final class TestProcessor implements AutoCloseable {
   private TestProcessor(HikariDataSource dataSource, WebhookSettings webhooks, Optional<String> secretKey,
       java.util.function.UnaryOperator<ProcessorSettings> customize) {
     this.dataSource = dataSource;
+    this.sandbox = null;
     this.processor = Processor.start(customize.apply(new ProcessorSettings(dataSource, "127.0.0.1", 0, secretKey)
         .withListener(EXCHANGES::add)
         .withWebhooks(webhooks)));
@@ -70,6 +86,27 @@ public final class TestProcessor implements AutoCloseable {
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
+  }
+
+  /**
+   * A sandbox of its own on the shared processor: a platform nobody else writes to, whose clock
+   * moves only when it is advanced, at the cost of one request rather than a processor start-up.
+   * Its {@link #http()}, keys, {@link #platformAccountId()} and Dashboard sign-in are the
+   * sandbox's; {@link #close()} audits the ledger and deletes the sandbox (its rows go in the
+   * background).
+   */
+  public static TestProcessor sandbox() {
+    TestProcessor host = get();
+    // Branded as a processor's first platform is, so a class moved here from a processor of its own sees the same platform.
+    StripeHttp.Response made = host.http().post("/v1/test_helpers/sandboxes", java.util.Map.of(
+        "name", ProcessorSettings.DEFAULT_BRANDING.name(), "branding[primary_color]", ProcessorSettings.DEFAULT_BRANDING.primaryColor()));
+    if (made.status() != 200) {
+      throw new IllegalStateException("could not make a sandbox: " + made.status() + " " + made.body());
+    }
+    var json = made.json();
+    return new TestProcessor(host, new Sandbox(json.get("id").asText(), json.get("secret_key").asText(),
+        json.get("publishable_key").asText(), json.get("account").asText(), json.at("/dashboard/email").asText(),
+        json.at("/dashboard/password").asText()));
   }
 
   /** A processor on a database of its own; close it when done. */
@@ -124,18 +161,37 @@ public final class TestProcessor implements AutoCloseable {
   }
 
   public String secretKey() {
-    return processor.secretKey();
+    return sandbox == null ? processor.secretKey() : sandbox.secretKey();
   }
 
   public String publishableKey() {
-    return processor.publishableKey();
+    return sandbox == null ? processor.publishableKey() : sandbox.publishableKey();
   }
 
   public String platformAccountId() {
-    return processor.platformAccountId();
+    return sandbox == null ? processor.platformAccountId() : sandbox.account();
   }
 
-  /** The processor's own database, for tests that look underneath (audits, crash checks). */
+  /** The Dashboard sign-in of a {@link #sandbox()}'s platform (a processor's own is set in its settings). */
+  public String dashboardEmail() {
+    return requireSandbox().dashboardEmail();
+  }
+
+  public String dashboardPassword() {
+    return requireSandbox().dashboardPassword();
+  }
+
+  private Sandbox requireSandbox() {
+    if (sandbox == null) {
+      throw new IllegalStateException("only a sandbox's Dashboard sign-in is made for it; a processor's is in its settings");
+    }
+    return sandbox;
+  }
+
+  /**
+   * The processor's own database, for tests that look underneath (audits, crash checks); a
+   * sandbox's is the shared processor's, so such a test reads its own platform's rows only.
+   */
   public DataSource dataSource() {
     return dataSource;
   }
@@ -151,10 +207,25 @@ public final class TestProcessor implements AutoCloseable {
 
   @Override
   public void close() {
+    if (sandbox != null) {
+      closeSandbox();
+      return;
+    }
     if (audited && this != shared) {
       LedgerAudits.audit(this, "closing a processor of " + LedgerAudits.currentClass());
     }
     processor.close();
     dataSource.close();
+  }
+
+  /** Audits, then deletes the sandbox: its keys stop at once and its rows go in the background, the processor stays. */
+  private void closeSandbox() {
+    if (audited) {
+      LedgerAudits.audit(this, "closing sandbox " + sandbox.id() + " of " + LedgerAudits.currentClass());
+    }
+    StripeHttp.Response deleted = get().http().delete("/v1/test_helpers/sandboxes/" + sandbox.id());
+    if (deleted.status() != 200 && deleted.status() != 404) { // 404: the test deleted it itself
+      throw new IllegalStateException("could not delete sandbox " + sandbox.id() + ": " + deleted.status() + " " + deleted.body());
+    }
   }
 }

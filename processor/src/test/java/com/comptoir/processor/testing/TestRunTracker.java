@@ -1,5 +1,7 @@
 package com.comptoir.processor.testing;
 
+import com.comptoir.testing.Await;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +71,25 @@ public final class TestRunTracker implements TestExecutionListener {
         .filter(id -> !FINISHED.containsKey(id.getUniqueId()) && !skipped(plan, id))
         .map(id -> className(id).orElse("?") + " " + id.getDisplayName())
         .toList();
+  }
+
+  /**
+   * Waits, at most {@code timeout}, until the tests of every {@link InOwnSandbox} class of the plan
+   * have run: those run beside the others on a second thread, so a check over the whole run, last
+   * on the first thread, may reach its turn before they end.
+   */
+  public static void awaitClassesInOwnSandbox(Duration timeout) {
+    Await.until("every @InOwnSandbox class has run", timeout,
+        () -> pendingOutside(Object.class).stream().noneMatch(TestRunTracker::inOwnSandbox));
+  }
+
+  private static boolean inOwnSandbox(String pendingTest) {
+    String className = pendingTest.substring(0, pendingTest.indexOf(' '));
+    try {
+      return Class.forName(className, false, TestRunTracker.class.getClassLoader()).isAnnotationPresent(InOwnSandbox.class);
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   private static boolean skipped(TestPlan plan, TestIdentifier id) {

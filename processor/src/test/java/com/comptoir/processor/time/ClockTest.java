@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
+import com.comptoir.testing.TestPostgres;
+import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,15 +44,17 @@ class ClockTest {
 
   @Test
   void dueJobsRunOnceInDueOrderWithTheirDueTime() throws Exception {
-    // A processor of its own: a runner of the test's own, beside the processor's, would take other sandboxes' jobs.
-    try (TestProcessor own = TestProcessor.fresh()) {
-      runJobsRacing(own);
+    // A database of its own and no processor on it: a processor's scheduler would race the test's runners for these jobs.
+    try (HikariDataSource db = TestPostgres.freshDatabase("processor", 4)) {
+      Flyway.configure().dataSource(db).locations("classpath:db/processor").load().migrate();
+      runJobsRacing(Jdbi.create(db));
     }
   }
 
-  private static void runJobsRacing(TestProcessor processor) throws Exception {
-    Jdbi jdbi = Jdbi.create(processor.dataSource());
-    String sandbox = processor.platformAccountId();
+  private static void runJobsRacing(Jdbi jdbi) throws Exception {
+    String sandbox = "acct_jobs_racing";
+    jdbi.useHandle(h -> h.execute("INSERT INTO sandboxes (id, account_id, is_default, name, created, last_used)"
+        + " VALUES ('sbx_jobs_racing', ?, true, 'jobs', 0, 0)", sandbox));
     ProcessorClock clock = new ProcessorClock(jdbi, sandbox);
     Jobs jobs = new Jobs(jdbi, clock);
     List<String> ran = new CopyOnWriteArrayList<>();

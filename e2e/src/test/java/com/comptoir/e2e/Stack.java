@@ -42,7 +42,11 @@ public final class Stack implements AutoCloseable {
   private static Stack shared;
   private static Stack customAccounts;
 
-  final TestProcessor processor;
+  /** The processor as the platform and the tests reach it: the address its links use, and the platform's secret key. */
+  record ProcessorView(String url, String secretKey) {}
+
+  final ProcessorView processor;
+  private final TestProcessor sandbox;
   final GreenMail mail;
   private final HikariDataSource platformDb;
   private final PlatformSettings platformSettings;
@@ -50,7 +54,8 @@ public final class Stack implements AutoCloseable {
   final Jdbi platformJdbi;
 
   private Stack(UnaryOperator<PlatformSettings> configure) {
-    processor = TestProcessor.sandbox();
+    sandbox = TestProcessor.sandbox();
+    processor = new ProcessorView(sandbox.publicUrl(), sandbox.secretKey());
     mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     mail.start();
     platformDb = newDatabase("platform");
@@ -176,7 +181,7 @@ public final class Stack implements AutoCloseable {
   @Override
   public void close() {
     closeAtExit();
-    processor.close();
+    sandbox.close();
   }
 
   /** Stops what is the stack's own; its sandbox goes with the processor, which a hook of its own stops at exit too. */

@@ -2,8 +2,6 @@ package com.comptoir.e2e;
 
 import com.comptoir.platform.Platform;
 import com.comptoir.platform.PlatformSettings;
-import com.comptoir.processor.Processor;
-import com.comptoir.processor.ProcessorSettings;
 import com.comptoir.processor.testing.TestProcessor;
 import com.comptoir.testing.TestPostgres;
 import com.icegreen.greenmail.util.GreenMail;
@@ -32,6 +30,10 @@ import org.jdbi.v3.core.Jdbi;
  * platform through stripe-java, the processor through signed webhooks. Mail goes to a real SMTP
  * server (GreenMail). {@link #shared()} serves the suite (tests isolate themselves by signing up
  * their own merchants); {@link #fresh} gives a stack of its own, for tests that stop or reconfigure things.
+ *
+ * <p>Every stack's platform has a sandbox of its own on the suite's one processor
+ * ({@link TestProcessor#sandbox()}): its own Stripe platform account, keys, objects, webhook
+ * endpoints and clock, without a processor start-up and a database per stack.
  */
 public final class Stack implements AutoCloseable {
   static final String OPERATOR_EMAIL = "operator@comptoir.test";
@@ -40,17 +42,20 @@ public final class Stack implements AutoCloseable {
   private static Stack shared;
   private static Stack customAccounts;
 
-  final Processor processor;
+  /** The processor as the platform and the tests reach it: the address its links use, and the platform's secret key. */
+  record ProcessorView(String url, String secretKey) {}
+
+  final ProcessorView processor;
+  private final TestProcessor sandbox;
   final GreenMail mail;
-  private final HikariDataSource processorDb;
   private final HikariDataSource platformDb;
   private final PlatformSettings platformSettings;
   private Platform platform;
   final Jdbi platformJdbi;
 
   private Stack(UnaryOperator<PlatformSettings> configure) {
-    processorDb = newDatabase("processor");
-    processor = Processor.start(new ProcessorSettings(processorDb, "127.0.0.1", 0, Optional.empty()).withWebhooks(TestProcessor.FAST_WEBHOOKS));
+    sandbox = TestProcessor.sandbox();
+    processor = new ProcessorView(sandbox.publicUrl(), sandbox.secretKey());
     mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     mail.start();
     platformDb = newDatabase("platform");
@@ -66,7 +71,7 @@ public final class Stack implements AutoCloseable {
   static synchronized Stack shared() {
     if (shared == null) {
       shared = new Stack(UnaryOperator.identity());
-      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::closeAtExit));
     }
     return shared;
   }
@@ -79,7 +84,7 @@ public final class Stack implements AutoCloseable {
   static synchronized Stack customAccounts() {
     if (customAccounts == null) {
       customAccounts = new Stack(settings -> settings.withAccountType(Optional.of(PlatformSettings.AccountType.CUSTOM)));
-      Runtime.getRuntime().addShutdownHook(new Thread(customAccounts::close));
+      Runtime.getRuntime().addShutdownHook(new Thread(customAccounts::closeAtExit));
     }
     return customAccounts;
   }
@@ -172,12 +177,17 @@ public final class Stack implements AutoCloseable {
     return TestPostgres.freshDatabase(prefix, 16);
   }
 
+  /** Stops the platform and deletes its sandbox (audited first); the suite's processor stays. */
   @Override
   public void close() {
+    closeAtExit();
+    sandbox.close();
+  }
+
+  /** Stops what is the stack's own; its sandbox goes with the processor, which a hook of its own stops at exit too. */
+  private void closeAtExit() {
     platform.close();
-    processor.close();
     mail.stop();
     platformDb.close();
-    processorDb.close();
   }
 }

@@ -2,9 +2,9 @@ package com.comptoir.processor.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.comptoir.processor.accounts.PlatformLogin;
 import com.comptoir.processor.dashboard.DashboardVisitor.Page;
 import com.comptoir.processor.testing.ActivatedAccounts;
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.comptoir.testing.Browser;
@@ -23,11 +23,12 @@ import org.junit.jupiter.api.Test;
  * balance, payments, and the payout the clock brings; the actions (account link, login link,
  * reject) through the API's code, each working once or refused as the API refuses it.
  */
+@InOwnSandbox
 class PlatformAccountsTest {
-  private static final String EMAIL = "accounts@platform.example";
-  private static final String PASSWORD = "platform dashboard password";
-  /** A processor of its own: a test here moves the clock. */
-  private static final TestProcessor PROCESSOR = TestProcessor.customized(s -> s.withDashboardLogin(new PlatformLogin(EMAIL, PASSWORD)));
+  /** A sandbox of its own: a test here moves the clock. */
+  private static final TestProcessor PROCESSOR = TestProcessor.sandbox();
+  private static final String EMAIL = PROCESSOR.dashboardEmail();
+  private static final String PASSWORD = PROCESSOR.dashboardPassword();
   private static final Pattern ACCOUNT_LINK = Pattern.compile("<a href=\"/dashboard/accounts/(acct_[A-Za-z0-9]+)\">");
   private final StripeHttp http = PROCESSOR.http();
 

@@ -2,8 +2,8 @@ package com.comptoir.processor.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.comptoir.processor.accounts.PlatformLogin;
 import com.comptoir.processor.testing.ActivatedAccounts;
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.comptoir.testing.Browser;
@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
  * and by a typed amount, through the API's advance, stays signed in, sees its connected account
  * paid out, and reads the ledger auditor's verdict.
  */
+@InOwnSandbox
 class PlatformClockTest {
-  private static final String EMAIL = "clock@platform.example";
-  private static final String PASSWORD = "platform dashboard password";
-  /** A processor of its own: this test moves the clock. */
-  private static final TestProcessor PROCESSOR = TestProcessor.customized(s -> s.withDashboardLogin(new PlatformLogin(EMAIL, PASSWORD)));
+  /** A sandbox of its own: this test moves the clock. */
+  private static final TestProcessor PROCESSOR = TestProcessor.sandbox();
+  private static final String EMAIL = PROCESSOR.dashboardEmail();
+  private static final String PASSWORD = PROCESSOR.dashboardPassword();
   private final StripeHttp http = PROCESSOR.http();
 
   @AfterAll

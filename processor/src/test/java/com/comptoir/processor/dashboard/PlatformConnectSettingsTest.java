@@ -2,8 +2,8 @@ package com.comptoir.processor.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.comptoir.processor.accounts.PlatformLogin;
 import com.comptoir.processor.testing.ActivatedAccounts;
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.comptoir.testing.Browser;
@@ -33,11 +33,12 @@ import org.openqa.selenium.WebElement;
  * Checkout on a connected account then show them (the image served, the colour applied, the
  * methods offered), and a file that is not an image is refused with a message, keeping what was typed.
  */
+@InOwnSandbox
 class PlatformConnectSettingsTest {
-  private static final String EMAIL = "connect@platform.example";
-  private static final String PASSWORD = "platform dashboard password";
-  /** A processor of its own: this test changes the platform's branding and its connected accounts' methods. */
-  private static final TestProcessor PROCESSOR = TestProcessor.customized(s -> s.withDashboardLogin(new PlatformLogin(EMAIL, PASSWORD)));
+  /** A sandbox of its own: this test changes the platform's branding and its connected accounts' methods. */
+  private static final TestProcessor PROCESSOR = TestProcessor.sandbox();
+  private static final String EMAIL = PROCESSOR.dashboardEmail();
+  private static final String PASSWORD = PROCESSOR.dashboardPassword();
   /** The guide's methods as the Dashboard names them, and as Checkout does. */
   private static final List<String> GUIDE = List.of("Cards", "Bancontact", "EPS", "iDEAL", "Przelewy24", "SEPA Direct Debit", "Sofort");
   private static final List<String> AT_CHECKOUT = List.of("Card", "Bancontact", "EPS", "iDEAL", "Przelewy24", "SEPA Direct Debit", "Sofort");

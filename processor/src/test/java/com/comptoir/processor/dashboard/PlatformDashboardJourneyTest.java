@@ -2,8 +2,8 @@ package com.comptoir.processor.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.comptoir.processor.accounts.PlatformLogin;
 import com.comptoir.processor.testing.ActivatedAccounts;
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.comptoir.testing.Await;
@@ -23,11 +23,12 @@ import org.junit.jupiter.api.Test;
  * resend one and a test receiver gets it again, validly signed; advance the clock three days and
  * see the payout on the account's page; a foreign platform's payment is not found.
  */
+@InOwnSandbox
 class PlatformDashboardJourneyTest {
-  private static final String EMAIL = "journey@platform.example";
-  private static final String PASSWORD = "platform dashboard password";
-  /** A processor of its own: the clock moves. */
-  private static final TestProcessor PROCESSOR = TestProcessor.customized(s -> s.withDashboardLogin(new PlatformLogin(EMAIL, PASSWORD)));
+  /** A sandbox of its own: the clock moves. */
+  private static final TestProcessor PROCESSOR = TestProcessor.sandbox();
+  private static final String EMAIL = PROCESSOR.dashboardEmail();
+  private static final String PASSWORD = PROCESSOR.dashboardPassword();
   private final StripeHttp http = PROCESSOR.http();
 
   @AfterAll

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class PlatformEventsTest {
   private static final String EMAIL = "owner@platform.example";
   private static final String PASSWORD = "platform dashboard password";
+  // A processor of its own: in a sandbox, a holder's login link expired at once (the Dashboard reads the default sandbox's clock).
   private static final TestProcessor PROCESSOR = TestProcessor.customized(s -> s.withDashboardLogin(new PlatformLogin(EMAIL, PASSWORD)));
   private static final Pattern EVENT_LINK = Pattern.compile("<a href=\"/dashboard/events/(evt_[A-Za-z0-9]+)\">");
   private final StripeHttp http = PROCESSOR.http();

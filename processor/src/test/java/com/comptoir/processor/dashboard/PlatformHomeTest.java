@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class PlatformHomeTest {
   private static final String EMAIL = "home@platform.example";
   private static final String PASSWORD = "platform dashboard password";
-  /** A processor of its own: the Home sums everything the platform took. */
+  /** A processor of its own: the Home sums everything the platform took (in a sandbox its 30 days were off: it reads the default sandbox's clock). */
   private static final TestProcessor PROCESSOR = TestProcessor.customized(s -> s.withDashboardLogin(new PlatformLogin(EMAIL, PASSWORD)));
   private final StripeHttp http = PROCESSOR.http();
 

@@ -2,10 +2,10 @@ package com.comptoir.processor.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.comptoir.processor.accounts.PlatformLogin;
 import com.comptoir.processor.dashboard.DashboardVisitor.Page;
 import com.comptoir.processor.store.Ids;
 import com.comptoir.processor.testing.ActivatedAccounts;
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.comptoir.testing.Browser;
@@ -24,10 +24,11 @@ import org.junit.jupiter.api.Test;
  * charge, shows the charge's fees and net, the application fee, refunds and the events it caused;
  * another platform's payment is not found.
  */
+@InOwnSandbox
 class PlatformPaymentsTest {
-  private static final String EMAIL = "payments@platform.example";
-  private static final String PASSWORD = "platform dashboard password";
-  private static final TestProcessor PROCESSOR = TestProcessor.customized(s -> s.withDashboardLogin(new PlatformLogin(EMAIL, PASSWORD)));
+  private static final TestProcessor PROCESSOR = TestProcessor.sandbox();
+  private static final String EMAIL = PROCESSOR.dashboardEmail();
+  private static final String PASSWORD = PROCESSOR.dashboardPassword();
   private static final Pattern PAYMENT_LINK = Pattern.compile("<a href=\"/dashboard/payments/(pi_[A-Za-z0-9]+)\">");
   private final StripeHttp http = PROCESSOR.http();
 

@@ -2,9 +2,9 @@ package com.comptoir.processor.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.comptoir.processor.accounts.PlatformLogin;
 import com.comptoir.processor.dashboard.DashboardVisitor.Page;
 import com.comptoir.processor.testing.ActivatedAccounts;
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
  * its page (or, for a kind with none, is shown as stored), only among the platform's own objects
  * and its connected accounts'; another platform's ids and unknown ids are not found.
  */
+@InOwnSandbox
 class PlatformSearchTest {
-  private static final String EMAIL = "search@platform.example";
-  private static final String PASSWORD = "platform dashboard password";
-  private static final TestProcessor PROCESSOR = TestProcessor.customized(s -> s.withDashboardLogin(new PlatformLogin(EMAIL, PASSWORD)));
+  private static final TestProcessor PROCESSOR = TestProcessor.sandbox();
+  private static final String EMAIL = PROCESSOR.dashboardEmail();
+  private static final String PASSWORD = PROCESSOR.dashboardPassword();
   private final StripeHttp http = PROCESSOR.http();
 
   @AfterAll

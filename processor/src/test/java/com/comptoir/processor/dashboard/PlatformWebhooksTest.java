@@ -2,7 +2,7 @@ package com.comptoir.processor.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.comptoir.processor.accounts.PlatformLogin;
+import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
 import com.comptoir.testing.Await;
@@ -23,11 +23,12 @@ import org.junit.jupiter.api.Test;
  * the next event; a rolled secret signs the next one; a disabled endpoint gets nothing; its events
  * are edited; and it is deleted, as the API then says too.
  */
+@InOwnSandbox
 class PlatformWebhooksTest {
-  private static final String EMAIL = "hooks@platform.example";
-  private static final String PASSWORD = "platform dashboard password";
   private static final Pattern SECRET = Pattern.compile("whsec_[A-Za-z0-9]{32}");
-  private static final TestProcessor PROCESSOR = TestProcessor.customized(s -> s.withDashboardLogin(new PlatformLogin(EMAIL, PASSWORD)));
+  private static final TestProcessor PROCESSOR = TestProcessor.sandbox();
+  private static final String EMAIL = PROCESSOR.dashboardEmail();
+  private static final String PASSWORD = PROCESSOR.dashboardPassword();
   private final StripeHttp http = PROCESSOR.http();
 
   @AfterAll

@@ -156,6 +156,11 @@ public final class TestProcessor implements AutoCloseable {
     return "http://127.0.0.1:" + processor.port();
   }
 
+  /** The address the processor puts in its links (hosted pages, Dashboard sign-in), as the platform is told it. */
+  public String publicUrl() {
+    return processor.url();
+  }
+
   public int port() {
     return processor.port();
   }

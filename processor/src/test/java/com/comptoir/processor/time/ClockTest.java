@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.comptoir.processor.testing.InOwnSandbox;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
+import com.comptoir.testing.TestPostgres;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
 import org.junit.jupiter.api.AfterEach;
@@ -44,15 +47,17 @@ class ClockTest {
 
   @Test
   void dueJobsRunOnceInDueOrderWithTheirDueTime() throws Exception {
-    // A processor of its own: a runner of the test's own, beside the processor's, would take other sandboxes' jobs.
-    try (TestProcessor own = TestProcessor.fresh()) {
-      runJobsRacing(own);
+    // A database of its own and no processor on it: a processor's scheduler would race the test's runners for these jobs.
+    try (HikariDataSource db = TestPostgres.freshDatabase("processor", 4)) {
+      Flyway.configure().dataSource(db).locations("classpath:db/processor").load().migrate();
+      runJobsRacing(Jdbi.create(db));
     }
   }
 
-  private static void runJobsRacing(TestProcessor processor) throws Exception {
-    Jdbi jdbi = Jdbi.create(processor.dataSource());
-    String sandbox = processor.platformAccountId();
+  private static void runJobsRacing(Jdbi jdbi) throws Exception {
+    String sandbox = "acct_jobs_racing";
+    jdbi.useHandle(h -> h.execute("INSERT INTO sandboxes (id, account_id, is_default, name, created, last_used)"
+        + " VALUES ('sbx_jobs_racing', ?, true, 'jobs', 0, 0)", sandbox));
     ProcessorClock clock = new ProcessorClock(jdbi, sandbox);
     Jobs jobs = new Jobs(jdbi, clock);
     List<String> ran = new CopyOnWriteArrayList<>();
@@ -74,28 +79,27 @@ class ClockTest {
 
   @Test
   void onlyAJobAlreadyDueWakesTheSchedulers() throws Exception {
-    Jdbi jdbi = Jdbi.create(processor.dataSource());
-    String sandbox = processor.platformAccountId();
-    long now = new ProcessorClock(jdbi, sandbox).nowMillis();
-    try (Connection listener = processor.dataSource().getConnection()) {
-      listener.setAutoCommit(true);
-      try (Statement s = listener.createStatement()) {
-        s.execute("LISTEN " + ProcessorClock.DUE_CHANNEL);
+    // A database of its own: on the shared one, other classes' clocks and jobs notify the same channel.
+    try (HikariDataSource db = TestPostgres.freshDatabase("processor", 4)) {
+      Flyway.configure().dataSource(db).locations("classpath:db/processor").load().migrate();
+      Jdbi jdbi = Jdbi.create(db);
+      String sandbox = "acct_jobs_wakeups";
+      jdbi.useHandle(h -> h.execute("INSERT INTO sandboxes (id, account_id, is_default, name, created, last_used)"
+          + " VALUES ('sbx_jobs_wakeups', ?, true, 'jobs', 0, 0)", sandbox));
+      long now = new ProcessorClock(jdbi, sandbox).nowMillis();
+      try (Connection listener = db.getConnection()) {
+        listener.setAutoCommit(true);
+        try (Statement s = listener.createStatement()) {
+          s.execute("LISTEN " + ProcessorClock.DUE_CHANNEL);
+        }
+        PGConnection pg = listener.unwrap(PGConnection.class);
+
+        jdbi.useTransaction(h -> Jobs.schedule(h, sandbox, "test.record", "tomorrow", now + 86_400_000L, now));
+        assertThat(pg.getNotifications(300)).as("a job due tomorrow is found by a poll; no wake-up").isNullOrEmpty();
+
+        jdbi.useTransaction(h -> Jobs.schedule(h, sandbox, "test.record", "now", now, now));
+        assertThat(pg.getNotifications(5_000)).as("a job due now wakes the schedulers").isNotEmpty();
       }
-      PGConnection pg = listener.unwrap(PGConnection.class);
-      pg.getNotifications(1); // whatever came before
-
-      jdbi.useTransaction(h -> Jobs.schedule(h, sandbox, "test.record", "tomorrow", now + 86_400_000L, now));
-      assertThat(pg.getNotifications(300)).as("a job due tomorrow is found by a poll; no wake-up").isNullOrEmpty();
-
-      // Taken back in the same transaction, so the processor's own scheduler (which has no handler
-      // for it) never meets it; the NOTIFY still goes out at the commit.
-      jdbi.useTransaction(h -> {
-        Jobs.schedule(h, sandbox, "test.record", "now", now, now);
-        Jobs.cancel(h, "test.record", "now");
-        Jobs.cancel(h, "test.record", "tomorrow");
-      });
-      assertThat(pg.getNotifications(5_000)).as("a job due now wakes the schedulers").isNotEmpty();
     }
   }
 }

@@ -207,6 +207,7 @@ final class DashboardPages implements Benchmark {
       }
     }
     payout(db, stripe, base, accounts.getFirst());
+    dispute(db, stripe, accounts.getFirst());
     return accounts.getFirst();
   }
 
@@ -220,15 +221,8 @@ final class DashboardPages implements Benchmark {
    * holder has no payout yet; each step may be repeated after an interrupted run.
    */
   private static void payout(BenchDatabase db, StripeClient stripe, String base, String holder) throws Exception {
-    try (var c = db.pool().getConnection();
-        var st = c.prepareStatement("SELECT count(*) FROM resources WHERE owner = ? AND object = 'payout'")) {
-      st.setString(1, holder);
-      try (var r = st.executeQuery()) {
-        r.next();
-        if (r.getLong(1) > 0) {
-          return;
-        }
-      }
+    if (count(db, holder, "payout") > 0) {
+      return;
     }
     Comparison.log("dashboard: onboarding %s and a manual payout", holder);
     if (!JSON.readTree(stripe.get("/v1/accounts/" + holder)).path("payouts_enabled").asBoolean()) {
@@ -238,6 +232,31 @@ final class DashboardPages implements Benchmark {
     stripe.post(holder, "/v1/payment_intents", Map.of("amount", "5000", "currency", "usd", "payment_method", "pm_card_bypassPending",
         "confirm", "true", "payment_method_types[0]", "card"));
     stripe.post(holder, "/v1/payouts", Map.of("amount", "4000", "currency", "usd"));
+  }
+
+  /**
+   * Gives the holder a dispute, so its dispute page is timed too: one payment with Stripe's test
+   * card that is disputed once it succeeds. Only when the holder has no dispute yet.
+   */
+  private static void dispute(BenchDatabase db, StripeClient stripe, String holder) throws Exception {
+    if (count(db, holder, "dispute") > 0) {
+      return;
+    }
+    Comparison.log("dashboard: a disputed payment on %s", holder);
+    stripe.post(holder, "/v1/payment_intents", Map.of("amount", "2500", "currency", "usd", "payment_method", "pm_card_createDispute",
+        "confirm", "true", "payment_method_types[0]", "card"));
+  }
+
+  private static long count(BenchDatabase db, String owner, String object) throws Exception {
+    try (var c = db.pool().getConnection();
+        var st = c.prepareStatement("SELECT count(*) FROM resources WHERE owner = ? AND object = ?")) {
+      st.setString(1, owner);
+      st.setString(2, object);
+      try (var r = st.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
   }
 
   /** The details a US individual's account needs (the tests' VerifiedAccount.completion("US")). */

@@ -37,7 +37,7 @@ public final class BalanceApi {
       if (r.caller().actsAsConnectedAccount()) {
         throw StripeError.invalid(null, "The ledger audit is the platform operator's: send this request without Stripe-Account.");
       }
-      return Ledger.audit(h);
+      return Ledger.audit(h, r.caller().platformId());
     });
   }
 

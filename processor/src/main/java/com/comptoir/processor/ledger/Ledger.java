@@ -25,10 +25,12 @@ public final class Ledger {
   /**
    * The ledger auditor's report on one consistent snapshot (what {@code GET
    * /v1/test_helpers/ledger/audit} answers): {@code ok}, the {@code checks} run with their number of
-   * {@code findings}, and each finding's {@code check}, {@code subject} and {@code detail}.
+   * {@code findings}, and each finding's {@code check}, {@code subject} and {@code detail}. The
+   * default sandbox's audit is of the whole processor; another sandbox's (its platform account
+   * {@code sandbox}) is of its own accounts and the entries that touch them.
    */
-  public static ObjectNode audit(Handle h) {
-    return LedgerAuditor.audit(h);
+  public static ObjectNode audit(Handle h, String sandbox) {
+    return LedgerAuditor.audit(h, sandbox);
   }
 
   /** Registers the ledger's due work (availability, payout days, payout steps); call once where the processor is assembled. */

@@ -24,24 +24,28 @@ final class LedgerAuditor {
   private record Check(String name, Subject subject, String description, String sql) {}
 
   /**
-   * What a check's subject names, so that a finding is matched to a deleted sandbox's row of that
-   * kind only: a journal entry's number could name some other sandbox's posting.
+   * What a check's subject names, so that a finding is matched to a sandbox's row of that kind
+   * only: a journal entry's number could name some other sandbox's posting.
    */
   private enum Subject {
     ENTRY("""
-        EXISTS (SELECT 1 FROM ledger_postings p WHERE p.entry_id = f.number AND p.account IN (SELECT id FROM gone))"""),
+        EXISTS (SELECT 1 FROM ledger_postings p WHERE p.entry_id = f.number AND p.account IN (SELECT id FROM %1$s))"""),
     POSTING("""
-        EXISTS (SELECT 1 FROM ledger_postings p WHERE p.id = f.number AND p.account IN (SELECT id FROM gone))"""),
-    ACCOUNT("f.subject IN (SELECT id FROM gone)"),
+        EXISTS (SELECT 1 FROM ledger_postings p WHERE p.id = f.number AND p.account IN (SELECT id FROM %1$s))"""),
+    ACCOUNT("f.subject IN (SELECT id FROM %1$s)"),
     BALANCE_TRANSACTION("""
-        EXISTS (SELECT 1 FROM ledger_balance_transactions b WHERE b.id = f.subject AND b.account IN (SELECT id FROM gone))"""),
-    OBJECT("EXISTS (SELECT 1 FROM resources r WHERE r.id = f.subject AND r.owner IN (SELECT id FROM gone))");
+        EXISTS (SELECT 1 FROM ledger_balance_transactions b WHERE b.id = f.subject AND b.account IN (SELECT id FROM %1$s))"""),
+    OBJECT("EXISTS (SELECT 1 FROM resources r WHERE r.id = f.subject AND r.owner IN (SELECT id FROM %1$s))");
 
-    /** True when the finding {@code f} is about a deleted sandbox's row, given its accounts {@code gone}. */
-    final String ofDeletedSandbox;
+    private final String belongsTo;
 
-    Subject(String ofDeletedSandbox) {
-      this.ofDeletedSandbox = ofDeletedSandbox;
+    Subject(String belongsTo) {
+      this.belongsTo = belongsTo;
+    }
+
+    /** True when the finding {@code f} is about a row of the accounts in the CTE {@code accounts}. */
+    String belongsTo(String accounts) {
+      return belongsTo.formatted(accounts);
     }
   }
 
@@ -197,17 +201,31 @@ final class LedgerAuditor {
     return """
         WITH gone AS (
           SELECT a.id FROM accounts a JOIN sandboxes s ON s.account_id = coalesce(a.platform_id, a.id)
-          WHERE s.deleted_at IS NOT NULL)
+          WHERE s.deleted_at IS NOT NULL),
+        %s
         SELECT f.subject, f.detail FROM (
           -- CASE, not AND, guards the cast: PostgreSQL may evaluate an index condition before a filter.
           SELECT c.subject, c.detail, CASE WHEN c.subject ~ '^[0-9]{1,18}$' THEN c.subject::bigint END AS number
           FROM (%s) AS c (subject, detail)) AS f
-        WHERE NOT EXISTS (SELECT 1 FROM gone) OR NOT (%s)
-        LIMIT %d""".formatted(check.sql(), check.subject().ofDeletedSandbox, MAX_FINDINGS_PER_CHECK);
+        WHERE (NOT EXISTS (SELECT 1 FROM gone) OR NOT (%s))
+          AND (NOT EXISTS (SELECT 1 FROM mine) OR %s)
+        LIMIT %d""".formatted(MINE, check.sql(), check.subject().belongsTo("gone"), check.subject().belongsTo("mine"),
+        MAX_FINDINGS_PER_CHECK);
   }
 
+  /**
+   * The accounts of the sandbox audited ({@code :sandbox}, its platform account): none when it is
+   * the default sandbox, whose operator audits the whole processor; a sandbox's own key sees only
+   * its own findings and totals, never another tenant's ids or money.
+   */
+  private static final String MINE = """
+      mine AS (
+        SELECT a.id FROM accounts a JOIN sandboxes s ON s.account_id = coalesce(a.platform_id, a.id)
+        WHERE s.account_id = :sandbox AND NOT s.is_default)""";
+
+
   /** Runs every check on one snapshot and returns the report. */
-  static ObjectNode audit(Handle h) {
+  static ObjectNode audit(Handle h, String sandbox) {
     return h.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, tx -> {
       tx.execute("SET TRANSACTION READ ONLY");
       ObjectNode report = Json.object();
@@ -215,7 +233,7 @@ final class LedgerAuditor {
       ArrayNode findings = Json.MAPPER.createArrayNode();
       ArrayNode checks = Json.MAPPER.createArrayNode();
       for (Check check : CHECKS) {
-        List<String[]> rows = new ArrayList<>(tx.createQuery(withoutDeletedSandboxes(check))
+        List<String[]> rows = new ArrayList<>(tx.createQuery(withoutDeletedSandboxes(check)).bind("sandbox", sandbox)
             .map((rs, c) -> new String[] {rs.getString(1), rs.getString(2)}).list());
         ObjectNode checked = checks.addObject();
         checked.put("name", check.name());
@@ -231,20 +249,26 @@ final class LedgerAuditor {
       report.put("ok", findings.isEmpty());
       report.set("checks", checks);
       report.set("findings", findings);
-      report.set("totals", totals(tx));
+      report.set("totals", totals(tx, sandbox));
       return report;
     });
   }
 
   /** What the world outside, the processor and the clearing accounts hold, per currency: the other side of every balance. */
-  private static ArrayNode totals(Handle h) {
+  private static ArrayNode totals(Handle h, String sandbox) {
     ArrayNode totals = Json.MAPPER.createArrayNode();
     h.createQuery("""
+            WITH %s
             SELECT account, bucket, currency, sum(amount) FROM ledger_postings
-            WHERE account IN ('outside', 'processor', 'clearing') GROUP BY account, bucket, currency ORDER BY 1, 2, 3""")
+            WHERE account IN ('outside', 'processor', 'clearing')
+              AND (NOT EXISTS (SELECT 1 FROM mine)
+                   OR entry_id IN (SELECT entry_id FROM ledger_postings WHERE account IN (SELECT id FROM mine)))
+            GROUP BY account, bucket, currency ORDER BY 1, 2, 3""".formatted(MINE))
+        .bind("sandbox", sandbox)
         .map((rs, c) -> Json.object().put("account", rs.getString(1)).put("bucket", rs.getString(2))
             .put("currency", rs.getString(3)).put("amount", rs.getLong(4)))
         .forEach(totals::add);
     return totals;
   }
+
 }

@@ -137,6 +137,26 @@ class LedgerAuditorTest {
   }
 
   @Test
+  void aSandboxsAuditIsOfItsOwnLedgerAndTheDefaultSandboxsOfTheWhole() {
+    String account = money.usAccount();
+    String txn = money.charge(account, Money.Payment.card(1_000, "usd", null)).get("balance_transaction").asText();
+    jdbi.useHandle(h -> h.execute("UPDATE ledger_balance_transactions SET net = net + 1 WHERE id = ?", txn));
+    var created = processor.http().post("/v1/test_helpers/sandboxes", java.util.Map.of("name", "auditor"));
+    assertThat(created.status()).as(created.body()).isEqualTo(200);
+    var sandbox = processor.http().withKey(created.json().get("secret_key").asText());
+
+    var own = sandbox.get("/v1/test_helpers/ledger/audit");
+    assertThat(own.status()).as(own.body()).isEqualTo(200);
+    assertThat(own.json().get("ok").asBoolean()).as("the default sandbox's damage is not the new sandbox's: " + own.body()).isTrue();
+    assertThat(own.body()).doesNotContain(txn, account);
+    assertThat(own.json().get("totals")).as("no money has moved in the new sandbox").isEmpty();
+
+    JsonNode whole = audit();
+    assertThat(whole.get("findings").findValuesAsText("subject")).contains(txn);
+    assertThat(whole.get("totals")).isNotEmpty();
+  }
+
+  @Test
   void theAuditIsThePlatformOperatorsOnly() {
     var r = processor.http().header("Stripe-Account", money.usAccount()).get("/v1/test_helpers/ledger/audit");
     assertThat(r.status()).isEqualTo(400);

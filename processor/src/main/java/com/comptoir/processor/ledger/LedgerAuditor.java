@@ -262,7 +262,10 @@ final class LedgerAuditor {
             SELECT account, bucket, currency, sum(amount) FROM ledger_postings
             WHERE account IN ('outside', 'processor', 'clearing')
               AND (NOT EXISTS (SELECT 1 FROM mine)
-                   OR entry_id IN (SELECT entry_id FROM ledger_postings WHERE account IN (SELECT id FROM mine)))
+                   OR entry_id IN (SELECT entry_id FROM ledger_postings WHERE account IN (SELECT id FROM mine))
+                   -- a payout or refund landing moves clearing to outside alone: its ref is the sandbox's object
+                   OR entry_id IN (SELECT p.entry_id FROM ledger_postings p JOIN resources r ON r.id = p.ref
+                                   WHERE p.account = 'clearing' AND r.owner IN (SELECT id FROM mine)))
             GROUP BY account, bucket, currency ORDER BY 1, 2, 3""".formatted(MINE))
         .bind("sandbox", sandbox)
         .map((rs, c) -> Json.object().put("account", rs.getString(1)).put("bucket", rs.getString(2))

@@ -181,18 +181,16 @@ final class CheckoutSessions {
     items.forEach(itemArray::add);
     String json = Json.write(s);
     // One statement for the session's three rows (they were three round trips): the object as
-    // ResourceStore.insert stores it, its private half, and its expiry job as Jobs.schedule writes
-    // it. A new id has no job yet, and expiry is at least 30 minutes away, so no NOTIFY (see Jobs).
-    h.createUpdate("""
-            WITH stored AS (
-              INSERT INTO resources (id, owner, object, created, body) VALUES (:id, :a, 'checkout.session', :created, CAST(:body AS jsonb))),
+    // ResourceStore stores it, its private half, and its expiry job as Jobs schedules it. Expiry is
+    // at least 30 minutes away, so the job needs no NOTIFY (see Jobs.SCHEDULE).
+    h.createUpdate("WITH stored AS (" + ResourceStore.INSERT + """
+            ),
             held AS (
               INSERT INTO checkout_session_private (id, account_id, platform_id, form_token, line_items, payment_intent_data)
-              VALUES (:id, :a, :p, :t, CAST(:items AS jsonb), CAST(:pid AS jsonb)))
-            INSERT INTO jobs (sandbox, kind, ref, run_at_ms) VALUES (:p, :kind, :ref, :at)
-            ON CONFLICT (kind, ref) DO UPDATE SET run_at_ms = excluded.run_at_ms, attempts = 0, last_error = NULL""")
-        .bind("id", id).bind("a", account).bind("created", s.get("created").asLong()).bind("body", json)
-        .bind("p", r.caller().platformId()).bind("t", Ids.random(32))
+              VALUES (:id, :owner, :sandbox, :t, CAST(:items AS jsonb), CAST(:pid AS jsonb)))
+            """ + Jobs.SCHEDULE)
+        .bind("id", id).bind("owner", account).bind("object", "checkout.session").bind("created", s.get("created").asLong())
+        .bind("body", json).bind("sandbox", r.caller().platformId()).bind("t", Ids.random(32))
         .bind("items", Json.write(itemArray))
         .bind("pid", Json.write(Json.MAPPER.valueToTree(piData == null ? java.util.Map.of() : piData.asMap())))
         .bind("kind", EXPIRE_JOB).bind("ref", account + "/" + id).bind("at", expiresAt * 1000)

@@ -14,7 +14,11 @@ import org.jdbi.v3.core.Handle;
 public final class ResourceStore {
   private ResourceStore() {}
 
-  private static final String INSERT =
+  /**
+   * How an object is stored (named parameters id, owner, object, created, body): public so that a
+   * create writing several rows in one statement stores its object exactly as {@link #insert} does.
+   */
+  public static final String INSERT =
       "INSERT INTO resources (id, owner, object, created, body) VALUES (:id, :owner, :object, :created, CAST(:body AS jsonb))";
   /** Replaces only an object of the same owner and kind: an id never moves between accounts. */
   private static final String UPSERT = INSERT + " ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body"

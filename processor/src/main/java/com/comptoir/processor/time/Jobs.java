@@ -57,6 +57,15 @@ public final class Jobs {
   }
 
   /**
+   * How a job is scheduled or moved (named parameters sandbox, kind, ref, at): public so that a
+   * create writing its rows in one statement schedules its job exactly as {@link #schedule} does.
+   * Such a caller sends no NOTIFY, so the job it writes must not be due yet.
+   */
+  public static final String SCHEDULE = """
+      INSERT INTO jobs (sandbox, kind, ref, run_at_ms) VALUES (:sandbox, :kind, :ref, :at)
+      ON CONFLICT (kind, ref) DO UPDATE SET run_at_ms = excluded.run_at_ms, attempts = 0, last_error = NULL""";
+
+  /**
    * Schedules (or moves) the job {@code kind}/{@code ref} to {@code runAtMillis} on the clock of
    * {@code sandbox} (its platform account id), in the caller's transaction. {@code nowMillis} is
    * that clock's time now.
@@ -69,9 +78,7 @@ public final class Jobs {
    * Session create made concurrent creates commit one at a time.
    */
   public static void schedule(Handle h, String sandbox, String kind, String ref, long runAtMillis, long nowMillis) {
-    h.createUpdate("""
-            INSERT INTO jobs (sandbox, kind, ref, run_at_ms) VALUES (:sandbox, :kind, :ref, :at)
-            ON CONFLICT (kind, ref) DO UPDATE SET run_at_ms = excluded.run_at_ms, attempts = 0, last_error = NULL""")
+    h.createUpdate(SCHEDULE)
         .bind("sandbox", sandbox).bind("kind", kind).bind("ref", ref).bind("at", runAtMillis).execute();
     if (runAtMillis <= nowMillis) {
       h.execute("NOTIFY " + ProcessorClock.DUE_CHANNEL);

@@ -92,7 +92,7 @@ public final class Processor implements AutoCloseable {
     PaymentIntentsApi.register(api, intents);
     Checkout.register(api, baseUrl::get, jobs, intents);
     ClockApi.register(api, clock, jobs);
-    Sandboxes.register(api, keys.accountId(), baseUrl::get, settings.sandboxes());
+    Sandboxes sandboxes = Sandboxes.register(api, keys.accountId(), baseUrl::get, settings.sandboxes());
     Ledger.register(jobs);
     BalanceApi.register(api);
     PayoutsApi.register(api);
@@ -110,7 +110,7 @@ public final class Processor implements AutoCloseable {
               HostedForms.install(config);
               Files.register(api, config, jdbi);
               Accounts.installPages(config, jdbi, clock);
-              Dashboard.install(config, jdbi, clock, jobs);
+              Dashboard.install(config, jdbi, clock, jobs, sandboxes);
               PaymentActionPages.install(config, jdbi, clock, intents);
               Checkout.installPages(config, jdbi, clock, intents);
               api.install(config);

@@ -4,6 +4,7 @@ import com.comptoir.processor.files.Files;
 import com.comptoir.processor.store.Ids;
 import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -30,6 +31,11 @@ public record PlatformAccount(String accountId, String secretKey, String publish
   /** Whether accounts can be made in {@code country} (two capital letters, one the processor models). */
   public static boolean supportedCountry(String country) {
     return Countries.supported(country);
+  }
+
+  /** The countries a platform or sandbox can be made in, in alphabetical order of their codes. */
+  public static List<String> supportedCountries() {
+    return Countries.DEFAULT_CURRENCY.keySet().stream().sorted().toList();
   }
 
   public static void requireSecretKeyFormat(String key) {

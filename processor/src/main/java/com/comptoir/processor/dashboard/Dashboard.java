@@ -3,6 +3,7 @@ package com.comptoir.processor.dashboard;
 import com.comptoir.processor.accounts.HolderSettings;
 import com.comptoir.processor.accounts.LoginLinks;
 import com.comptoir.processor.paymentmethods.PaymentMethodConfigurations;
+import com.comptoir.processor.sandboxes.Sandboxes;
 import com.comptoir.processor.dashboard.Sessions.Session;
 import com.comptoir.processor.store.Json;
 import com.comptoir.processor.time.Jobs;
@@ -37,7 +38,7 @@ public final class Dashboard {
     this.clock = clock;
   }
 
-  public static void install(JavalinConfig config, Jdbi jdbi, ProcessorClock clock, Jobs jobs) {
+  public static void install(JavalinConfig config, Jdbi jdbi, ProcessorClock clock, Jobs jobs, Sandboxes sandboxes) {
     Dashboard pages = new Dashboard(jdbi, clock);
     PlatformPages platform = new PlatformPages(jdbi, clock);
     HolderPages holder = new HolderPages(jdbi, clock);
@@ -58,6 +59,7 @@ public final class Dashboard {
     ApiKeyPages.install(config, jdbi, clock, platform);
     WebhookPages.install(config, jdbi, clock, platform);
     LogRetentionPage.install(config, jdbi, platform);
+    SandboxPages.install(config, jdbi, clock, sandboxes, platform);
     config.routes.get("/dashboard", ctx -> pages.withSession(ctx, s -> {
       if (jdbi.withHandle(h -> PlatformPages.isPlatform(h, s.accountId()))) {
         platform.home(ctx, s); // the platform signed in with its own login: its Dashboard, not a holder's

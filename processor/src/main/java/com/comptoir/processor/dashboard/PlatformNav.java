@@ -12,6 +12,7 @@ public record PlatformNav(String platformName, String csrf, List<Item> items) {
       new String[] {"Developers: Events", "/dashboard/events"}, new String[] {"Developers: Logs", "/dashboard/logs"},
       new String[] {"Developers: Test clock", "/dashboard/clock"}, new String[] {"Developers: Ledger audit", AuditPage.PATH},
       new String[] {"Developers: API keys", ApiKeyPages.PATH}, new String[] {"Developers: Webhooks", WebhookPages.PATH},
+      new String[] {"Developers: Sandboxes", SandboxPages.PATH},
       new String[] {"Settings: Connect", ConnectSettingsPages.PATH},
       new String[] {"Settings: Logs", LogRetentionPage.PATH});
 

@@ -1,7 +1,5 @@
 package com.comptoir.processor.sandboxes;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -10,21 +8,15 @@ import org.jdbi.v3.core.Handle;
 final class SandboxRows {
   private SandboxRows() {}
 
-  record Row(String id, String accountId, boolean isDefault, String name, long created, String secretKey,
-      String publishableKey, String dashboardEmail) {
-    static Row of(ResultSet rs) throws SQLException {
-      return new Row(rs.getString("id"), rs.getString("account_id"), rs.getBoolean("is_default"), rs.getString("name"),
-          rs.getLong("created"), rs.getString("secret_key"), rs.getString("publishable_key"), rs.getString("email"));
-    }
-  }
-
   private static final String SELECT = """
       SELECT s.id, s.account_id, s.is_default, s.name, s.created, s.seq,
              (SELECT k.secret FROM api_keys k WHERE k.account_id = s.account_id AND k.kind = 'secret'
               ORDER BY k.created DESC, k.secret LIMIT 1) AS secret_key,
              (SELECT k.secret FROM api_keys k WHERE k.account_id = s.account_id AND k.kind = 'publishable'
               ORDER BY k.created DESC, k.secret LIMIT 1) AS publishable_key,
-             (SELECT l.email FROM dashboard_logins l WHERE l.account_id = s.account_id) AS email
+             (SELECT l.email FROM dashboard_logins l WHERE l.account_id = s.account_id) AS email,
+             (SELECT r.body #>> '{settings,branding,primary_color}' FROM resources r WHERE r.id = s.account_id) AS primary_color,
+             (SELECT r.body ->> 'country' FROM resources r WHERE r.id = s.account_id) AS country
       FROM sandboxes s WHERE s.deleted_at IS NULL""";
 
   static void insert(Handle h, String id, String accountId, String name, long nowSeconds) {
@@ -38,12 +30,12 @@ final class SandboxRows {
     return h.createQuery("SELECT count(*) FROM sandboxes WHERE deleted_at IS NULL AND NOT is_default").mapTo(Integer.class).one();
   }
 
-  static Optional<Row> find(Handle h, String id) {
-    return h.createQuery(SELECT + " AND s.id = :id").bind("id", id).map((rs, c) -> Row.of(rs)).findOne();
+  static Optional<Sandbox> find(Handle h, String id) {
+    return h.createQuery(SELECT + " AND s.id = :id").bind("id", id).map((rs, c) -> Sandbox.of(rs)).findOne();
   }
 
-  static Optional<Row> findForUpdate(Handle h, String id) {
-    return h.createQuery(SELECT + " AND s.id = :id FOR UPDATE OF s").bind("id", id).map((rs, c) -> Row.of(rs)).findOne();
+  static Optional<Sandbox> findForUpdate(Handle h, String id) {
+    return h.createQuery(SELECT + " AND s.id = :id FOR UPDATE OF s").bind("id", id).map((rs, c) -> Sandbox.of(rs)).findOne();
   }
 
   static Optional<Long> seqOf(Handle h, String id) {
@@ -51,18 +43,18 @@ final class SandboxRows {
   }
 
   /** Newest first, after or before the cursor's {@code seq}; {@code ascending} for {@code ending_before}'s pages. */
-  static List<Row> page(Handle h, Long cursorSeq, boolean after, boolean ascending, int limit) {
+  static List<Sandbox> page(Handle h, Long cursorSeq, boolean after, boolean ascending, int limit) {
     String sql = SELECT + (cursorSeq == null ? "" : after ? " AND s.seq < :cursor" : " AND s.seq > :cursor")
         + (ascending ? " ORDER BY s.seq ASC" : " ORDER BY s.seq DESC") + " LIMIT :limit";
     var q = h.createQuery(sql).bind("limit", limit);
     if (cursorSeq != null) {
       q.bind("cursor", cursorSeq);
     }
-    return q.map((rs, c) -> Row.of(rs)).list();
+    return q.map((rs, c) -> Sandbox.of(rs)).list();
   }
 
   /** Marks the sandbox deleted and revokes its keys; its rows go in the background ({@link SandboxCleanup}). */
-  static void markDeleted(Handle h, Row row, long nowSeconds) {
+  static void markDeleted(Handle h, Sandbox row, long nowSeconds) {
     markDeleted(h, row.id(), row.accountId(), nowSeconds);
   }
 

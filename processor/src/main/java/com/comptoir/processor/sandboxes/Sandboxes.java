@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
@@ -53,16 +55,78 @@ public final class Sandboxes {
     this.settings = settings;
   }
 
-  /** The routes; {@code defaultSandbox} is the platform account whose secret key manages sandboxes. */
-  public static void register(StripeApi api, String defaultSandbox, Supplier<String> baseUrl, SandboxSettings settings) {
+  /**
+   * The routes; {@code defaultSandbox} is the platform account whose secret key manages sandboxes.
+   * Returns the sandboxes for the Dashboard's page, which makes, lists and deletes them with the
+   * same methods as the API.
+   */
+  public static Sandboxes register(StripeApi api, String defaultSandbox, Supplier<String> baseUrl, SandboxSettings settings) {
     Sandboxes s = new Sandboxes(defaultSandbox, baseUrl, settings);
-    api.post("/v1/test_helpers/sandboxes", CREATE, s::create);
+    api.post("/v1/test_helpers/sandboxes", CREATE, (r, h) -> {
+      s.requireManager(r);
+      Created created = s.create(h, r.params());
+      return s.render(created.sandbox(), created.password());
+    });
     api.get("/v1/test_helpers/sandboxes", Lists.params(), s::list);
     api.get("/v1/test_helpers/sandboxes/{id}", object().field("expand", Shape.array(string())), (r, h) -> {
       s.requireManager(r);
       return s.render(SandboxRows.find(h, r.pathParam("id")).orElseThrow(() -> noSuch(r.pathParam("id"))), null);
     });
-    api.delete("/v1/test_helpers/sandboxes/{id}", object(), s::delete);
+    api.delete("/v1/test_helpers/sandboxes/{id}", object(), (r, h) -> {
+      s.requireManager(r);
+      Sandbox deleted = s.delete(h, r.pathParam("id"));
+      ObjectNode node = Json.object();
+      node.put("id", deleted.id());
+      node.put("object", OBJECT);
+      node.put("deleted", true);
+      return node;
+    });
+    return s;
+  }
+
+  /** A new sandbox and its Dashboard password, which exists only in this answer (only its hash is kept). */
+  public record Created(Sandbox sandbox, String password) {}
+
+  /** Whether {@code accountId} is the default sandbox's platform: only its owner manages sandboxes. */
+  public boolean managedBy(String accountId) {
+    return defaultSandbox.equals(accountId);
+  }
+
+  /** Where every sandbox's Dashboard login signs in. */
+  public String signInUrl() {
+    return baseUrl.get() + SIGN_IN_PATH;
+  }
+
+  /**
+   * Makes a sandbox from parameters as {@code POST /v1/test_helpers/sandboxes} takes them (the
+   * Dashboard's form sends the same names); a bad one is a {@link StripeError} naming its parameter.
+   */
+  public Created create(Handle h, Map<String, Object> raw) {
+    return create(h, CREATE.checkRequest(raw));
+  }
+
+  /** The newest live sandboxes, the default among them, newest first. */
+  public List<Sandbox> newest(Handle h, int limit) {
+    return SandboxRows.page(h, null, false, false, limit);
+  }
+
+  /** A live sandbox. */
+  public Optional<Sandbox> find(Handle h, String id) {
+    return SandboxRows.find(h, id);
+  }
+
+  /**
+   * Deletes a sandbox: its keys and Dashboard sign-in stop working when {@code h} commits, its rows
+   * go in the background. The default sandbox cannot be deleted.
+   */
+  public Sandbox delete(Handle h, String id) {
+    Sandbox row = SandboxRows.findForUpdate(h, id).orElseThrow(() -> noSuch(id));
+    if (row.isDefault()) {
+      throw StripeError.invalidRequest("sandbox_default_not_deletable", "id",
+          "The default sandbox holds the key that manages sandboxes; it cannot be deleted.");
+    }
+    SandboxRows.markDeleted(h, row, System.currentTimeMillis() / 1000);
+    return row;
   }
 
   private void requireManager(ApiRequest r) {
@@ -77,9 +141,7 @@ public final class Sandboxes {
     return StripeError.noSuch("sandbox", id, "id");
   }
 
-  private ObjectNode create(ApiRequest r, Handle h) {
-    requireManager(r);
-    Params p = r.params();
+  private Created create(Handle h, Params p) {
     String country = p.string("country") == null ? "US" : p.string("country");
     if (!PlatformAccount.supportedCountry(country)) {
       throw StripeError.invalidRequest("country_unsupported", "country", "Sandboxes cannot be made in " + country + " yet.");
@@ -92,7 +154,8 @@ public final class Sandboxes {
     h.execute("SELECT pg_advisory_xact_lock(hashtext('comptoir.sandboxes'))");
     if (SandboxRows.countLive(h) >= settings.limit()) {
       throw new StripeError(400, "invalid_request_error", "sandbox_limit_reached", null,
-          "This processor already has " + settings.limit() + " sandboxes, its limit (COMPTOIR_SANDBOX_LIMIT)."
+          "This processor already has " + settings.limit() + (settings.limit() == 1 ? " sandbox" : " sandboxes")
+              + " besides the default, its limit (COMPTOIR_SANDBOX_LIMIT)."
               + " Delete one with DELETE /v1/test_helpers/sandboxes/{id} before making another.");
     }
     // A new sandbox's clock starts at real time, whatever the default sandbox's says.
@@ -102,7 +165,7 @@ public final class Sandboxes {
     SandboxRows.insert(h, id, accountId, name, now);
     PlatformLogin login = new PlatformLogin(id.toLowerCase(Locale.ROOT) + "@sandbox.example.com", Ids.random(24));
     PlatformLogin.ensure(h, accountId, login, now);
-    return render(SandboxRows.find(h, id).orElseThrow(), login.password());
+    return new Created(SandboxRows.find(h, id).orElseThrow(), login.password());
   }
 
   private ObjectNode list(ApiRequest r, Handle h) {
@@ -118,7 +181,7 @@ public final class Sandboxes {
     String cursor = after != null ? after : before;
     Long cursorSeq = cursor == null ? null : SandboxRows.seqOf(h, cursor)
         .orElseThrow(() -> StripeError.noSuch("sandbox", cursor, after != null ? "starting_after" : "ending_before"));
-    List<SandboxRows.Row> rows = new ArrayList<>(SandboxRows.page(h, cursorSeq, after != null, before != null, limit + 1));
+    List<Sandbox> rows = new ArrayList<>(SandboxRows.page(h, cursorSeq, after != null, before != null, limit + 1));
     boolean more = rows.size() > limit;
     if (more) {
       rows = new ArrayList<>(rows.subList(0, limit));
@@ -135,23 +198,8 @@ public final class Sandboxes {
     return list;
   }
 
-  private ObjectNode delete(ApiRequest r, Handle h) {
-    requireManager(r);
-    SandboxRows.Row row = SandboxRows.findForUpdate(h, r.pathParam("id")).orElseThrow(() -> noSuch(r.pathParam("id")));
-    if (row.isDefault()) {
-      throw StripeError.invalidRequest("sandbox_default_not_deletable", "id",
-          "The default sandbox holds the key that manages sandboxes; it cannot be deleted.");
-    }
-    SandboxRows.markDeleted(h, row, System.currentTimeMillis() / 1000);
-    ObjectNode deleted = Json.object();
-    deleted.put("id", row.id());
-    deleted.put("object", OBJECT);
-    deleted.put("deleted", true);
-    return deleted;
-  }
-
   /** The API's shape of a sandbox; {@code password} only in the answer that made it (only its hash is kept). */
-  private ObjectNode render(SandboxRows.Row row, String password) {
+  private ObjectNode render(Sandbox row, String password) {
     ObjectNode node = Json.object();
     node.put("id", row.id());
     node.put("object", OBJECT);
@@ -163,7 +211,7 @@ public final class Sandboxes {
     node.put("publishable_key", row.publishableKey());
     node.put("secret_key", row.secretKey());
     ObjectNode dashboard = node.putObject("dashboard");
-    dashboard.put("url", baseUrl.get() + SIGN_IN_PATH);
+    dashboard.put("url", signInUrl());
     dashboard.put("email", row.dashboardEmail());
     dashboard.put("password", password);
     return node;

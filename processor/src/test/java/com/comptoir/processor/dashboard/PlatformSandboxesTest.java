@@ -68,6 +68,7 @@ class PlatformSandboxesTest {
       assertThat(browser.driver().findElements(By.cssSelector("table.list tbody tr"))).hasSize(2);
       assertThat(browser.text()).contains("Corner bakery", id, made.get("Email")).doesNotContain(made.get("Password"));
       assertThat(browser.html()).contains("fill='%230a2540'");
+      assertThat(browser.scrollsSideways()).as("the list fits the window").isFalse();
       browser.type("Name", "Second shop").press("Create sandbox");
       assertThat(browser.text()).contains("No sandbox was made", "already has 1 sandbox besides the default, its limit");
       assertThat(browser.field("Name").getAttribute("value")).isEqualTo("Second shop");

@@ -86,10 +86,15 @@ public final class Accounts {
     AccountState state = AccountState.fresh(account);
     state.normalizeIdentity();
     Requirements.refresh(new Requirements.Inputs(state.account, state.persons, state.sensitive));
-    h.createUpdate("INSERT INTO accounts (id, platform_id, created, sensitive) VALUES (:id, :platform, :created, CAST(:sensitive AS jsonb))")
-        .bind("id", id).bind("platform", caller.platformId()).bind("created", r.now()).bind("sensitive", Json.write(state.sensitive))
+    // One statement for the account's two rows (they were two round trips): its row in accounts and
+    // the object as ResourceStore stores it.
+    String json = Json.write(state.account);
+    h.createUpdate("WITH held AS (INSERT INTO accounts (id, platform_id, created, sensitive) "
+            + "VALUES (:id, :owner, :created, CAST(:sensitive AS jsonb))) " + ResourceStore.INSERT)
+        .bind("id", id).bind("owner", caller.platformId()).bind("object", "account").bind("created", r.now())
+        .bind("sensitive", Json.write(state.sensitive)).bind("body", json)
         .execute();
-    return ApiResponse.raw(ResourceStore.insert(h, caller.platformId(), state.account));
+    return ApiResponse.raw(json); // the account as stored: serialised once, nothing changed it since
   }
 
   /** {@code type}, or for newer API versions the controller properties (fact sheet §3.3). */

@@ -82,8 +82,7 @@ public final class Products {
       price = Prices.newPrice(id, priceData, r.now(), "default_price_data");
       product.put("default_price", price.get("id").asText());
     }
-    String json = ResourceStore.insert(h, owner, product);
-    Events.publish(h, EventContext.of(r), owner, "product.created", product, null);
+    String json = Events.insertAndPublish(h, EventContext.of(r), owner, "product.created", product);
     if (price != null) {
       ResourceStore.insert(h, owner, price);
       Events.publish(h, EventContext.of(r), owner, "price.created", price, null);

@@ -3,6 +3,7 @@ package com.comptoir.processor.events;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.store.Ids;
 import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -86,6 +87,23 @@ public final class Events {
       PublishOnCommit.write(h, List.of(pending));
     }
     return id;
+  }
+
+  /**
+   * Stores the new {@code object} of {@code account} and publishes {@code type} about it, in one
+   * round trip inside a transaction (with the events published before it in that transaction);
+   * returns the JSON text stored, for a create to answer with.
+   */
+  public static String insertAndPublish(Handle h, EventContext context, String account, String type, ObjectNode object) {
+    if (!(h.isInTransaction() && PublishOnCommit.installedOn(h))) {
+      String json = ResourceStore.insert(h, account, object);
+      publish(h, context, account, type, object, null);
+      return json;
+    }
+    String json = Json.write(object);
+    publish(h, context, account, type, object, null);
+    PublishOnCommit.flushWith(h, account, object, json);
+    return json;
   }
 
   /**

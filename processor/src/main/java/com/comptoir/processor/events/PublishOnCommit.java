@@ -1,11 +1,14 @@
 package com.comptoir.processor.events;
 
+import com.comptoir.processor.store.ResourceStore;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.config.JdbiConfig;
+import org.jdbi.v3.core.statement.Update;
 import org.jdbi.v3.core.transaction.DelegatingTransactionHandler;
 import org.jdbi.v3.core.transaction.TransactionHandler;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -120,7 +123,27 @@ public final class PublishOnCommit extends DelegatingTransactionHandler {
     write(h, events);
   }
 
+  /**
+   * Writes the events waiting now in the same statement as the insert of {@code object} (as
+   * {@link ResourceStore#INSERT} stores it, {@code json} its text): a create and its
+   * {@code *.created} event were two round trips. Events published after this wait for the commit
+   * as before.
+   */
+  static void flushWith(Handle h, String owner, ObjectNode object, String json) {
+    Queue queue = pending(h);
+    List<Pending> events = List.copyOf(queue.events);
+    queue.clear();
+    write(h, events, new Stored(owner, object, json));
+  }
+
+  /** An object stored by the events' own statement. */
+  private record Stored(String owner, ObjectNode object, String json) {}
+
   static void write(Handle h, List<Pending> events) {
+    write(h, events, null);
+  }
+
+  private static void write(Handle h, List<Pending> events, Stored stored) {
     int n = events.size();
     String[] ids = new String[n];
     String[] owners = new String[n];
@@ -142,13 +165,17 @@ public final class PublishOnCommit extends DelegatingTransactionHandler {
       }
     }
     // WITH ORDINALITY keeps the published order in seq, which is the order events are listed in.
-    h.createUpdate("""
+    Update insert = h.createUpdate((stored == null ? "" : "WITH stored AS (" + ResourceStore.INSERT + ") ") + """
             INSERT INTO resources (id, owner, object, created, body)
             SELECT e.id, e.owner, 'event', e.created, CAST(e.body AS jsonb)
-            FROM unnest(:ids, :owners, :created, :bodies) WITH ORDINALITY AS e (id, owner, created, body, n)
+            FROM unnest(:event_ids, :event_owners, :event_created, :event_bodies) WITH ORDINALITY AS e (id, owner, created, body, n)
             ORDER BY e.n""")
-        .bind("ids", ids).bind("owners", owners).bind("created", created).bind("bodies", bodies)
-        .execute();
+        .bind("event_ids", ids).bind("event_owners", owners).bind("event_created", created).bind("event_bodies", bodies);
+    if (stored != null) {
+      insert.bind("id", stored.object().get("id").asText()).bind("owner", stored.owner()).bind("object", stored.object().get("object").asText())
+          .bind("created", stored.object().path("created").asLong()).bind("body", stored.json());
+    }
+    insert.execute();
     if (!deliveryEvents.isEmpty()) {
       h.createUpdate("""
               INSERT INTO webhook_deliveries (event_id, endpoint_id, status, first_due_ms, next_attempt_ms, committed_at_ms)

@@ -45,20 +45,26 @@ final class CheckoutPayments {
     }
     if (pi == null || !PaymentIntents.confirmable(pi)) {
       pi = newIntent(account, s, Json.parse(row.paymentIntentData()), email, now);
-      ResourceStore.insert(h, account, pi);
-      SessionsInHand.intentOf(h, pi.get("id").asText(), s);
+      String piId = pi.get("id").asText();
+      // The intent as ResourceStore stores it and the session's link to it, in one statement.
+      h.createUpdate("WITH stored AS (" + ResourceStore.INSERT + ") UPDATE checkout_session_private SET payment_intent = :id WHERE id = :session")
+          .bind("id", piId).bind("owner", account).bind("object", "payment_intent").bind("created", pi.get("created").asLong())
+          .bind("body", Json.write(pi)).bind("session", sessionId).execute();
+      SessionsInHand.intentOf(h, piId, s);
       Events.publish(h, ctx, account, "payment_intent.created", pi, null);
-      h.createUpdate("UPDATE checkout_session_private SET payment_intent = :pi WHERE id = :id")
-          .bind("pi", pi.get("id").asText()).bind("id", sessionId).execute();
-      s.put("payment_intent", pi.get("id").asText());
-      ResourceStore.update(h, s);
+      s.put("payment_intent", piId);
+      SessionsInHand.unsaved(h, piId); // written below, or with the completion a successful payment makes
     }
     ObjectNode pm = paymentMethod.apply(now);
     if (email != null && pm.path("billing_details").path("email").isNull()) {
       ((ObjectNode) pm.get("billing_details")).put("email", email);
       ResourceStore.update(h, pm);
     }
-    return intents.confirm(h, ctx, account, pi, pm, returnUrl, now);
+    String piId = pi.get("id").asText();
+    SessionsInHand.paidWith(h, piId, pm);
+    PaymentIntents.Attempt attempt = intents.confirm(h, ctx, account, pi, pm, returnUrl, now);
+    SessionsInHand.writeIfUnsaved(h, piId);
+    return attempt;
   }
 
   /** The session's private columns that paying needs. */

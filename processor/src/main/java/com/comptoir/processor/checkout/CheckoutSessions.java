@@ -360,9 +360,10 @@ final class CheckoutSessions {
     String event = CheckoutSessionStatus.move(s, next);
     if (completes) {
       s.putNull("url");
-      SessionDocument.fillCustomer(h, account, s, pi);
+      SessionDocument.fillCustomer(h, account, s, pi, SessionsInHand.paymentMethodFor(h, pi.get("id").asText()));
     }
     ResourceStore.update(h, s);
+    SessionsInHand.saved(h, pi.get("id").asText());
     Events.publish(h, ctx, account, event, s, null);
   }
 

@@ -84,11 +84,17 @@ final class SessionDocument {
     return s;
   }
 
-  /** At completion Stripe fills {@code customer_details} from what the customer gave. */
-  static void fillCustomer(Handle h, String account, ObjectNode s, ObjectNode pi) {
+  /**
+   * At completion Stripe fills {@code customer_details} from what the customer gave: the billing
+   * details of {@code pi}'s PaymentMethod, {@code inHand} when the caller holds it (null: read it).
+   */
+  static void fillCustomer(Handle h, String account, ObjectNode s, ObjectNode pi, ObjectNode inHand) {
     ObjectNode details = Json.object();
-    JsonNode billing = ResourceStore.findJson(h, account, pi.path("payment_method").asText(), "payment_method")
-        .map(Json::parseObject).map(pm -> pm.path("billing_details")).orElse(Json.object());
+    String pmId = pi.path("payment_method").asText();
+    JsonNode billing = (inHand != null && pmId.equals(inHand.path("id").asText())
+        ? java.util.Optional.of(inHand)
+        : ResourceStore.findJson(h, account, pmId, "payment_method").map(Json::parseObject))
+        .map(pm -> pm.path("billing_details")).orElse(Json.object());
     ObjectNode address = details.putObject("address");
     for (String f : List.of("city", "country", "line1", "line2", "postal_code", "state")) {
       JsonNode v = billing.path("address").path(f);

@@ -109,9 +109,18 @@ class CheckoutFlowTest {
     assertThat(declined.status()).isEqualTo(402);
     assertThat(declined.json().at("/error/type").asText()).isEqualTo("card_error");
     assertThat(declined.json().at("/error/decline_code").asText()).isEqualTo("insufficient_funds");
-    assertThat(shop.get("/v1/checkout/sessions/" + id).json().get("status").asText()).isEqualTo("open");
-    JsonNode paid = pay(id, Map.of("payment_method", "pm_card_mastercard")).json();
+    JsonNode open = shop.get("/v1/checkout/sessions/" + id).json();
+    assertThat(open.get("status").asText()).isEqualTo("open");
+    // the attempt's intent is stored on the session even though no move of the intent wrote it
+    assertThat(open.get("payment_intent").asText()).isEqualTo(declined.json().at("/error/payment_intent/id").asText()).startsWith("pi_");
+    JsonNode paid = pay(id, Map.of("payment_method_data[type]", "card", "payment_method_data[card][number]", "5555555555554444",
+        "payment_method_data[card][exp_month]", "12", "payment_method_data[card][exp_year]", "2034",
+        "payment_method_data[card][cvc]", "123", "payment_method_data[billing_details][name]", "Jo Buyer")).json();
+    assertThat(paid.has("error")).as("%s", paid).isFalse();
     assertThat(paid.get("payment_status").asText()).isEqualTo("paid");
+    assertThat(paid.get("payment_intent").asText()).isEqualTo(open.get("payment_intent").asText());
+    // customer_details come from the card just given, in the same transaction
+    assertThat(paid.at("/customer_details/name").asText()).isEqualTo("Jo Buyer");
     List<JsonNode> charges = List.of(shop.get("/v1/charges?payment_intent=" + paid.get("payment_intent").asText()).json().get("data").get(0),
         shop.get("/v1/charges?payment_intent=" + paid.get("payment_intent").asText()).json().get("data").get(1));
     assertThat(charges).extracting(c -> c.get("status").asText()).containsExactly("succeeded", "failed");

@@ -31,6 +31,8 @@ public final class RequestLog implements RequestRecorder, AutoCloseable {
   private static final Duration GATHER = Duration.ofMillis(25);
   /** Rows written that make the writer prune before {@link #PRUNE_EVERY} is up, so a busy log stays near its bound. */
   private static final int PRUNE_AFTER_ROWS = 1_000;
+  /** Once the queue is empty after writes, the writer prunes, but not more often than this. */
+  private static final Duration PRUNE_WHEN_IDLE = Duration.ofSeconds(1);
 
   /** How much the log keeps: by count and by age (wall-clock time). */
   public record Retention(int maxRequests, Duration maxAge) {
@@ -96,8 +98,11 @@ public final class RequestLog implements RequestRecorder, AutoCloseable {
         }
         // Not after every batch: at one client a batch was one request, and its prune (three
         // statements, the count bound reading maxRequests index entries) cost PostgreSQL more than
-        // the request it logged.
-        if (System.nanoTime() - lastPruneNanos > PRUNE_EVERY.toNanos() || writtenSincePrune >= PRUNE_AFTER_ROWS) {
+        // the request it logged. Once a second at most when the queue runs dry, so the log is back
+        // within its bounds a second after a burst; every 1,000 rows under load; every 10 s anyway.
+        long sincePrune = System.nanoTime() - lastPruneNanos;
+        boolean idleAfterWrites = writtenSincePrune > 0 && queue.isEmpty() && sincePrune > PRUNE_WHEN_IDLE.toNanos();
+        if (sincePrune > PRUNE_EVERY.toNanos() || writtenSincePrune >= PRUNE_AFTER_ROWS || idleAfterWrites) {
           prune();
           lastPruneNanos = System.nanoTime();
           writtenSincePrune = 0;

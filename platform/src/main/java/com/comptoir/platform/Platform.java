@@ -44,6 +44,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
@@ -84,7 +86,10 @@ public final class Platform implements AutoCloseable {
         .setMessageRendering(org.jdbi.v3.core.statement.StatementExceptions.MessageRendering.SHORT_STATEMENT);
     String idempotencyPrefix = jdbi.withHandle(h -> h.createQuery("SELECT idempotency_key FROM installation").mapTo(String.class).one());
     StripeApi stripe = StripeApi.create(settings.stripeSecretKey(), settings.stripeApiBase(), idempotencyPrefix);
-    Operators.ensure(jdbi, settings.operator());
+    // The kept operator is checked against its Argon2 hash, a third of a second of one core on a warm
+    // start: it runs beside the rest of the start (the second core) and is awaited before start returns.
+    CompletableFuture<Void> operator = CompletableFuture.runAsync(() -> Operators.ensure(jdbi, settings.operator()),
+        r -> Thread.ofPlatform().name("operator-login").daemon().start(r));
 
     AtomicReference<String> publicUrl = new AtomicReference<>(settings.publicUrl().map(u -> u.toString().replaceAll("/+$", "")).orElse(null));
     Supplier<String> url = publicUrl::get;
@@ -151,7 +156,14 @@ public final class Platform implements AutoCloseable {
           new OrderReconciliation(jdbi, stripe, fulfilment, settings.reconcileInterval()), settings.reconcileInterval()));
     } catch (Exception e) {
       platform.close();
+      operator.cancel(false);
       throw new IllegalStateException("could not register the webhook endpoints on " + settings.stripeApiBase() + ": " + e.getMessage(), e);
+    }
+    try {
+      operator.join();
+    } catch (CompletionException e) {
+      platform.close();
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     }
     LOG.info("platform listening on port {}, public at {}", http.port(), publicUrl.get());
     return platform;

@@ -1,5 +1,6 @@
 package com.comptoir.processor.events;
 
+import com.comptoir.processor.store.Notify;
 import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -187,7 +188,7 @@ public final class PublishOnCommit extends DelegatingTransactionHandler {
           .bind("due", deliveryDue.stream().mapToLong(Long::longValue).toArray())
           .bind("wall", System.currentTimeMillis())
           .execute();
-      h.execute("NOTIFY " + Events.WEBHOOK_CHANNEL);
+      Notify.afterCommit(h, Events.WEBHOOK_CHANNEL, "");
     }
   }
 }

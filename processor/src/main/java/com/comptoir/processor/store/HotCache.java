@@ -86,7 +86,7 @@ public final class HotCache implements JdbiConfig<HotCache> {
   /** Drops an account here now, and everywhere once {@code h}'s transaction commits. */
   public static void changed(Handle h, String accountId) {
     h.getConfig(HotCache.class).accounts.invalidate(accountId);
-    h.createQuery("SELECT pg_notify(:channel, :id)").bind("channel", CHANNEL).bind("id", accountId).mapToMap().one();
+    Notify.afterCommit(h, CHANNEL, accountId);
   }
 
   /**
@@ -106,7 +106,7 @@ public final class HotCache implements JdbiConfig<HotCache> {
     HotCache cache = h.getConfig(HotCache.class);
     cache.evictKeysOf(accountId);
     h.afterCommit(() -> cache.evictKeysOf(accountId)); // a request between eviction and commit read the old row
-    h.createQuery("SELECT pg_notify(:channel, :id)").bind("channel", CHANNEL).bind("id", KEYS_OF + accountId).mapToMap().one();
+    Notify.afterCommit(h, CHANNEL, KEYS_OF + accountId);
   }
 
   private void evictKeysOf(String accountId) {

@@ -29,7 +29,6 @@ public final class SandboxPages {
   static final String PATH = "/dashboard/sandboxes";
   /** The page lists this many, newest first; the processor's limit is 50 unless set otherwise. */
   private static final int SHOWN = 100;
-  private static final String DEFAULT_COLOR = "#635bff";
 
   private final Jdbi jdbi;
   private final ProcessorClock clock;
@@ -53,7 +52,7 @@ public final class SandboxPages {
   /** What the user typed, kept when the form comes back with an error; {@code errors} by field. */
   public record Form(String name, String color, String country, Map<String, String> errors) {
     static Form blank() {
-      return new Form("", DEFAULT_COLOR, "US", Map.of());
+      return new Form("", Sandboxes.DEFAULT_COLOR, "US", Map.of());
     }
   }
 

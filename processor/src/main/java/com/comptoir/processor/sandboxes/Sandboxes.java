@@ -36,7 +36,8 @@ public final class Sandboxes {
   static final String OBJECT = "test_helpers.sandbox";
   /** Where a new sandbox's login signs in; the e-mail's domain is reserved for examples (RFC 2606). */
   private static final String SIGN_IN_PATH = "/dashboard/login";
-  private static final String DEFAULT_COLOR = "#635bff";
+  /** A sandbox's colour when none is given: the API's and the Dashboard form's preselected one. */
+  public static final String DEFAULT_COLOR = "#635bff";
 
   private static final Shape.ObjectShape CREATE = object()
       .field("name", string(100))

@@ -5,6 +5,7 @@ import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.store.Ids;
 import com.comptoir.processor.store.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -20,14 +21,19 @@ final class AccountState {
   final ObjectNode sensitive;
   /** A platform's own account: a fully activated Stripe account, outside connected-account onboarding. */
   private final boolean platform;
+  /** Whether an onboarding link was ever made for it: from then on the holder gives their own details. */
+  final boolean onboardingStarted;
   private final ObjectNode before;
+  private final ObjectNode sensitiveBefore;
 
-  private AccountState(ObjectNode account, List<ObjectNode> persons, ObjectNode sensitive, boolean platform) {
+  private AccountState(ObjectNode account, List<ObjectNode> persons, ObjectNode sensitive, boolean platform, boolean onboardingStarted) {
     this.account = account;
     this.persons = persons;
     this.sensitive = sensitive;
     this.platform = platform;
+    this.onboardingStarted = onboardingStarted;
     this.before = account.deepCopy();
+    this.sensitiveBefore = sensitive.deepCopy();
   }
 
   static AccountState load(Handle h, Caller caller, String accountId) {
@@ -37,7 +43,7 @@ final class AccountState {
 
   /** A connected account being created: no persons, no identity numbers stored, nothing read back. */
   static AccountState fresh(ObjectNode account) {
-    return new AccountState(account, new java.util.ArrayList<>(), Json.object(), false);
+    return new AccountState(account, new ArrayList<>(), Json.object(), false, false);
   }
 
   /** For the processor's own pages and jobs, which act for the account without an API caller. */
@@ -48,12 +54,27 @@ final class AccountState {
     return of(h, account);
   }
 
+  /**
+   * The rest of a locked account, in one statement. Not in the locking statement itself: a
+   * statement that waited for the lock still reads other rows as they were when it began, so
+   * persons or identity numbers another transaction committed meanwhile would be lost on save.
+   * This one starts after the lock is held and sees them.
+   */
   private static AccountState of(Handle h, ObjectNode account) {
     String id = account.get("id").asText();
-    List<ObjectNode> persons = h.createQuery("SELECT body::text FROM resources WHERE owner = :id AND object = 'person' ORDER BY seq")
-        .bind("id", id).mapTo(String.class).map(Json::parseObject).list();
-    boolean platform = h.createQuery("SELECT platform_id IS NULL FROM accounts WHERE id = :id").bind("id", id).mapTo(Boolean.class).one();
-    return new AccountState(account, persons, Sensitive.load(h, id), platform);
+    return h.createQuery("""
+            SELECT a.platform_id IS NULL, a.onboarding_started, a.sensitive::text,
+                   (SELECT jsonb_agg(p.body ORDER BY p.seq)::text FROM resources p WHERE p.owner = a.id AND p.object = 'person')
+            FROM accounts a WHERE a.id = :id""")
+        .bind("id", id)
+        .map((rs, ctx) -> {
+          List<ObjectNode> persons = new ArrayList<>();
+          if (rs.getString(4) != null) {
+            Json.parse(rs.getString(4)).forEach(p -> persons.add((ObjectNode) p));
+          }
+          return new AccountState(account, persons, Json.parseObject(rs.getString(3)), rs.getBoolean(1), rs.getBoolean(2));
+        })
+        .one();
   }
 
   String id() {
@@ -81,7 +102,9 @@ final class AccountState {
       // switch them off the first time the platform changed anything about itself.
       Requirements.refresh(new Requirements.Inputs(account, persons, sensitive));
     }
-    Sensitive.save(h, id(), sensitive);
+    if (!sensitive.equals(sensitiveBefore)) {
+      Sensitive.save(h, id(), sensitive);
+    }
     Accounts.save(h, context, before, account);
     Capabilities.publishChanges(h, context, before, account); // any change can move capabilities
   }

@@ -181,7 +181,7 @@ public final class Accounts {
     AccountState state = AccountState.load(h, r.caller(), r.pathParam("account"));
     Params p = r.params();
     refuseHolderManagedPayouts(r.caller(), state.account, p);
-    refuseAfterOnboardingStarted(h, state.account, p);
+    refuseAfterOnboardingStarted(state, p);
     AccountDocument.merge(state.account, p, SPECIAL);
     AccountDocument.normalizePayoutSchedule(state.account);
     requestCapabilities(state.account, p, false);
@@ -224,14 +224,9 @@ public final class Accounts {
    * The guide's rule: a platform prefills a Standard or Express account until it sends the holder
    * to onboarding; from the first account link on, those details are the holder's to give.
    */
-  private static void refuseAfterOnboardingStarted(Handle h, ObjectNode account, Params p) {
-    String type = account.path("type").asText();
-    if ("custom".equals(type)) {
-      return;
-    }
-    boolean started = h.createQuery("SELECT onboarding_started FROM accounts WHERE id = :id")
-        .bind("id", account.get("id").asText()).mapTo(Boolean.class).one();
-    if (!started) {
+  private static void refuseAfterOnboardingStarted(AccountState state, Params p) {
+    String type = state.account.path("type").asText();
+    if ("custom".equals(type) || !state.onboardingStarted) {
       return;
     }
     for (String field : HOLDER_OWNED) {

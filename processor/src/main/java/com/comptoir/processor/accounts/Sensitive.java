@@ -17,11 +17,6 @@ final class Sensitive {
 
   private Sensitive() {}
 
-  static ObjectNode load(Handle h, String accountId) {
-    return h.createQuery("SELECT sensitive::text FROM accounts WHERE id = :id").bind("id", accountId)
-        .mapTo(String.class).findOne().map(Json::parseObject).orElseGet(Json::object);
-  }
-
   static void save(Handle h, String accountId, ObjectNode values) {
     h.createUpdate("UPDATE accounts SET sensitive = CAST(:v AS jsonb) WHERE id = :id")
         .bind("v", Json.write(values)).bind("id", accountId).execute();

@@ -1,5 +1,6 @@
 package com.comptoir.processor.events;
 
+import com.comptoir.processor.store.Notify;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
@@ -72,7 +73,7 @@ public final class EndpointCache implements JdbiConfig<EndpointCache> {
     h.getConfig(ChangedHere.class).owners.add(owner);
     h.afterCommit(() -> cache.evict(owner));
     h.afterRollback(() -> cache.evict(owner));
-    h.createQuery("SELECT pg_notify(:channel, :owner)").bind("channel", CHANNEL).bind("owner", owner).mapToMap().one();
+    Notify.afterCommit(h, CHANNEL, owner);
   }
 
   /** Another instance (or this one) committed a change to {@code owner}'s endpoints. */

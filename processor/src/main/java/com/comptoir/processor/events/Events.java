@@ -3,6 +3,7 @@ package com.comptoir.processor.events;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.store.Ids;
 import com.comptoir.processor.store.Json;
+import com.comptoir.processor.store.Notify;
 import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -123,7 +124,7 @@ public final class Events {
             INSERT INTO webhook_deliveries (event_id, endpoint_id, status, first_due_ms, next_attempt_ms, committed_at_ms)
             VALUES (:event, :endpoint, 'pending', :wall, :wall, :wall)""")
         .bind("event", eventId).bind("endpoint", endpointId).bind("wall", System.currentTimeMillis()).execute();
-    h.execute("NOTIFY " + WEBHOOK_CHANNEL);
+    Notify.afterCommit(h, WEBHOOK_CHANNEL, "");
     return true;
   }
 }

@@ -165,30 +165,40 @@ public final class PublishOnCommit extends DelegatingTransactionHandler {
         deliveryDue.add(p.dueMillis());
       }
     }
-    // WITH ORDINALITY keeps the published order in seq, which is the order events are listed in.
-    Update insert = h.createUpdate((stored == null ? "" : "WITH stored AS (" + ResourceStore.INSERT + ") ") + """
-            INSERT INTO resources (id, owner, object, created, body)
-            SELECT e.id, e.owner, 'event', e.created, CAST(e.body AS jsonb)
-            FROM unnest(:event_ids, :event_owners, :event_created, :event_bodies) WITH ORDINALITY AS e (id, owner, created, body, n)
-            ORDER BY e.n""")
+    // One statement, one round trip: the object created with them (if any), the events, and their
+    // deliveries. WITH ORDINALITY keeps the published order in seq, which is the order events are
+    // listed in.
+    List<String> parts = new ArrayList<>();
+    if (stored != null) {
+      parts.add("stored AS (" + ResourceStore.INSERT + ")");
+    }
+    String insertEvents = """
+        INSERT INTO resources (id, owner, object, created, body)
+        SELECT e.id, e.owner, 'event', e.created, CAST(e.body AS jsonb)
+        FROM unnest(:event_ids, :event_owners, :event_created, :event_bodies) WITH ORDINALITY AS e (id, owner, created, body, n)
+        ORDER BY e.n""";
+    String last = insertEvents;
+    if (!deliveryEvents.isEmpty()) {
+      parts.add("events AS (" + insertEvents + ")");
+      last = """
+          INSERT INTO webhook_deliveries (event_id, endpoint_id, status, first_due_ms, next_attempt_ms, committed_at_ms)
+          SELECT d.event, d.endpoint, 'pending', d.due, d.due, :wall
+          FROM unnest(:events, :endpoints, :due) WITH ORDINALITY AS d (event, endpoint, due, n)
+          ORDER BY d.n""";
+    }
+    Update insert = h.createUpdate((parts.isEmpty() ? "" : "WITH " + String.join(", ", parts) + " ") + last)
         .bind("event_ids", ids).bind("event_owners", owners).bind("event_created", created).bind("event_bodies", bodies);
     if (stored != null) {
       insert.bind("id", stored.object().get("id").asText()).bind("owner", stored.owner()).bind("object", stored.object().get("object").asText())
           .bind("created", stored.object().path("created").asLong()).bind("body", stored.json());
     }
-    insert.execute();
     if (!deliveryEvents.isEmpty()) {
-      h.createUpdate("""
-              INSERT INTO webhook_deliveries (event_id, endpoint_id, status, first_due_ms, next_attempt_ms, committed_at_ms)
-              SELECT d.event, d.endpoint, 'pending', d.due, d.due, :wall
-              FROM unnest(:events, :endpoints, :due) WITH ORDINALITY AS d (event, endpoint, due, n)
-              ORDER BY d.n""")
-          .bind("events", deliveryEvents.toArray(String[]::new))
+      insert.bind("events", deliveryEvents.toArray(String[]::new))
           .bind("endpoints", deliveryEndpoints.toArray(String[]::new))
           .bind("due", deliveryDue.stream().mapToLong(Long::longValue).toArray())
-          .bind("wall", System.currentTimeMillis())
-          .execute();
+          .bind("wall", System.currentTimeMillis());
       Notify.afterCommit(h, Events.WEBHOOK_CHANNEL, "");
     }
+    insert.execute();
   }
 }

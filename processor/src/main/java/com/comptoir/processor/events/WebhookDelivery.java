@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,9 @@ final class WebhookDelivery implements AutoCloseable {
   private final Thread loop;
   private volatile boolean running = true;
 
-  record Claimed(long id, String eventId, String endpointId, int attempts, long firstDueMs, String url, String secret, String apiVersion) {}
+  /** A claimed attempt, with its event as stored ({@code null} once the event is gone). */
+  record Claimed(long id, String eventId, String endpointId, int attempts, long firstDueMs, String url, String secret, String apiVersion,
+      String event) {}
 
   WebhookDelivery(Jdbi jdbi, ProcessorClock clock, WebhookSettings settings, Wakeups wakeups) {
     this.jdbi = jdbi;
@@ -96,10 +99,11 @@ final class WebhookDelivery implements AutoCloseable {
                   ORDER BY next_attempt_ms LIMIT :n FOR UPDATE SKIP LOCKED) due,
                  webhook_endpoints e
             WHERE d.id = due.id AND e.id = d.endpoint_id
-            RETURNING d.id, d.event_id, d.endpoint_id, d.attempts, d.first_due_ms, e.url, e.secret, e.api_version""")
+            RETURNING d.id, d.event_id, d.endpoint_id, d.attempts, d.first_due_ms, e.url, e.secret, e.api_version,
+                      (SELECT body::text FROM resources WHERE id = d.event_id)""")
         .bind("now", now).bind("lease", settings.lease().toMillis()).bind("n", permits)
         .map((rs, ctx) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
-            rs.getString(6), rs.getString(7), rs.getString(8)))
+            rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)))
         .list());
     for (Claimed c : claimed) {
       inFlight.acquire();
@@ -149,41 +153,27 @@ final class WebhookDelivery implements AutoCloseable {
     record(c, status, latencyMs, response, error);
   }
 
-  private String render(Claimed c) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT body::text FROM resources WHERE id = :id")
-            .bind("id", c.eventId()).mapTo(String.class).findOne())
-        .map(json -> {
-          // Events are rendered at the endpoint's API version (fact sheet §8.4).
-          ObjectNode event = Json.parseObject(json);
-          event.put("api_version", c.apiVersion());
-          return Json.write(event);
-        })
-        .orElse(null);
+  /** The event as this endpoint gets it: at the endpoint's API version (fact sheet §8.4). */
+  private static String render(Claimed c) {
+    if (c.event() == null) {
+      return null;
+    }
+    ObjectNode event = Json.parseObject(c.event());
+    event.put("api_version", c.apiVersion());
+    return Json.write(event);
   }
 
   private void record(Claimed c, Integer status, int latencyMs, String response, String error) {
     boolean ok = status != null && status >= 200 && status < 300;
     long now = System.currentTimeMillis();
+    if (ok) {
+      recordSuccess(c, status, latencyMs, response, now);
+      return;
+    }
     jdbi.useTransaction(h -> {
-      h.createUpdate("""
-              INSERT INTO webhook_attempts (delivery_id, attempted_at, http_status, latency_ms, response, error)
-              VALUES (:d, :at, :status, :latency, :response, :error)""")
-          .bind("d", c.id()).bind("at", Math.floorDiv(now, 1000)).bind("status", status).bind("latency", latencyMs)
-          .bind("response", response).bind("error", error).execute();
+      insertAttempt(h, c, status, latencyMs, response, error, now);
       // Only the worker holding this attempt may settle it (attempts did not move on).
-      if (ok) {
-        int rows = h.createUpdate("""
-                UPDATE webhook_deliveries SET status = 'succeeded', delivered_at_ms = :wall
-                WHERE id = :id AND attempts = :attempts AND status = 'pending'""")
-            .bind("id", c.id()).bind("attempts", c.attempts()).bind("wall", System.currentTimeMillis()).execute();
-        if (rows == 1) {
-          h.createUpdate("""
-                  UPDATE resources SET body = jsonb_set(body, '{pending_webhooks}',
-                      to_jsonb((SELECT count(*) FROM webhook_deliveries WHERE event_id = :event AND status <> 'succeeded')))
-                  WHERE id = :event""")
-              .bind("event", c.eventId()).execute();
-        }
-      } else if (now - c.firstDueMs() >= settings.retryFor().toMillis()) {
+      if (now - c.firstDueMs() >= settings.retryFor().toMillis()) {
         int rows = h.createUpdate("UPDATE webhook_deliveries SET status = 'failed' WHERE id = :id AND attempts = :attempts AND status = 'pending'")
             .bind("id", c.id()).bind("attempts", c.attempts()).execute();
         if (rows == 1) {
@@ -197,8 +187,39 @@ final class WebhookDelivery implements AutoCloseable {
     });
   }
 
+  /**
+   * The common case in one statement, one round trip: the attempt, the delivery settled (only by
+   * the worker holding this attempt: attempts did not move on), and the event's
+   * {@code pending_webhooks} counted again. The count runs on the statement's snapshot, which does
+   * not see this delivery settled yet, so it leaves this delivery out itself.
+   */
+  private void recordSuccess(Claimed c, int status, int latencyMs, String response, long now) {
+    jdbi.useHandle(h -> h.createUpdate("""
+            WITH attempt AS (
+                   INSERT INTO webhook_attempts (delivery_id, attempted_at, http_status, latency_ms, response, error)
+                   VALUES (:d, :at, :status, :latency, :response, NULL)),
+                 settled AS (
+                   UPDATE webhook_deliveries SET status = 'succeeded', delivered_at_ms = :wall
+                   WHERE id = :d AND attempts = :attempts AND status = 'pending'
+                   RETURNING id)
+            UPDATE resources SET body = jsonb_set(body, '{pending_webhooks}',
+                to_jsonb((SELECT count(*) FROM webhook_deliveries WHERE event_id = :event AND status <> 'succeeded' AND id <> :d)))
+            WHERE id = :event AND EXISTS (SELECT 1 FROM settled)""")
+        .bind("d", c.id()).bind("at", Math.floorDiv(now, 1000)).bind("status", status).bind("latency", latencyMs)
+        .bind("response", response).bind("attempts", c.attempts()).bind("wall", System.currentTimeMillis())
+        .bind("event", c.eventId()).execute());
+  }
+
+  private static void insertAttempt(Handle h, Claimed c, Integer status, int latencyMs, String response, String error, long now) {
+    h.createUpdate("""
+            INSERT INTO webhook_attempts (delivery_id, attempted_at, http_status, latency_ms, response, error)
+            VALUES (:d, :at, :status, :latency, :response, :error)""")
+        .bind("d", c.id()).bind("at", Math.floorDiv(now, 1000)).bind("status", status).bind("latency", latencyMs)
+        .bind("response", response).bind("error", error).execute();
+  }
+
   /** {@code sandbox}'s clock moved {@code seconds} ahead: so do its pending deliveries' times, in the advance's transaction. */
-  private static void advanced(org.jdbi.v3.core.Handle h, String sandbox, long seconds) {
+  private static void advanced(Handle h, String sandbox, long seconds) {
     h.createUpdate("""
             UPDATE webhook_deliveries d SET next_attempt_ms = d.next_attempt_ms - :ms, first_due_ms = d.first_due_ms - :ms
             FROM webhook_endpoints e
@@ -208,7 +229,7 @@ final class WebhookDelivery implements AutoCloseable {
   }
 
   /** An endpoint that has not taken a single event for the whole retry period is switched off. */
-  private void disableIfFailingFor(org.jdbi.v3.core.Handle h, String endpointId, long nowMs) {
+  private void disableIfFailingFor(Handle h, String endpointId, long nowMs) {
     long since = Math.floorDiv(nowMs - settings.retryFor().toMillis(), 1000);
     boolean anySuccess = h.createQuery("""
             SELECT EXISTS (SELECT 1 FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id

@@ -18,6 +18,7 @@ import com.comptoir.processor.fees.ApplicationFeesApi;
 import com.comptoir.processor.files.Files;
 import com.comptoir.processor.ledger.Ledger;
 import com.comptoir.processor.logs.RequestLog;
+import com.comptoir.processor.paymentmethods.ConfigurationCache;
 import com.comptoir.processor.payments.PaymentActionPages;
 import com.comptoir.processor.payments.PaymentIntents;
 import com.comptoir.processor.payments.PaymentIntentsApi;
@@ -72,6 +73,7 @@ public final class Processor implements AutoCloseable {
     // The shared caches hang on the Jdbi itself, before any handle copies its configuration.
     Webhooks webhooks = Webhooks.install(jdbi);
     HotCache cache = HotCache.of(jdbi);
+    ConfigurationCache configurations = ConfigurationCache.of(jdbi);
     // The first platform is the default sandbox; its clock is the one the processor starts on.
     PlatformAccount keys = PlatformAccount.ensure(jdbi, settings.secretKey(), settings.branding(), System.currentTimeMillis() / 1000);
     ProcessorClock clock = new ProcessorClock(jdbi, keys.accountId());
@@ -123,11 +125,13 @@ public final class Processor implements AutoCloseable {
             });
     http.start();
     List<String> channels = new ArrayList<>(webhooks.channels());
-    channels.addAll(List.of(ProcessorClock.DUE_CHANNEL, HotCache.CHANNEL, SandboxCleanup.CHANNEL));
+    channels.addAll(List.of(ProcessorClock.DUE_CHANNEL, HotCache.CHANNEL, ConfigurationCache.CHANNEL, SandboxCleanup.CHANNEL));
     Wakeups wakeups = new Wakeups(settings.dataSource(), channels);
     wakeups.onPayload(HotCache.CHANNEL, cache::evict);
+    wakeups.onPayload(ConfigurationCache.CHANNEL, configurations::evict);
     wakeups.onReconnect(() -> {
       cache.clear();
+      configurations.clear();
       webhooks.forgetCachedEndpoints();
     });
     AutoCloseable delivery = webhooks.startDelivery(jdbi, clock, settings.webhooks(), wakeups);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -52,6 +53,12 @@ public final class ConfigurationCache implements JdbiConfig<ConfigurationCache> 
   private record Held(Entry entry, HotCache.Account source) {}
 
   private final Cache<String, Held> byAccount = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(TTL).build();
+  /**
+   * The platforms named by entries so far (a few: one per sandbox), so that a connected account's
+   * change, far the commoner (its first session makes its default), evicts one entry without
+   * looking through every other.
+   */
+  private final Set<String> platforms = ConcurrentHashMap.newKeySet();
 
   /** JDBI makes one per {@link Jdbi} on first use. */
   public ConfigurationCache() {}
@@ -80,8 +87,17 @@ public final class ConfigurationCache implements JdbiConfig<ConfigurationCache> 
     if (source == null) {
       return Optional.empty();
     }
-    Held held = h.getConfig(ConfigurationCache.class).byAccount.asMap().compute(accountId,
-        (id, known) -> known != null && known.source() == source ? known : load.get().map(e -> new Held(e, source)).orElse(null));
+    ConfigurationCache cache = h.getConfig(ConfigurationCache.class);
+    Held held = cache.byAccount.asMap().compute(accountId, (id, known) -> {
+      if (known != null && known.source() == source) {
+        return known;
+      }
+      Held loaded = load.get().map(e -> new Held(e, source)).orElse(null);
+      if (loaded != null && loaded.entry().platform() != null) {
+        cache.platforms.add(loaded.entry().platform());
+      }
+      return loaded;
+    });
     return held == null ? Optional.empty() : Optional.of(held.entry().offered());
   }
 
@@ -103,7 +119,9 @@ public final class ConfigurationCache implements JdbiConfig<ConfigurationCache> 
    */
   public void evict(String owner) {
     byAccount.invalidate(owner);
-    byAccount.asMap().values().removeIf(held -> owner.equals(held.entry().platform()));
+    if (platforms.contains(owner)) {
+      byAccount.asMap().values().removeIf(held -> owner.equals(held.entry().platform()));
+    }
   }
 
   /** After a lost connection to the notifications nothing cached can be trusted. */

@@ -7,6 +7,7 @@ import com.comptoir.processor.api.Expander;
 import com.comptoir.processor.api.RateLimiter;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.balance.BalanceApi;
+import com.comptoir.processor.catalog.PriceCache;
 import com.comptoir.processor.catalog.Prices;
 import com.comptoir.processor.catalog.Products;
 import com.comptoir.processor.checkout.Checkout;
@@ -18,6 +19,7 @@ import com.comptoir.processor.fees.ApplicationFeesApi;
 import com.comptoir.processor.files.Files;
 import com.comptoir.processor.ledger.Ledger;
 import com.comptoir.processor.logs.RequestLog;
+import com.comptoir.processor.paymentmethods.ConfigurationCache;
 import com.comptoir.processor.payments.PaymentActionPages;
 import com.comptoir.processor.payments.PaymentIntents;
 import com.comptoir.processor.payments.PaymentIntentsApi;
@@ -72,6 +74,8 @@ public final class Processor implements AutoCloseable {
     // The shared caches hang on the Jdbi itself, before any handle copies its configuration.
     Webhooks webhooks = Webhooks.install(jdbi);
     HotCache cache = HotCache.of(jdbi);
+    ConfigurationCache configurations = ConfigurationCache.of(jdbi);
+    PriceCache prices = PriceCache.of(jdbi);
     // The first platform is the default sandbox; its clock is the one the processor starts on.
     PlatformAccount keys = PlatformAccount.ensure(jdbi, settings.secretKey(), settings.branding(), System.currentTimeMillis() / 1000);
     ProcessorClock clock = new ProcessorClock(jdbi, keys.accountId());
@@ -123,11 +127,15 @@ public final class Processor implements AutoCloseable {
             });
     http.start();
     List<String> channels = new ArrayList<>(webhooks.channels());
-    channels.addAll(List.of(ProcessorClock.DUE_CHANNEL, HotCache.CHANNEL, SandboxCleanup.CHANNEL));
+    channels.addAll(List.of(ProcessorClock.DUE_CHANNEL, HotCache.CHANNEL, ConfigurationCache.CHANNEL, PriceCache.CHANNEL, SandboxCleanup.CHANNEL));
     Wakeups wakeups = new Wakeups(settings.dataSource(), channels);
     wakeups.onPayload(HotCache.CHANNEL, cache::evict);
+    wakeups.onPayload(ConfigurationCache.CHANNEL, configurations::evict);
+    wakeups.onPayload(PriceCache.CHANNEL, prices::evict);
     wakeups.onReconnect(() -> {
       cache.clear();
+      configurations.clear();
+      prices.clear();
       webhooks.forgetCachedEndpoints();
     });
     AutoCloseable delivery = webhooks.startDelivery(jdbi, clock, settings.webhooks(), wakeups);

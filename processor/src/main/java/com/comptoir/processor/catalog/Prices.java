@@ -168,6 +168,7 @@ public final class Prices {
     Metadata.apply(price, p);
     ObjectNode previous = PreviousAttributes.of(before, price);
     ResourceStore.update(h, price);
+    PriceCache.changed(h, owner);
     Events.publish(h, EventContext.of(r), owner, "price.updated", price, previous);
     return price;
   }

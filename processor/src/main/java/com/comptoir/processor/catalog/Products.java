@@ -157,6 +157,7 @@ public final class Products {
     product.put("updated", r.now());
     ObjectNode previous = PreviousAttributes.of(before, product);
     ResourceStore.update(h, product);
+    PriceCache.changed(h, owner); // its prices' line items carry its name
     Events.publish(h, EventContext.of(r), owner, "product.updated", product, previous);
     return product;
   }
@@ -170,6 +171,7 @@ public final class Products {
       throw StripeError.invalid(null, "This product cannot be deleted because it has one or more user-created prices. Archive it with active=false instead.");
     }
     ResourceStore.delete(h, owner, product.get("id").asText());
+    PriceCache.changed(h, owner);
     Events.publish(h, EventContext.of(r), owner, "product.deleted", product, null);
     ObjectNode deleted = Json.object();
     deleted.put("id", product.get("id").asText());

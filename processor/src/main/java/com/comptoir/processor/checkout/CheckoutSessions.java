@@ -14,6 +14,7 @@ import com.comptoir.processor.api.Params;
 import com.comptoir.processor.api.Shape.ObjectShape;
 import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
+import com.comptoir.processor.catalog.PriceCache;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.payments.PaymentIntentStatus;
@@ -28,10 +29,13 @@ import com.comptoir.processor.time.Jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
@@ -135,7 +139,7 @@ final class CheckoutSessions {
     String id = "cs_test_" + Ids.random(58);
     List<ObjectNode> items = new ArrayList<>();
     List<Params> lineItems = p.objects("line_items");
-    Map<String, PriceAndProduct> prices = PriceAndProduct.read(h, account, lineItems);
+    Map<String, PriceCache.Sold> prices = PriceCache.prices(h, account, priceIds(lineItems));
     String currency = null;
     long subtotal = 0;
     for (int i = 0; i < lineItems.size(); i++) {
@@ -205,32 +209,46 @@ final class CheckoutSessions {
         p.string("payment_method_configuration"), currency, r.now());
   }
 
-  private ObjectNode lineItem(Handle h, ApiRequest r, String account, Map<String, PriceAndProduct> prices, Params li, String param) {
+  /** Every {@code line_items[n][price]}, each once. */
+  private static Set<String> priceIds(List<Params> lineItems) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (Params li : lineItems) {
+      if (li.string("price") != null) {
+        ids.add(li.string("price"));
+      }
+    }
+    return ids;
+  }
+
+  private ObjectNode lineItem(Handle h, ApiRequest r, String account, Map<String, PriceCache.Sold> prices, Params li, String param) {
     if (li.string("price") != null && li.has("price_data")) {
       throw StripeError.invalidRequest("parameters_exclusive", param + "[price_data]", "You may only specify one of these parameters: price, price_data.");
     }
     if (li.integer("quantity") == null) {
       throw StripeError.missing(param + "[quantity]");
     }
-    ObjectNode price;
+    JsonNode price; // the price object the line item carries: as stored, or made inline
     String productName;
+    String currency;
+    long unitAmount;
     if (li.string("price") != null) {
-      PriceAndProduct found = prices.get(li.string("price"));
+      PriceCache.Sold found = prices.get(li.string("price"));
       if (found == null) {
         throw StripeError.noSuch("price", li.string("price"), param + "[price]");
       }
-      price = found.price();
-      if (!price.get("active").asBoolean()) {
+      if (!found.active()) {
         throw StripeError.invalid(param + "[price]", "The price specified is inactive. This field only accepts active prices.");
       }
-      if (!"one_time".equals(price.get("type").asText())) {
+      if (!"one_time".equals(found.type())) {
         throw StripeError.invalid(param + "[price]", "You must provide at least one recurring price in `subscription` mode when using prices.");
       }
-      JsonNode product = found.product();
-      if (!product.get("active").asBoolean()) {
+      if (!found.productActive()) {
         throw StripeError.invalidRequest("product_inactive", param + "[price]", "The product on this price is inactive.");
       }
-      productName = product.get("name").asText();
+      productName = found.productName();
+      currency = found.currency();
+      unitAmount = found.unitAmount();
+      price = Json.MAPPER.getNodeFactory().rawValueNode(new RawValue(found.json())); // serialised once, when it was read
     } else if (li.object("price_data") != null) {
       Params data = li.object("price_data");
       String productId;
@@ -251,13 +269,16 @@ final class CheckoutSessions {
       } else {
         throw StripeError.missing(param + "[price_data][product_data]");
       }
-      price = com.comptoir.processor.catalog.Catalog.inlinePrice(productId, data, r.now(), param + "[price_data]");
-      ResourceStore.insert(h, account, price);
+      ObjectNode inline = com.comptoir.processor.catalog.Catalog.inlinePrice(productId, data, r.now(), param + "[price_data]");
+      ResourceStore.insert(h, account, inline);
+      price = inline;
+      currency = inline.get("currency").asText();
+      unitAmount = inline.get("unit_amount").asLong();
     } else {
       throw StripeError.missing(param + "[price]");
     }
     long quantity = li.integer("quantity");
-    long amount = Math.multiplyExact(price.get("unit_amount").asLong(), quantity);
+    long amount = Math.multiplyExact(unitAmount, quantity);
     ObjectNode item = Json.object();
     item.put("id", "li_" + Ids.random(24));
     item.put("object", "item");
@@ -265,7 +286,7 @@ final class CheckoutSessions {
     item.put("amount_subtotal", amount);
     item.put("amount_tax", 0);
     item.put("amount_total", amount);
-    item.put("currency", price.get("currency").asText());
+    item.put("currency", currency);
     item.put("description", productName);
     item.set("price", price);
     item.put("quantity", quantity);

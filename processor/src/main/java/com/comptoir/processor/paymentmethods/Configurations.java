@@ -191,6 +191,7 @@ final class Configurations {
         }
       }
       ResourceStore.update(h, c);
+      ConfigurationCache.changed(h, accountId);
     }
     return c;
   }
@@ -204,6 +205,7 @@ final class Configurations {
 
   private static ObjectNode insert(Handle h, String owner, ObjectNode c) {
     ResourceStore.insert(h, owner, c);
+    ConfigurationCache.changed(h, owner);
     return c;
   }
 

@@ -16,10 +16,10 @@ import com.comptoir.processor.api.StripeApi;
 import com.comptoir.processor.api.StripeError;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
@@ -77,6 +77,7 @@ public final class PaymentMethodConfigurations {
     ObjectNode c = Configurations.blank(Ids.next("pmc_"), name, false, null, null, "off", r.now());
     prefer(c, r.params());
     ResourceStore.insert(h, account, c);
+    ConfigurationCache.changed(h, account);
     return Configurations.render(h, account, c, r.now());
   }
 
@@ -97,6 +98,7 @@ public final class PaymentMethodConfigurations {
     }
     prefer(c, p);
     ResourceStore.update(h, c);
+    ConfigurationCache.changed(h, account);
     return Configurations.render(h, account, c, r.now());
   }
 
@@ -144,6 +146,7 @@ public final class PaymentMethodConfigurations {
       setPreference(config, type, on.contains(type) ? "on" : "off");
     }
     ResourceStore.update(h, config);
+    ConfigurationCache.changed(h, platformId); // and so every connected account's default that follows it
   }
 
   /** The methods a payment offers and, when they came from a configuration, which one ({@code payment_method_configuration_details}). */
@@ -177,32 +180,47 @@ public final class PaymentMethodConfigurations {
       }
       return new Selection(List.copyOf(explicit), null);
     }
-    ObjectNode stored;
-    Configurations.Defaults read = Configurations.defaults(h, account);
-    if (configurationId == null) {
-      stored = Configurations.defaultOf(h, account, read, now);
-    } else {
-      stored = Configurations.find(h, account, configurationId, now)
-          .orElseThrow(() -> StripeError.noSuch("payment method configuration", configurationId, "payment_method_configuration"));
-      if (!stored.get("active").asBoolean()) {
-        throw StripeError.invalid("payment_method_configuration", "The payment method configuration " + configurationId + " is not active.");
-      }
-    }
-    ObjectNode config = Configurations.render(h, account, read, stored, now);
-    List<String> types = new ArrayList<>();
-    for (MethodCatalog.Method m : MethodCatalog.METHODS) {
-      if (config.get(m.type()).get("available").asBoolean() && m.fits(currency)) {
-        types.add(m.type());
-      }
-    }
+    Offered offered = configurationId == null
+        ? ConfigurationCache.defaultOffered(h, account, () -> cacheableDefault(h, account, now)).orElseGet(() -> offeredDefault(h, account, now))
+        : offered(h, account, configurationId, now);
+    List<String> types = offered.types(currency);
     if (types.isEmpty()) {
       throw StripeError.invalid("payment_method_types", "No valid payment method types for this payment. Please ensure that you have activated"
           + " payment methods compatible with your chosen currency (" + currency + ") in your dashboard.");
     }
-    ObjectNode details = Json.object();
-    details.put("id", config.get("id").asText());
-    details.put("parent", config.path("parent").isNull() ? null : config.get("parent").asText());
-    return new Selection(types, details);
+    return new Selection(types, offered.details());
+  }
+
+  /** {@code account}'s default configuration as offered, made on first use. */
+  private static Offered offeredDefault(Handle h, String account, long now) {
+    Configurations.Defaults read = Configurations.defaults(h, account);
+    return Offered.of(Configurations.render(h, account, read, Configurations.defaultOf(h, account, read, now), now));
+  }
+
+  /**
+   * The same for {@link ConfigurationCache}, from one read that makes nothing: empty when the
+   * account's default or its parent is still to be made (or made before configurations were
+   * layered), which {@link #offeredDefault} then does in the caller's transaction.
+   */
+  private static Optional<ConfigurationCache.Entry> cacheableDefault(Handle h, String account, long now) {
+    Configurations.Defaults read = Configurations.defaults(h, account);
+    ObjectNode own = read.ownDefault();
+    boolean made = own != null && (read.platform().isEmpty() ? own.path("parent").isNull() : !own.path("parent").isNull() && read.connected() != null);
+    if (!made) {
+      return Optional.empty();
+    }
+    return Optional.of(new ConfigurationCache.Entry(Offered.of(Configurations.render(h, account, read, own, now)), read.platform().orElse(null)));
+  }
+
+  /** The configuration {@code configurationId} of {@code account} as offered, if it is active. */
+  private static Offered offered(Handle h, String account, String configurationId, long now) {
+    Configurations.Defaults read = Configurations.defaults(h, account);
+    ObjectNode stored = Configurations.find(h, account, configurationId, now)
+        .orElseThrow(() -> StripeError.noSuch("payment method configuration", configurationId, "payment_method_configuration"));
+    if (!stored.get("active").asBoolean()) {
+      throw StripeError.invalid("payment_method_configuration", "The payment method configuration " + configurationId + " is not active.");
+    }
+    return Offered.of(Configurations.render(h, account, read, stored, now));
   }
 
   /** Each method, in Stripe's order, with whether the account's default configuration has it on (the holder's Dashboard). */
@@ -229,5 +247,6 @@ public final class PaymentMethodConfigurations {
       ((ObjectNode) config.get(type).get("display_preference")).put("preference", on.contains(type) ? "on" : "off");
     }
     ResourceStore.update(h, config);
+    ConfigurationCache.changed(h, account);
   }
 }

@@ -46,14 +46,13 @@ final class CheckoutPayments {
     if (pi == null || !PaymentIntents.confirmable(pi)) {
       pi = newIntent(account, s, Json.parse(row.paymentIntentData()), email, now);
       String piId = pi.get("id").asText();
-      // The intent as ResourceStore stores it and the session's link to it, in one statement.
-      h.createUpdate("WITH stored AS (" + ResourceStore.INSERT + ") UPDATE checkout_session_private SET payment_intent = :id WHERE id = :session")
-          .bind("id", piId).bind("owner", account).bind("object", "payment_intent").bind("created", pi.get("created").asLong())
-          .bind("body", Json.write(pi)).bind("session", sessionId).execute();
+      // Not stored yet: every outcome of the confirmation below moves the intent, and its first
+      // move stores it (ResourceStore.save); an error rolls the whole attempt back. Stored now, it
+      // was written twice by every pay. The session's link to it is written with the session.
       SessionsInHand.intentOf(h, piId, s);
       Events.publish(h, ctx, account, "payment_intent.created", pi, null);
       s.put("payment_intent", piId);
-      SessionsInHand.unsaved(h, piId); // written below, or with the completion a successful payment makes
+      SessionsInHand.linkUnsaved(h, piId); // written with the session after the attempt
     }
     ObjectNode pm = paymentMethod.apply(now);
     if (email != null && pm.path("billing_details").path("email").isNull()) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -30,13 +31,32 @@ final class CheckoutPayments {
     }
   }
 
-  static PaymentIntents.Attempt pay(Handle h, PaymentIntents intents, EventContext ctx, String account, ObjectNode s,
+  /** A session read and row-locked to be paid, with the private columns paying needs. */
+  record Payable(ObjectNode session, String paymentIntent, String paymentIntentData) {}
+
+  /**
+   * Reads and row-locks the Checkout Session {@code id} of {@code account} with its private
+   * columns, in one round trip (empty: no such session). The session's row lock is the one that
+   * serialises its payments: paying is the only writer of its private row's {@code payment_intent},
+   * and always locks the session first, so the private row needs no lock of its own.
+   */
+  static Optional<Payable> lockForPay(Handle h, String account, String id) {
+    return h.createQuery("""
+            SELECT r.body::text, p.payment_intent, p.payment_intent_data::text
+            FROM resources r JOIN checkout_session_private p ON p.id = r.id
+            WHERE r.id = :id AND r.owner = :owner AND r.object = 'checkout.session'
+            FOR UPDATE OF r""")
+        .bind("id", id).bind("owner", account)
+        .map((rs, c) -> new Payable(Json.parseObject(rs.getString(1)), rs.getString(2), rs.getString(3)))
+        .findOne();
+  }
+
+  /** Pays {@code payable}'s session (read by {@link #lockForPay} in {@code h}'s transaction, kept current by the payment). */
+  static PaymentIntents.Attempt pay(Handle h, PaymentIntents intents, EventContext ctx, String account, Payable payable,
       java.util.function.Function<Long, ObjectNode> paymentMethod, String email, String returnUrl, long now) {
+    ObjectNode s = payable.session();
     requireOpen(s);
-    String sessionId = s.get("id").asText();
-    Private row = h.createQuery("SELECT payment_intent, payment_intent_data::text FROM checkout_session_private WHERE id = :id FOR UPDATE")
-        .bind("id", sessionId).map((rs, c) -> new Private(rs.getString(1), rs.getString(2))).one();
-    ObjectNode pi = row.paymentIntent() == null ? null : ResourceStore.findForUpdate(h, account, row.paymentIntent()).orElse(null);
+    ObjectNode pi = payable.paymentIntent() == null ? null : ResourceStore.findForUpdate(h, account, payable.paymentIntent()).orElse(null);
     if (pi != null) {
       SessionsInHand.intentOf(h, pi.get("id").asText(), s);
     }
@@ -44,7 +64,7 @@ final class CheckoutPayments {
       intents.abandonAction(h, pi, now);
     }
     if (pi == null || !PaymentIntents.confirmable(pi)) {
-      pi = newIntent(account, s, Json.parse(row.paymentIntentData()), email, now);
+      pi = newIntent(account, s, Json.parse(payable.paymentIntentData()), email, now);
       String piId = pi.get("id").asText();
       // Not stored yet: every outcome of the confirmation below moves the intent, and its first
       // move stores it (ResourceStore.save); an error rolls the whole attempt back. Stored now, it
@@ -65,9 +85,6 @@ final class CheckoutPayments {
     SessionsInHand.writeIfUnsaved(h, piId);
     return attempt;
   }
-
-  /** The session's private columns that paying needs. */
-  private record Private(String paymentIntent, String paymentIntentData) {}
 
   private static ObjectNode newIntent(String account, ObjectNode s, JsonNode data, String email, long now) {
     List<String> types = new ArrayList<>();

@@ -4,6 +4,7 @@ import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.payments.PaymentIntents;
+import com.comptoir.processor.payments.PaymentMethodChoice;
 import com.comptoir.processor.store.Json;
 import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,7 +54,7 @@ final class CheckoutPayments {
 
   /** Pays {@code payable}'s session (read by {@link #lockForPay} in {@code h}'s transaction, kept current by the payment). */
   static PaymentIntents.Attempt pay(Handle h, PaymentIntents intents, EventContext ctx, String account, Payable payable,
-      java.util.function.Function<Long, ObjectNode> paymentMethod, String email, String returnUrl, long now) {
+      java.util.function.Function<Long, PaymentMethodChoice> paymentMethod, String email, String returnUrl, long now) {
     ObjectNode s = payable.session();
     requireOpen(s);
     ObjectNode pi = payable.paymentIntent() == null ? null : ResourceStore.findForUpdate(h, account, payable.paymentIntent()).orElse(null);
@@ -74,14 +75,17 @@ final class CheckoutPayments {
       s.put("payment_intent", piId);
       SessionsInHand.linkUnsaved(h, piId); // written with the session after the attempt
     }
-    ObjectNode pm = paymentMethod.apply(now);
+    PaymentMethodChoice choice = paymentMethod.apply(now);
+    ObjectNode pm = choice.paymentMethod();
     if (email != null && pm.path("billing_details").path("email").isNull()) {
       ((ObjectNode) pm.get("billing_details")).put("email", email);
-      ResourceStore.update(h, pm);
+      if (!choice.unstored()) {
+        ResourceStore.update(h, pm); // a new one is stored with the change
+      }
     }
     String piId = pi.get("id").asText();
-    SessionsInHand.paidWith(h, piId, pm);
-    PaymentIntents.Attempt attempt = intents.confirm(h, ctx, account, pi, pm, returnUrl, now);
+    SessionsInHand.paidWith(h, piId, choice); // a new PaymentMethod is stored with the session, after the attempt
+    PaymentIntents.Attempt attempt = intents.confirm(h, ctx, account, pi, choice, returnUrl, now);
     SessionsInHand.writeIfUnsaved(h, piId);
     return attempt;
   }

@@ -161,7 +161,7 @@ final class HostedCheckout {
         CheckoutPayments.Payable payable = CheckoutPayments.lockForPay(h, f.account(), id).orElseThrow();
         long nowMillis = clock.nowMillis(f.platform());
         PaymentIntents.Attempt attempt = CheckoutPayments.pay(h, intents, EventContext.automatic(f.platform(), nowMillis), f.account(), payable,
-            now -> PaymentMethodsPublic.fromForm(h, f.account(), paymentMethod(method, in, now)), in.get("email"), returnUrl,
+            now -> PaymentMethodsPublic.fromForm(f.account(), paymentMethod(method, in, now)), in.get("email"), returnUrl,
             Math.floorDiv(nowMillis, 1000));
         return attempt;
       });

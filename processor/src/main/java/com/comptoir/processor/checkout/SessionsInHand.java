@@ -1,12 +1,16 @@
 package com.comptoir.processor.checkout;
 
+import com.comptoir.processor.payments.PaymentMethodChoice;
 import com.comptoir.processor.store.Json;
 import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.config.JdbiConfig;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * The sessions a transaction is paying, already read and row-locked, by their PaymentIntent. When
@@ -33,7 +37,7 @@ public final class SessionsInHand implements JdbiConfig<SessionsInHand> {
    */
   private static final class Held {
     final ObjectNode session;
-    ObjectNode paymentMethod;
+    PaymentMethodChoice paymentMethod;
     boolean unsaved;
     /** The session's private row does not name this intent yet (it is the session's new one). */
     boolean linkUnsaved;
@@ -62,15 +66,18 @@ public final class SessionsInHand implements JdbiConfig<SessionsInHand> {
     return held == null ? null : held.session;
   }
 
-  /** The session paying with {@code paymentIntent} is paid with {@code paymentMethod}, as it was just stored. */
-  static void paidWith(Handle h, String paymentIntent, ObjectNode paymentMethod) {
+  /**
+   * The session paying with {@code paymentIntent} is paid with {@code paymentMethod}; a new one not
+   * stored yet is stored by {@link #writeIfUnsaved}, in the same statement as the session.
+   */
+  static void paidWith(Handle h, String paymentIntent, PaymentMethodChoice paymentMethod) {
     held(h, paymentIntent).paymentMethod = paymentMethod;
   }
 
   /** The PaymentMethod this transaction pays {@code paymentIntent}'s session with, or null when it holds none. */
   static ObjectNode paymentMethodFor(Handle h, String paymentIntent) {
     Held held = h.getConfig(SessionsInHand.class).byIntent.get(paymentIntent);
-    return held == null ? null : held.paymentMethod;
+    return held == null || held.paymentMethod == null ? null : held.paymentMethod.paymentMethod();
   }
 
   /**
@@ -99,24 +106,45 @@ public final class SessionsInHand implements JdbiConfig<SessionsInHand> {
     }
   }
 
-  /** Writes the session paying with {@code paymentIntent} if it has a change not written yet, with its link to the intent. */
+  /**
+   * Writes what the attempt on the session paying with {@code paymentIntent} left unwritten, in one
+   * statement: the session's document with its link to a new intent, and a new PaymentMethod.
+   */
   static void writeIfUnsaved(Handle h, String paymentIntent) {
     Held held = h.getConfig(SessionsInHand.class).byIntent.get(paymentIntent);
-    if (held == null || !held.unsaved) {
+    if (held == null) {
       return;
     }
-    if (held.linkUnsaved) {
-      int rows = h.createUpdate("WITH link AS (UPDATE checkout_session_private SET payment_intent = :intent WHERE id = :id) "
-              + ResourceStore.UPDATE)
-          .bind("intent", paymentIntent).bind("id", held.session.get("id").asText()).bind("body", Json.write(held.session))
-          .execute();
-      if (rows != 1) {
-        throw new IllegalStateException("updated " + rows + " rows for " + held.session.get("id"));
+    PaymentMethodChoice pm = held.paymentMethod != null && held.paymentMethod.unstored() ? held.paymentMethod : null;
+    if (!held.unsaved) {
+      if (pm != null) {
+        pm.store(h); // a declined retry of an intent the session already names: nothing else to write
       }
-      held.linkUnsaved = false;
-    } else {
-      ResourceStore.update(h, held.session);
+      return;
     }
+    List<String> clauses = new ArrayList<>();
+    if (pm != null) {
+      clauses.add(PaymentMethodChoice.STORE);
+    }
+    if (held.linkUnsaved) {
+      clauses.add("link AS (UPDATE checkout_session_private SET payment_intent = :intent WHERE id = :id)");
+    }
+    Update update = h.createUpdate((clauses.isEmpty() ? "" : "WITH " + String.join(",\n", clauses) + "\n") + ResourceStore.UPDATE)
+        .bind("id", held.session.get("id").asText()).bind("body", Json.write(held.session));
+    if (held.linkUnsaved) {
+      update.bind("intent", paymentIntent);
+    }
+    if (pm != null) {
+      pm.bind(update);
+    }
+    int rows = update.execute();
+    if (rows != 1) {
+      throw new IllegalStateException("updated " + rows + " rows for " + held.session.get("id"));
+    }
+    if (pm != null) {
+      pm.stored();
+    }
+    held.linkUnsaved = false;
     held.unsaved = false;
   }
 

@@ -154,6 +154,13 @@ public final class PaymentIntents {
    * to authorize on the bank's (test) page.
    */
   public Attempt confirm(Handle h, EventContext ctx, String accountId, ObjectNode pi, ObjectNode pm, String returnUrl, long now) {
+    return confirm(h, ctx, accountId, pi, PaymentMethodChoice.stored(accountId, pm), returnUrl, now);
+  }
+
+  /** {@link #confirm(Handle, EventContext, String, ObjectNode, ObjectNode, String, long)} with a PaymentMethod that may not be stored yet. */
+  public Attempt confirm(Handle h, EventContext ctx, String accountId, ObjectNode pi, PaymentMethodChoice choice, String returnUrl,
+      long now) {
+    ObjectNode pm = choice.paymentMethod();
     if (!confirmable(pi)) {
       throw unexpectedState(pi, "confirm");
     }
@@ -173,7 +180,7 @@ public final class PaymentIntents {
     pi.put("payment_method", pm.get("id").asText());
     pi.putNull("last_payment_error");
     pi.putNull("next_action");
-    String instrument = PaymentMethods.instrument(h, pm.get("id").asText());
+    String instrument = choice.instrument(h);
     switch (type) {
       case "card" -> {
         TestCards.Behavior b = TestCards.behavior(instrument);

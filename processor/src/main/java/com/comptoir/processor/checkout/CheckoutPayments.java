@@ -39,17 +39,21 @@ final class CheckoutPayments {
    * Reads and row-locks the Checkout Session {@code id} of {@code account} with its private
    * columns, in one round trip (empty: no such session). The session's row lock is the one that
    * serialises its payments: paying is the only writer of its private row's {@code payment_intent},
-   * and always locks the session first, so the private row needs no lock of its own.
+   * and always locks the session first, so the private row needs no lock of its own. The kind is
+   * checked on the document, not in the WHERE: with {@code object} there, a pay on an account with
+   * thousands of sessions cost PostgreSQL 2 ms more CPU (most likely a generic plan that reads the
+   * account's sessions through the (owner, object) index instead of taking the id; not EXPLAINed).
    */
   static Optional<Payable> lockForPay(Handle h, String account, String id) {
     return h.createQuery("""
             SELECT r.body::text, p.payment_intent, p.payment_intent_data::text
             FROM resources r JOIN checkout_session_private p ON p.id = r.id
-            WHERE r.id = :id AND r.owner = :owner AND r.object = 'checkout.session'
+            WHERE r.id = :id AND r.owner = :owner
             FOR UPDATE OF r""")
         .bind("id", id).bind("owner", account)
         .map((rs, c) -> new Payable(Json.parseObject(rs.getString(1)), rs.getString(2), rs.getString(3)))
-        .findOne();
+        .findOne()
+        .filter(p -> "checkout.session".equals(p.session().path("object").asText()));
   }
 
   /** Pays {@code payable}'s session (read by {@link #lockForPay} in {@code h}'s transaction, kept current by the payment). */

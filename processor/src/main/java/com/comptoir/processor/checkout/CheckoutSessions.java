@@ -383,8 +383,7 @@ final class CheckoutSessions {
       s.putNull("url");
       SessionDocument.fillCustomer(h, account, s, pi, SessionsInHand.paymentMethodFor(h, pi.get("id").asText()));
     }
-    ResourceStore.update(h, s);
-    SessionsInHand.saved(h, pi.get("id").asText());
+    SessionsInHand.store(h, pi.get("id").asText(), s);
     Events.publish(h, ctx, account, event, s, null);
   }
 

@@ -9,7 +9,6 @@ import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.payments.PaymentIntents;
 import com.comptoir.processor.payments.PaymentMethodsPublic;
-import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -28,14 +27,14 @@ final class CheckoutTestHelpers {
             .field("return_url", string()),
         (r, h) -> {
           String account = r.caller().accountId();
-          ObjectNode s = ResourceStore.findForUpdate(h, account, r.pathParam("id"))
-              .filter(o -> "checkout.session".equals(o.path("object").asText()))
+          CheckoutPayments.Payable payable = CheckoutPayments.lockForPay(h, account, r.pathParam("id"))
               .orElseThrow(() -> StripeError.noSuch("checkout.session", r.pathParam("id"), "session"));
+          ObjectNode s = payable.session();
           if (r.params().string("payment_method") == null && r.params().object("payment_method_data") == null) {
             throw StripeError.missing("payment_method");
           }
           String email = r.params().string("customer_email") != null ? r.params().string("customer_email") : s.path("customer_email").asText(null);
-          PaymentIntents.Attempt attempt = CheckoutPayments.pay(h, intents, EventContext.of(r), account, s,
+          PaymentIntents.Attempt attempt = CheckoutPayments.pay(h, intents, EventContext.of(r), account, payable,
               now -> PaymentMethodsPublic.fromRequest(h, account, r.params(), now),
               email, r.params().string("return_url") != null ? r.params().string("return_url") : s.get("url").isNull() ? null : s.get("url").asText() + "/return",
               r.now());

@@ -158,10 +158,10 @@ final class HostedCheckout {
     Object outcome;
     try {
       outcome = jdbi.inTransaction(h -> {
-        ObjectNode s = ResourceStore.findForUpdate(h, f.account(), id).orElseThrow();
+        CheckoutPayments.Payable payable = CheckoutPayments.lockForPay(h, f.account(), id).orElseThrow();
         long nowMillis = clock.nowMillis(f.platform());
-        PaymentIntents.Attempt attempt = CheckoutPayments.pay(h, intents, EventContext.automatic(f.platform(), nowMillis), f.account(), s,
-            now -> PaymentMethodsPublic.fromForm(h, f.account(), paymentMethod(method, in, now)), in.get("email"), returnUrl,
+        PaymentIntents.Attempt attempt = CheckoutPayments.pay(h, intents, EventContext.automatic(f.platform(), nowMillis), f.account(), payable,
+            now -> PaymentMethodsPublic.fromForm(f.account(), paymentMethod(method, in, now)), in.get("email"), returnUrl,
             Math.floorDiv(nowMillis, 1000));
         return attempt;
       });

@@ -66,6 +66,24 @@ final class BalanceTransactions {
 
   /** Records the transaction (its document and its index row) and returns the document; post its postings with it. */
   static ObjectNode create(Handle h, String id, Spec spec) {
+    ObjectNode bt = document(id, spec);
+    // The document (the row ResourceStore.insert writes) and its ledger index row, in one round trip.
+    h.createUpdate("""
+            WITH document AS (
+              INSERT INTO resources (id, owner, object, created, body)
+              VALUES (:id, :account, 'balance_transaction', :created, CAST(:body AS jsonb)))
+            INSERT INTO ledger_balance_transactions (id, account, currency, source_type, type, source, amount, net, status, available_on, created)
+            VALUES (:id, :account, :currency, :source_type, :type, :source, :amount, :net, :status, :available_on, :created)""")
+        .bind("id", id).bind("account", spec.account()).bind("currency", spec.currency()).bind("source_type", spec.sourceType())
+        .bind("type", spec.type()).bind("source", spec.source()).bind("amount", spec.amount()).bind("net", spec.net())
+        .bind("status", status(spec)).bind("available_on", spec.availableOn())
+        .bind("created", spec.created()).bind("body", Json.write(bt))
+        .execute();
+    return bt;
+  }
+
+  /** The BalanceTransaction document of {@code spec} as transaction {@code id}, not yet stored. */
+  static ObjectNode document(String id, Spec spec) {
     if (!id.startsWith("txn_")) {
       throw new IllegalArgumentException(id);
     }
@@ -91,21 +109,14 @@ final class BalanceTransactions {
     bt.put("net", spec.net());
     bt.put("reporting_category", spec.reportingCategory());
     bt.put("source", spec.source());
-    bt.put("status", spec.available() ? "available" : "pending");
+    bt.put("status", status(spec));
     bt.put("type", spec.type());
-    // The document (the row ResourceStore.insert writes) and its ledger index row, in one round trip.
-    h.createUpdate("""
-            WITH document AS (
-              INSERT INTO resources (id, owner, object, created, body)
-              VALUES (:id, :account, 'balance_transaction', :created, CAST(:body AS jsonb)))
-            INSERT INTO ledger_balance_transactions (id, account, currency, source_type, type, source, amount, net, status, available_on, created)
-            VALUES (:id, :account, :currency, :source_type, :type, :source, :amount, :net, :status, :available_on, :created)""")
-        .bind("id", id).bind("account", spec.account()).bind("currency", spec.currency()).bind("source_type", spec.sourceType())
-        .bind("type", spec.type()).bind("source", spec.source()).bind("amount", spec.amount()).bind("net", spec.net())
-        .bind("status", spec.available() ? "available" : "pending").bind("available_on", spec.availableOn())
-        .bind("created", spec.created()).bind("body", Json.write(bt))
-        .execute();
     return bt;
+  }
+
+  /** The status column and field: what the transaction counts towards until {@code available_on}. */
+  static String status(Spec spec) {
+    return spec.available() ? "available" : "pending";
   }
 
   /** The postings that book {@code spec} as transaction {@code id} on its account. */

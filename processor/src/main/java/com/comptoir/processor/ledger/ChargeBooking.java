@@ -4,7 +4,6 @@ import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.payments.ChargeStatus;
 import com.comptoir.processor.store.Ids;
-import com.comptoir.processor.store.ResourceStore;
 import com.comptoir.processor.testmode.TestCards;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,11 +50,13 @@ final class ChargeBooking {
     if (applicationFee > 0) {
       fees.add(new BalanceTransactions.Fee("application_fee", applicationFee, application, "Application fee"));
     }
+    // The transactions, the fee and the entry are written together, by booking.post below.
+    Booking booking = new Booking();
     String txn = BalanceTransactions.newId();
     long availableOn = available ? now : account.schedule().availableOn(now);
     var spec = new BalanceTransactions.Spec(accountId, "card".equals(method) ? "charge" : "payment", "charge", currency, amount, fees,
         sourceType, chargeId, charge.path("description").asText(null), available, availableOn, now);
-    BalanceTransactions.create(h, txn, spec);
+    booking.transaction(txn, spec);
     List<Posting> postings = new ArrayList<>();
     postings.add(Posting.outside(Posting.outsideBucketFor(method), currency, -amount));
     postings.add(BalanceTransactions.posting(txn, spec));
@@ -69,13 +70,13 @@ final class ChargeBooking {
       long platformAvailableOn = available ? now : platform.schedule().availableOn(now);
       var platformSpec = BalanceTransactions.spec(platformId, "application_fee", currency, applicationFee, List.of(), sourceType, feeId,
           available, platformAvailableOn, now);
-      BalanceTransactions.create(h, platformTxn, platformSpec);
+      booking.transaction(platformTxn, platformSpec);
       postings.add(BalanceTransactions.posting(platformTxn, platformSpec));
       fee = ApplicationFees.document(feeId, platformId, accountId, charge, applicationFee, platformTxn, now);
-      ResourceStore.insert(h, platformId, fee);
+      booking.document(platformId, fee);
       AccountDays.afterCredit(h, platform, platformSpec);
     }
-    Journal.post(h, "charge", chargeId, ctx.nowMillis(), postings);
+    booking.post(h, "charge", chargeId, ctx.nowMillis(), postings);
     charge.put("balance_transaction", txn);
     if (!accountId.equals(platformId) && !charge.hasNonNull("application")) {
       charge.put("application", application); // a direct charge made through the platform's Connect application

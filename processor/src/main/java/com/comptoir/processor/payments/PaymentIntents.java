@@ -154,6 +154,13 @@ public final class PaymentIntents {
    * to authorize on the bank's (test) page.
    */
   public Attempt confirm(Handle h, EventContext ctx, String accountId, ObjectNode pi, ObjectNode pm, String returnUrl, long now) {
+    return confirm(h, ctx, accountId, pi, PaymentMethodChoice.stored(accountId, pm), returnUrl, now);
+  }
+
+  /** {@link #confirm(Handle, EventContext, String, ObjectNode, ObjectNode, String, long)} with a PaymentMethod that may not be stored yet. */
+  public Attempt confirm(Handle h, EventContext ctx, String accountId, ObjectNode pi, PaymentMethodChoice choice, String returnUrl,
+      long now) {
+    ObjectNode pm = choice.paymentMethod();
     if (!confirmable(pi)) {
       throw unexpectedState(pi, "confirm");
     }
@@ -173,7 +180,7 @@ public final class PaymentIntents {
     pi.put("payment_method", pm.get("id").asText());
     pi.putNull("last_payment_error");
     pi.putNull("next_action");
-    String instrument = PaymentMethods.instrument(h, pm.get("id").asText());
+    String instrument = choice.instrument(h);
     switch (type) {
       case "card" -> {
         TestCards.Behavior b = TestCards.behavior(instrument);
@@ -200,12 +207,11 @@ public final class PaymentIntents {
     charge.set("outcome", blocked
         ? ChargeDocument.outcome("blocked", "not_sent_to_network", "highest_risk_level", "Stripe blocked this payment as too risky.")
         : ChargeDocument.outcome("issuer_declined", "declined_by_network", b.detail(), "The bank did not return any further details with this decline."));
-    ResourceStore.insert(h, accountId, charge);
     StripeError error = new StripeError(402, "card_error", b.code(), b.param(), b.message())
         .with("charge", charge.get("id").asText()).with("decline_code", b.detail());
     pi.set("last_payment_error", lastPaymentError(error, pm));
     pi.put("latest_charge", charge.get("id").asText());
-    move(h, ctx, accountId, pi, PaymentIntentStatus.REQUIRES_PAYMENT_METHOD, charge);
+    move(h, ctx, accountId, pi, PaymentIntentStatus.REQUIRES_PAYMENT_METHOD, charge, true);
     error.with("payment_intent", pi.deepCopy()).with("payment_method", pm);
     return error;
   }
@@ -236,10 +242,9 @@ public final class PaymentIntents {
   private void process(Handle h, EventContext ctx, String accountId, ObjectNode pi, ObjectNode pm, long settleAfterMillis, long now) {
     ObjectNode charge = ChargeDocument.create(pi, pm, ChargeStatus.PENDING, now);
     charge.set("outcome", ChargeDocument.outcome("authorized", "approved_by_network", null, "Payment pending."));
-    ResourceStore.insert(h, accountId, charge);
     pi.put("latest_charge", charge.get("id").asText());
     // `processing` details exist for cards only; bank debits leave it null
-    move(h, ctx, accountId, pi, PaymentIntentStatus.PROCESSING, charge);
+    move(h, ctx, accountId, pi, PaymentIntentStatus.PROCESSING, charge, true);
     Jobs.schedule(h, ctx.platformId(), SETTLE_JOB, accountId + "/" + charge.get("id").asText(), ctx.nowMillis() + settleAfterMillis, ctx.nowMillis());
   }
 
@@ -248,11 +253,10 @@ public final class PaymentIntents {
     for (ChargeHooks hook : hooks) {
       hook.chargeSucceeded(h, ctx, accountId, ctx.platformId(), charge, behavior != null && behavior.kind() == TestCards.Kind.BYPASS_PENDING);
     }
-    ResourceStore.insert(h, accountId, charge);
     pi.put("latest_charge", charge.get("id").asText());
     pi.put("amount_received", pi.get("amount").asLong());
     pi.putNull("processing");
-    move(h, ctx, accountId, pi, PaymentIntentStatus.SUCCEEDED, charge);
+    move(h, ctx, accountId, pi, PaymentIntentStatus.SUCCEEDED, charge, true); // the hooks have set what they set on the charge
     if (behavior != null && behavior.kind() == TestCards.Kind.DISPUTE) {
       for (ChargeHooks hook : hooks) {
         hook.chargeDisputed(h, ctx, accountId, ctx.platformId(), charge, behavior.detail());
@@ -356,8 +360,18 @@ public final class PaymentIntents {
    * move's own event.
    */
   private void move(Handle h, EventContext ctx, String accountId, ObjectNode pi, PaymentIntentStatus to, ObjectNode charge) {
+    move(h, ctx, accountId, pi, to, charge, false);
+  }
+
+  /** {@link #move}, storing {@code charge} too when {@code chargeIsNew}: the intent and its new charge in one round trip. */
+  private void move(Handle h, EventContext ctx, String accountId, ObjectNode pi, PaymentIntentStatus to, ObjectNode charge,
+      boolean chargeIsNew) {
     Optional<String> event = PaymentIntentStatus.move(pi, to);
-    ResourceStore.save(h, accountId, pi);
+    if (chargeIsNew) {
+      ResourceStore.insertThenSave(h, accountId, charge, pi);
+    } else {
+      ResourceStore.save(h, accountId, pi);
+    }
     for (Listener listener : listeners) {
       listener.changed(h, ctx, accountId, pi);
     }

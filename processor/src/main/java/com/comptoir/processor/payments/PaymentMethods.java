@@ -67,11 +67,20 @@ public final class PaymentMethods {
 
   /** A PaymentMethod for {@code id} on this account: a stored one, or a test shortcut made into one. */
   static ObjectNode resolve(Handle h, String owner, String id, long now, String param) {
+    PaymentMethodChoice choice = choose(h, owner, id, now, param);
+    if (choice.unstored()) {
+      choice.store(h);
+    }
+    return choice.paymentMethod();
+  }
+
+  /** {@link #resolve}, leaving a test shortcut's new PaymentMethod for the caller to store. */
+  static PaymentMethodChoice choose(Handle h, String owner, String id, long now, String param) {
     String shortcut = id.startsWith("pm_card_") ? id.substring(8) : id.startsWith("tok_") ? id.substring(4) : null;
     if (shortcut != null && TestCards.SHORTCUTS.containsKey(shortcut)) {
       // valid for three more years on the processor clock, however far it has been advanced
       int year = java.time.Instant.ofEpochSecond(now).atZone(java.time.ZoneOffset.UTC).getYear() + 3;
-      return save(h, owner, card(TestCards.SHORTCUTS.get(shortcut), 12, year, null, now, param));
+      return PaymentMethodChoice.made(owner, card(TestCards.SHORTCUTS.get(shortcut), 12, year, null, now, param));
     }
     if (id.matches("pm_(success|successDelayed|failed|failedDelayed|disputed)_[a-z]{2}")) {
       String country = id.substring(id.length() - 2).toUpperCase();
@@ -80,10 +89,10 @@ public final class PaymentMethods {
       if (iban == null) {
         throw StripeError.noSuch("PaymentMethod", "pm_" + kind + "_" + country.toLowerCase(), param);
       }
-      return save(h, owner, sepa(iban, null, now));
+      return PaymentMethodChoice.made(owner, sepa(iban, null, now));
     }
-    return ResourceStore.findJson(h, owner, id, "payment_method").map(Json::parseObject)
-        .orElseThrow(() -> StripeError.noSuch("PaymentMethod", id, param));
+    return PaymentMethodChoice.stored(owner, ResourceStore.findJson(h, owner, id, "payment_method").map(Json::parseObject)
+        .orElseThrow(() -> StripeError.noSuch("PaymentMethod", id, param)));
   }
 
   /** A PaymentMethod from {@code payment_method_data}; {@code param} prefixes error names. */
@@ -235,15 +244,25 @@ public final class PaymentMethods {
 
   /** Stores a new PaymentMethod, keeping what it does when charged apart from what it shows. */
   static ObjectNode save(Handle h, String owner, ObjectNode pm) {
-    var kept = pm.remove(INSTRUMENT);
-    String instrument = kept == null ? pm.get("type").asText() : kept.asText(); // a bank redirect has no number
+    String instrument = takeInstrument(pm);
     // The object as ResourceStore stores it and its instrument in one statement (they were two
     // round trips on every card payment that brings its own card).
     h.createUpdate("WITH stored AS (" + ResourceStore.INSERT + ") INSERT INTO payment_method_instruments (id, instrument) VALUES (:id, :i)")
         .bind("id", pm.get("id").asText()).bind("owner", owner).bind("object", pm.get("object").asText())
         .bind("created", pm.path("created").asLong()).bind("body", Json.write(pm)).bind("i", instrument).execute();
-    INSTRUMENTS.put(pm.get("id").asText(), instrument);
+    remember(pm.get("id").asText(), instrument);
     return pm;
+  }
+
+  /** Takes the instrument out of a PaymentMethod being made: it is stored apart and never shown. */
+  static String takeInstrument(ObjectNode pm) {
+    var kept = pm.remove(INSTRUMENT);
+    return kept == null ? pm.get("type").asText() : kept.asText(); // a bank redirect has no number
+  }
+
+  /** A PaymentMethod was stored with {@code instrument}: remembered for its confirmation. */
+  static void remember(String pmId, String instrument) {
+    INSTRUMENTS.put(pmId, instrument);
   }
 
   /**

@@ -14,20 +14,24 @@ public final class PaymentMethodsPublic {
     return PaymentMethods.dataShape();
   }
 
-  /** From {@code payment_method} (an id or test shortcut) or {@code payment_method_data} in {@code p}. */
-  public static ObjectNode fromRequest(Handle h, String account, Params p, long now) {
+  /**
+   * From {@code payment_method} (an id or test shortcut) or {@code payment_method_data} in
+   * {@code p}. A PaymentMethod made for this payment (a test shortcut, or {@code payment_method_data})
+   * is not stored yet: the caller stores it ({@link PaymentMethodChoice}).
+   */
+  public static PaymentMethodChoice fromRequest(Handle h, String account, Params p, long now) {
     if (p.string("payment_method") != null) {
-      return PaymentMethods.resolve(h, account, p.string("payment_method"), now, "payment_method");
+      return PaymentMethods.choose(h, account, p.string("payment_method"), now, "payment_method");
     }
     if (p.object("payment_method_data") != null) {
-      return PaymentMethods.save(h, account, PaymentMethods.fromData(p.object("payment_method_data"), now, "payment_method_data["));
+      return PaymentMethodChoice.made(account, PaymentMethods.fromData(p.object("payment_method_data"), now, "payment_method_data["));
     }
     throw StripeError.missing("payment_method");
   }
 
-  /** A PaymentMethod made from what a customer typed on a hosted page. */
-  public static ObjectNode fromForm(Handle h, String account, ObjectNode pm) {
-    return PaymentMethods.save(h, account, pm);
+  /** A PaymentMethod made from what a customer typed on a hosted page, for the caller to store ({@link PaymentMethodChoice}). */
+  public static PaymentMethodChoice fromForm(String account, ObjectNode pm) {
+    return PaymentMethodChoice.made(account, pm);
   }
 
   public static ObjectNode card(String number, int month, int year, String cvc, long now) {

@@ -113,6 +113,14 @@ class CheckoutFlowTest {
     assertThat(open.get("status").asText()).isEqualTo("open");
     // the attempt's intent is stored on the session even though no move of the intent wrote it
     assertThat(open.get("payment_intent").asText()).isEqualTo(declined.json().at("/error/payment_intent/id").asText()).startsWith("pi_");
+    // a second decline retries the same intent; each attempt's card is stored as a PaymentMethod
+    StripeHttp.Response again = pay(id, Map.of("payment_method", "pm_card_chargeDeclined"));
+    assertThat(again.status()).isEqualTo(402);
+    assertThat(again.json().at("/error/payment_intent/id").asText()).isEqualTo(open.get("payment_intent").asText());
+    for (StripeHttp.Response attempt : List.of(declined, again)) {
+      String pm = attempt.json().at("/error/payment_method/id").asText();
+      assertThat(shop.get("/v1/payment_methods/" + pm).json().get("id").asText()).isEqualTo(pm);
+    }
     JsonNode paid = pay(id, Map.of("payment_method_data[type]", "card", "payment_method_data[card][number]", "5555555555554444",
         "payment_method_data[card][exp_month]", "12", "payment_method_data[card][exp_year]", "2034",
         "payment_method_data[card][cvc]", "123", "payment_method_data[billing_details][name]", "Jo Buyer")).json();

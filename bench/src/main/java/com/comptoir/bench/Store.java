@@ -95,24 +95,29 @@ final class Store implements Benchmark {
 
       Comparison.log("store: warm-up, %d customers for %d s", options.connections(), warmupSeconds(options));
       shop(shop, options.connections(), warmupSeconds(options));
-      // Also read before the first round attaches JFR: its buffers, classes and code stay in the JVM after it stops
-      // (246 -> 272 MB across a JFR.start/stop on an idle stack), and a user's stack carries no profiler.
-      long unprofiledMb = (Startup.memoryKb(stack.pid()) + postgresKb(postmaster)) / 1024;
+      long warmedMb = (Startup.memoryKb(stack.pid()) + postgresKb(postmaster)) / 1024;
       List<Round> rounds = new ArrayList<>();
       for (int round = 1; round <= options.rounds(); round++) {
-        SystemShares sampling = SystemShares.start(stack.pid(), outputDir.resolve("store-round-" + round + ".jfr"));
         CpuMeter.Snapshot before = cpu.snapshot();
         double stackBefore = cpuSeconds(stack.pid());
         Orders orders = shop(shop, options.connections(), options.durationSeconds());
         CpuMeter.Usage used = cpu.between(before, cpu.snapshot());
         double stackCpu = cpuSeconds(stack.pid()) - stackBefore;
-        Round r = new Round(round, orders, used, stackCpu, sampling.stop());
+        Round r = new Round(round, orders, used, stackCpu);
         rounds.add(r);
         Comparison.log("store: round %d: %,.1f orders/s, pay to paid p50 %.1f ms p99 %.1f ms, %d errors", round, r.perSecond(),
             orders.percentileMs(50), orders.percentileMs(99), orders.errors().size());
       }
-      long memoryKb = Startup.memoryKb(stack.pid());
-      return outcome(options, rounds, memoryKb / 1024, postgresKb(postmaster) / 1024, unprofiledMb);
+      long jvmMb = Startup.memoryKb(stack.pid()) / 1024;
+      long postgresMb = postgresKb(postmaster) / 1024;
+      // The split of the stack JVM's CPU between the platform and the processor comes from one more round of the same
+      // load under JFR, after the measured rounds and their memory reading: a user's stack carries no profiler, and JFR
+      // costs CPU and stays in the JVM after it stops (246 -> 272 MB across a JFR.start/stop on an idle stack).
+      Comparison.log("store: one more round of %d s under JFR, for the platform's share of the CPU", options.durationSeconds());
+      SystemShares sampling = SystemShares.start(stack.pid(), outputDir.resolve("store-profile.jfr"));
+      shop(shop, options.connections(), options.durationSeconds());
+      SystemShares.Shares shares = sampling.stop();
+      return outcome(options, rounds, shares, jvmMb, postgresMb, warmedMb);
     } finally {
       stop(stack);
     }
@@ -140,7 +145,7 @@ final class Store implements Benchmark {
   }
 
   /** One measured round: its orders and what each process spent on them. */
-  record Round(int round, Orders orders, CpuMeter.Usage cpu, double stackCpuSeconds, SystemShares.Shares shares) {
+  record Round(int round, Orders orders, CpuMeter.Usage cpu, double stackCpuSeconds) {
     double perSecond() {
       return orders.latenciesNanos().size() / cpu.wallSeconds();
     }
@@ -203,7 +208,7 @@ final class Store implements Benchmark {
     }
   }
 
-  private Outcome outcome(Options options, List<Round> rounds, long jvmMb, long postgresMb, long unprofiledMb) {
+  private Outcome outcome(Options options, List<Round> rounds, SystemShares.Shares sh, long jvmMb, long postgresMb, long warmedMb) {
     List<Long> all = rounds.stream().flatMap(r -> r.orders().latenciesNanos().stream()).toList();
     Orders merged = new Orders(all, rounds.stream().flatMap(r -> r.orders().errors().stream()).toList(),
         rounds.stream().mapToLong(r -> r.orders().polls()).sum());
@@ -211,9 +216,7 @@ final class Store implements Benchmark {
     double p50 = merged.percentileMs(50);
     double p99 = merged.percentileMs(99);
     boolean met = p99 < P99_TARGET_MS && merged.errors().isEmpty();
-    long platformSamples = rounds.stream().mapToLong(r -> r.shares().platform()).sum();
-    long samples = rounds.stream().mapToLong(r -> r.shares().total()).sum();
-    double platformShare = samples == 0 ? 0 : (double) platformSamples / samples;
+    double platformShare = sh.platformShare();
     StringBuilder table = new StringBuilder("""
         | round | orders | orders/s | pay → paid p50 ms | p99 ms | errors | CPU ms/order: stack JVM | of it: platform | processor | unattributed | PostgreSQL | customers (bench JVM) | other | idle cores |
         |--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
@@ -222,7 +225,6 @@ final class Store implements Benchmark {
       CpuMeter.Usage u = r.cpu();
       double other = Math.max(0, u.machineBusy() - u.jvm() - u.postgres() - r.stackCpuSeconds());
       double jvm = r.msPerOrder(r.stackCpuSeconds());
-      SystemShares.Shares sh = r.shares();
       table.append(String.format(Locale.ROOT, "| %d | %,d | %,.1f | %.1f | %.1f | %d | %.2f | %.2f (%.0f%%) | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
           r.round(), r.orders().latenciesNanos().size(), r.perSecond(), r.orders().percentileMs(50), r.orders().percentileMs(99),
           r.orders().errors().size(), jvm, jvm * sh.platformShare(), 100 * sh.platformShare(), jvm * sh.processorShare(),
@@ -242,9 +244,10 @@ final class Store implements Benchmark {
         once the platform has been sent `checkout.session.completed`. Latency: from sending the pay to the page showing
         the order paid (the pay request included). %d round(s) of %d s after %d s of warm-up; %.1f page polls per order.
         Every answer's status is checked; a failed order is an error, not an order. The stack's JVM runs both systems; its
-        CPU is shared out by JFR's execution samples (`jcmd JFR.start settings=profile` for each round), each counted for the
-        system whose code is innermost on its stack, unattributed when neither's is (Jetty, the JDK's HTTP client, stacks
-        deeper than JFR keeps). The customers (HTTP clients in the benchmark's JVM) are shown apart.
+        CPU is shared out by JFR's execution samples taken in one more round of the same load after the measured ones
+        (`jcmd JFR.start settings=profile`; no profiler runs in the measured rounds or before their memory reading), each
+        counted for the system whose code is innermost on its stack, unattributed when neither's is (Jetty, the JDK's HTTP
+        client, stacks deeper than JFR keeps). The customers (HTTP clients in the benchmark's JVM) are shown apart.
 
         %s%s
         | measure | result | target | verdict |
@@ -252,11 +255,11 @@ final class Store implements Benchmark {
         | orders per second, %d customers | %,.1f | | |
         | pay → order paid, p50 / p99 | %.1f / %.1f ms | p99 under %.0f ms | **%s** |
         | memory after this load (proportional set size): JVM + PostgreSQL | %d MB (JVM %d, PostgreSQL %d) | under %d MB | **%s** |
-        | the same after the warm-up, before the rounds' JFR was attached | %d MB | | |
+        | the same after the warm-up, before the measured rounds | %d MB | | |
         """, options.connections(), SLUG, PRODUCT, StoreCustomer.POLL_MILLIS, options.rounds(), options.durationSeconds(),
         warmupSeconds(options), all.isEmpty() ? 0 : (double) merged.polls() / all.size(), table, errors, options.connections(),
         perSecond, p50, p99, P99_TARGET_MS, met ? "met" : "NOT met", jvmMb + postgresMb, jvmMb, postgresMb, Startup.MEMORY_TARGET_MB,
-        jvmMb + postgresMb < Startup.MEMORY_TARGET_MB ? "met" : "NOT met", unprofiledMb);
+        jvmMb + postgresMb < Startup.MEMORY_TARGET_MB ? "met" : "NOT met", warmedMb);
     List<Benchmark.Line> lines = List.of(
         new Benchmark.Line("3. store: pay → order paid p99, " + options.connections() + " customers",
             String.format(Locale.ROOT, "%.1f ms (p50 %.1f; %,.1f orders/s; the platform %.0f%% of the stack JVM's CPU)", p99, p50,

@@ -99,6 +99,12 @@ public final class ChargeEvents {
       return found;
     }
     Optional<Order> elsewhere = Orders.byPaymentIntent(h, paymentIntentId);
+    if (elsewhere.isPresent() && elsewhere.get().accountId().equals(event.getAccount())) {
+      // The store's own order: its checkout event, handled at the same moment, recorded the PaymentIntent
+      // after the locked read above began (a dispute card's charge.dispute.created comes with
+      // checkout.session.completed, and deliveries run side by side). Read it again, locked.
+      return Orders.forPaymentIntentForUpdate(h, event.getAccount(), paymentIntentId, null);
+    }
     if (elsewhere.isPresent()) {
       LOG.warn("event {} ({}) names order {}'s PaymentIntent but comes from account {}, not the store's {}: ignored", event.getId(),
           event.getType(), elsewhere.get().id(), event.getAccount(), elsewhere.get().accountId());

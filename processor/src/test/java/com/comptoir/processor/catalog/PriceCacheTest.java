@@ -3,14 +3,9 @@ package com.comptoir.processor.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.comptoir.processor.testing.StripeHttp;
-import com.comptoir.processor.testing.TestProcessor;
-import com.comptoir.testing.Await;
+import com.comptoir.processor.testing.TwoInstances;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,25 +13,11 @@ import org.junit.jupiter.api.Test;
  * The prices each instance keeps for Checkout follow every change to them and to their products,
  * made on this instance or another: a session sells the price and product as they are now.
  */
-class PriceCacheTest {
-  private static TestProcessor first;
-  private static TestProcessor second;
+class PriceCacheTest extends TwoInstances {
   private StripeHttp onFirst;
   private StripeHttp onSecond;
   private String product;
   private String price;
-
-  @BeforeAll
-  static void twoInstances() {
-    first = TestProcessor.fresh(); // two instances on a database of their own: the test watches one cache follow the other
-    second = first.sibling();
-  }
-
-  @AfterAll
-  static void stop() {
-    second.close();
-    first.close();
-  }
 
   /** A connected account selling a hat, whose price both instances have sold (and so keep). */
   @BeforeEach
@@ -62,10 +43,6 @@ class PriceCacheTest {
     StripeHttp.Response items = shop.get("/v1/checkout/sessions/" + made.json().get("id").asText() + "/line_items");
     assertThat(items.status()).as(items.body()).isEqualTo(200);
     return items.json().get("data").get(0);
-  }
-
-  private static boolean withinFiveSeconds(BooleanSupplier attempt) {
-    return Await.holdsWithin(Duration.ofSeconds(5), attempt); // well before the entries' 30 s expiry
   }
 
   @Test

@@ -3,35 +3,16 @@ package com.comptoir.processor.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.comptoir.processor.testing.StripeHttp;
-import com.comptoir.processor.testing.TestProcessor;
-import com.comptoir.testing.Await;
-import java.time.Duration;
+import com.comptoir.processor.testing.TwoInstances;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The webhook endpoints each instance keeps in memory follow changes made on another instance: a
  * new endpoint starts receiving, a deleted one stops, without waiting for the entries to expire.
  */
-class EndpointCacheTest {
-  private static TestProcessor first;
-  private static TestProcessor second;
-
-  @BeforeAll
-  static void twoInstances() {
-    first = TestProcessor.fresh(); // two instances on a database of their own: the test watches one cache follow the other
-    second = first.sibling();
-  }
-
-  @AfterAll
-  static void stop() {
-    second.close();
-    first.close();
-  }
+class EndpointCacheTest extends TwoInstances {
 
   private static String createProduct(StripeHttp http) {
     StripeHttp.Response r = http.post("/v1/products", Map.of("name", "Hat"));
@@ -65,10 +46,6 @@ class EndpointCacheTest {
   }
 
   /** Tries {@code attempt} until it holds or five seconds pass. */
-  private static boolean withinFiveSeconds(BooleanSupplier attempt) {
-    return Await.holdsWithin(Duration.ofSeconds(5), attempt);
-  }
-
   @Test
   void theInstanceThatMadeTheChangeFollowsItAtOnce() {
     String endpoint = first.http().post("/v1/webhook_endpoints", Map.of("url", "http://127.0.0.1:9/now",

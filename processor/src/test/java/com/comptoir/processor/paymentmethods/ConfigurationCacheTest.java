@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.comptoir.processor.testing.ActivatedAccounts;
 import com.comptoir.processor.testing.StripeHttp;
 import com.comptoir.processor.testing.TestProcessor;
-import com.comptoir.testing.Await;
+import com.comptoir.processor.testing.TwoInstances;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,24 +20,10 @@ import org.junit.jupiter.api.Test;
  * platform's "Connected accounts" configuration, the holder's own, and the account's capabilities;
  * and a first use rolled back leaves nothing behind.
  */
-class ConfigurationCacheTest {
+class ConfigurationCacheTest extends TwoInstances {
   private static final List<String> EUROPEAN_CAPABILITIES =
       List.of("bancontact_payments", "eps_payments", "ideal_payments", "p24_payments", "sepa_debit_payments", "sofort_payments");
 
-  private static TestProcessor first;
-  private static TestProcessor second;
-
-  @BeforeAll
-  static void twoInstances() {
-    first = TestProcessor.fresh(); // two instances on a database of their own: the test watches one cache follow the other
-    second = first.sibling();
-  }
-
-  @AfterAll
-  static void stop() {
-    second.close();
-    first.close();
-  }
 
   @BeforeEach
   void platformOffersOnlyCards() {
@@ -88,10 +71,6 @@ class ConfigurationCacheTest {
     List<String> types = new ArrayList<>();
     r.json().get("payment_method_types").forEach(t -> types.add(t.asText()));
     return types;
-  }
-
-  private static boolean withinFiveSeconds(java.util.function.BooleanSupplier attempt) {
-    return Await.holdsWithin(Duration.ofSeconds(5), attempt); // well before the entries' 30 s expiry
   }
 
   @Test

@@ -26,6 +26,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private final List<String> signatures = new CopyOnWriteArrayList<>();
   private final AtomicInteger attempts = new AtomicInteger();
   private final AtomicInteger failuresLeft = new AtomicInteger();
+  private volatile Duration failureDelay = Duration.ZERO;
   private final AtomicInteger badSignatures = new AtomicInteger();
   private volatile String secret;
   private HttpServer server;
@@ -46,6 +47,12 @@ public final class WebhookReceiver implements AutoCloseable {
 
   /** Answers the next {@code n} deliveries with 500. */
   public void failNext(int n) {
+    failNextSlowly(n, Duration.ZERO);
+  }
+
+  /** Answers the next {@code n} deliveries with 500, each after holding it for {@code delay}: an attempt kept in flight. */
+  public void failNextSlowly(int n, Duration delay) {
+    failureDelay = delay;
     failuresLeft.set(n);
   }
 
@@ -60,6 +67,11 @@ public final class WebhookReceiver implements AutoCloseable {
       attempts.incrementAndGet();
       int status;
       if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        try {
+          Thread.sleep(failureDelay);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
         status = 500;
       } else {
         try {

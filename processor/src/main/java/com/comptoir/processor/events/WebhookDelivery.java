@@ -46,7 +46,7 @@ final class WebhookDelivery implements AutoCloseable {
 
   /** A claimed attempt, with its event as stored ({@code null} once the event is gone). */
   record Claimed(long id, String eventId, String endpointId, int attempts, long firstDueMs, String url, String secret, String apiVersion,
-      String event) {}
+      String event, long claimedAtMs) {}
 
   WebhookDelivery(Jdbi jdbi, ProcessorClock clock, WebhookSettings settings, Wakeups wakeups) {
     this.jdbi = jdbi;
@@ -103,7 +103,7 @@ final class WebhookDelivery implements AutoCloseable {
                       (SELECT body::text FROM resources WHERE id = d.event_id)""")
         .bind("now", now).bind("lease", settings.lease().toMillis()).bind("n", permits)
         .map((rs, ctx) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
-            rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)))
+            rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), now))
         .list());
     for (Claimed c : claimed) {
       inFlight.acquire();
@@ -180,8 +180,14 @@ final class WebhookDelivery implements AutoCloseable {
           disableIfFailingFor(h, c.endpointId(), now);
         }
       } else {
-        h.createUpdate("UPDATE webhook_deliveries SET next_attempt_ms = :next WHERE id = :id AND attempts = :attempts AND status = 'pending'")
-            .bind("next", now + settings.retryDelay(c.attempts()).toMillis())
+        // The retry is timed from the claim's lease as the row holds it now, not from the wall clock: a sandbox
+        // clock advanced while this attempt was in flight moved the lease earlier, and must move the retry too
+        // (else a receiver down during the advance waited out a real-time backoff after it).
+        h.createUpdate("""
+                UPDATE webhook_deliveries SET next_attempt_ms = next_attempt_ms - :lease + :elapsed + :delay
+                WHERE id = :id AND attempts = :attempts AND status = 'pending'""")
+            .bind("lease", settings.lease().toMillis()).bind("elapsed", now - c.claimedAtMs())
+            .bind("delay", settings.retryDelay(c.attempts()).toMillis())
             .bind("id", c.id()).bind("attempts", c.attempts()).execute();
       }
     });

@@ -118,6 +118,22 @@ class WebhookDeliveryTest {
     }
   }
 
+  @Test
+  void aClockAdvancedWhileAnAttemptIsInFlightMovesItsRetryToo() {
+    // Stripe's own schedule: the first retry a minute after a failure, on the processor clock.
+    try (TestProcessor stripeTimed = TestProcessor.fresh(WebhookSettings.DEFAULTS)) {
+      StripeHttp onIt = stripeTimed.http();
+      connectEndpoint(onIt, "account.updated");
+      receiver.failNextSlowly(1, Duration.ofSeconds(2));
+      String account = onIt.post("/v1/accounts", Map.of()).json().get("id").asText();
+      assertThat(onIt.post("/v1/accounts/" + account, Map.of("metadata[step]", "in-flight")).status()).isEqualTo(200);
+      Await.until("the first attempt is in flight", WAIT, () -> receiver.attempts() >= 1);
+      // 90 s: past the minute's retry, short of the two-minute lease, so nothing takes the attempt over meanwhile.
+      advanceClock(onIt, Duration.ofSeconds(90));
+      receiver.await(e -> account.equals(e.getAccount()), WAIT); // retried at once, not a real minute later
+    }
+  }
+
   private void receiverDownThenBack(StripeHttp http) {
     connectEndpoint(http, "account.updated");
     receiver.stop();

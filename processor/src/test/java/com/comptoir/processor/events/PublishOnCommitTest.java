@@ -100,4 +100,93 @@ class PublishOnCommitTest {
     }
     assertThat(status(id)).isEqualTo(200);
   }
+
+  private ObjectNode product(String name) {
+    ObjectNode product = Json.object();
+    product.put("id", "prod_" + name + "_" + System.nanoTime());
+    product.put("object", "product");
+    product.put("name", name);
+    product.put("created", System.currentTimeMillis() / 1000);
+    return product;
+  }
+
+  private String create(Handle h, ObjectNode product) {
+    Events.insertAndPublish(h, EventContext.automatic(platform, System.currentTimeMillis()), platform, "product.created", product);
+    return product.get("id").asText();
+  }
+
+  private int storedNow(String id) {
+    try (Handle h = jdbi().open()) {
+      return stored(h, id);
+    }
+  }
+
+  private static int stored(Handle h, String id) {
+    return h.createQuery("SELECT count(*) FROM resources WHERE id = :id").bind("id", id).mapTo(Integer.class).one();
+  }
+
+  @Test
+  void aCreateWaitingForTheCommitIsWrittenBeforeTheTransactionsNextStatement() {
+    String[] seen = new String[2];
+    String id = jdbi().inTransaction(h -> {
+      String created = create(h, product("read_back"));
+      // The next statement of the transaction sees it: the waiting write ran just before it.
+      seen[0] = h.createQuery("SELECT body ->> 'name' FROM resources WHERE id = :id").bind("id", created).mapTo(String.class).one();
+      seen[1] = String.valueOf(h.isInTransaction());
+      return created;
+    });
+    assertThat(seen).containsExactly("read_back", "true");
+    assertThat(storedNow(id)).isEqualTo(1);
+  }
+
+  @Test
+  void aCreateCommittedWithItsEventsLeavesTheConnectionReadyForTheNextTransaction() {
+    Jdbi jdbi = jdbi();
+    String first = jdbi.inTransaction(h -> create(h, product("with_commit")));
+    try (Handle h = jdbi.open()) {
+      assertThat(stored(h, first)).isEqualTo(1);
+      assertThat(h.createQuery("SELECT count(*) FROM resources WHERE object = 'event' AND body #>> '{data,object,id}' = :id")
+          .bind("id", first).mapTo(Integer.class).one()).isEqualTo(1);
+    }
+    // The same handle again, twice: autocommit is restored and a new transaction begins cleanly.
+    try (Handle h = jdbi.open()) {
+      String second = h.inTransaction(tx -> create(tx, product("second")));
+      assertThat(h.isInTransaction()).isFalse();
+      String third = h.inTransaction(tx -> create(tx, product("third")));
+      assertThat(stored(h, second) + stored(h, third)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aRolledBackTransactionStoresNoCreateWaitingInIt() {
+    ObjectNode product = product("rolled_back_create");
+    assertThatThrownBy(() -> jdbi().useTransaction(h -> {
+      create(h, product);
+      throw new IllegalStateException("the request fails after its create");
+    })).hasMessageContaining("the request fails");
+    assertThat(storedNow(product.get("id").asText())).isZero();
+  }
+
+  @Test
+  void aCreateThatFailsAtTheCommitRollsBackTheWholeTransaction() {
+    ObjectNode taken = product("taken");
+    String id = jdbi().inTransaction(h -> create(h, taken));
+    String earlier = "prod_earlier_" + System.nanoTime();
+    assertThatThrownBy(() -> jdbi().useTransaction(h -> {
+      h.createUpdate("INSERT INTO resources (id, owner, object, created, body) VALUES (:id, :owner, 'product', 0, '{}')")
+          .bind("id", earlier).bind("owner", platform).execute();
+      create(h, taken.deepCopy()); // the same id: the primary key refuses it when it is written, at the commit
+    })).hasMessageContaining("resources_pkey");
+    try (Handle h = jdbi().open()) {
+      assertThat(stored(h, earlier)).as("the statement before the failed create is rolled back with it").isZero();
+      assertThat(stored(h, id)).isEqualTo(1);
+      assertThat(h.createQuery("SELECT 1").mapTo(Integer.class).one()).isEqualTo(1); // the pooled connection still works
+    }
+  }
+
+  @Test
+  void twoCreatesInOneTransactionAreBothStored() {
+    List<String> ids = jdbi().inTransaction(h -> List.of(create(h, product("one")), create(h, product("two"))));
+    assertThat(storedNow(ids.get(0)) + storedNow(ids.get(1))).isEqualTo(2);
+  }
 }

@@ -115,6 +115,21 @@ final class Creates implements Benchmark {
             String.format(Locale.ROOT, "%.2f ms INSERT p50", p50(BASELINE, 1)), String.format(Locale.ROOT, "%.1f×", times),
             String.format(Locale.ROOT, "at most %.0f×", LATENCY_TARGET), times <= LATENCY_TARGET));
       }
+      double bound = boundRate(this, clients);
+      out.add(Benchmark.Line.bound(scenario + ": a product's rows alone, replayed by JDBC in a transaction (autocommit), " + clients + " clients",
+          String.format(Locale.ROOT, "%,.0f/s (%,.0f/s)", rate(FLOOR, clients), rate(FLOOR_AUTOCOMMIT, clients)),
+          String.format(Locale.ROOT, "%,.0f INSERT commits/s", rate(BASELINE, clients)),
+          String.format(Locale.ROOT, "%.2f (%.2f)", rate(FLOOR, clients) / rate(BASELINE, clients),
+              rate(FLOOR_AUTOCOMMIT, clients) / rate(BASELINE, clients)),
+          "the database's share of a create alone"));
+      out.add(Benchmark.Line.bound(scenario + ": those rows plus a bare HTTP POST, no code of ours, " + clients + " clients",
+          String.format(Locale.ROOT, "%,.0f/s", bound), String.format(Locale.ROOT, "%,.0f INSERT commits/s", rate(BASELINE, clients)),
+          String.format(Locale.ROOT, "%.2f", bound / rate(BASELINE, clients)), "the most a product create can reach on this machine"));
+      double boundP50 = p50(FLOOR, 1) + p50(HTTP, 1);
+      out.add(Benchmark.Line.bound(scenario + ": the same at 1 client, p50 (floor + bare HTTP)",
+          String.format(Locale.ROOT, "%.2f + %.2f ms", p50(FLOOR, 1), p50(HTTP, 1)),
+          String.format(Locale.ROOT, "%.2f ms INSERT p50", p50(BASELINE, 1)), String.format(Locale.ROOT, "%.1f×", boundP50 / p50(BASELINE, 1)),
+          "the least a product create's p50 can be"));
       return out;
     }
 
@@ -162,6 +177,20 @@ final class Creates implements Benchmark {
             p50(t, 1), times, met ? "met" : ratio >= THROUGHPUT_TARGET ? "NOT met (latency)" : times <= LATENCY_TARGET
                 ? "NOT met (throughput)" : "NOT met"));
       }
+      double bound = boundRate(this, clients);
+      out.append(String.format(Locale.ROOT, """
+
+          **What this machine allows.** A product create must at least store its two rows (the product and its `product.created` \
+          event) and answer an HTTP POST. Those rows alone, replayed by %d JDBC clients in the processor's own statement with fresh \
+          ids, commit %,.0f times a second in a transaction of their own each, the COMMIT sent with \
+          the statement as the processor sends it (%.2f of the INSERT's rate), %,.0f in autocommit \
+          (%.2f); a bare Javalin POST of the same form, with no work behind it, answers %,.0f a second. Both share the same two \
+          cores, so each create costs both: **with no code of ours at all, a create could reach %,.0f a second, %.2f of the \
+          INSERT's rate** (target %.1f); the product create reaches %.2f of that. At one client the floor's p50 is %.2f ms and the bare POST's %.2f ms: %.1f× the INSERT's \
+          (target at most %.0f×).
+          """, clients, rate(FLOOR, clients), rate(FLOOR, clients) / rate(BASELINE, clients), rate(FLOOR_AUTOCOMMIT, clients),
+          rate(FLOOR_AUTOCOMMIT, clients) / rate(BASELINE, clients), rate(HTTP, clients), bound, bound / rate(BASELINE, clients),
+          THROUGHPUT_TARGET, rate(targets.get(0), clients) / bound, p50(FLOOR, 1), p50(HTTP, 1), (p50(FLOOR, 1) + p50(HTTP, 1)) / p50(BASELINE, 1), LATENCY_TARGET));
       List<CpuMeter.Usage> all = rows.stream().map(Row::cpu).toList();
       double wall = all.stream().mapToDouble(CpuMeter.Usage::wallSeconds).sum();
       double other = all.stream().mapToDouble(CpuMeter.Usage::other).sum();
@@ -174,6 +203,14 @@ final class Creates implements Benchmark {
   }
 
   static final String BASELINE = "one-row INSERT commits";
+  static final String FLOOR = "floor: a product's two rows replayed, in a transaction";
+  static final String FLOOR_AUTOCOMMIT = "floor: the same, autocommit";
+  static final String HTTP = "bare HTTP: a Javalin POST of the product's form";
+
+  /** The bound at {@code clients}: the floor's database work and the bare HTTP POST, each paid once per create, on the same cores. */
+  static double boundRate(Measured m, int clients) {
+    return 1 / (1 / m.rate(FLOOR, clients) + 1 / m.rate(HTTP, clients));
+  }
 
   /** Warms up, then measures the creates and the baseline in alternating rounds, at 16 clients and at one. */
   static Measured measure(Options options, Wrk wrk, Path outputDir, BenchDatabase db, Processor processor, String name, JdbcTimer timer)
@@ -181,7 +218,17 @@ final class Creates implements Benchmark {
     List<Comparison.Target> targets = targets(processor);
     InsertCommits baseline = InsertCommits.on(db);
     CpuMeter cpu = new CpuMeter(db.postmasterPid());
-    Comparison.warmUp(wrk, options, targets);
+    try (HelloWorld hello = HelloWorld.start()) {
+      Comparison.Target http = new Comparison.Target(HTTP, hello.url(), targets.get(0).headers(), targets.get(0).formBody());
+      Comparison.warmUp(wrk, options, targets);
+      Comparison.warmUp(wrk, options, List.of(http));
+      CreateFloor floor = CreateFloor.ofLatestProduct(db);
+      return measure(options, wrk, outputDir, cpu, baseline, floor, http, targets, name, timer);
+    }
+  }
+
+  private static Measured measure(Options options, Wrk wrk, Path outputDir, CpuMeter cpu, InsertCommits baseline, CreateFloor floor,
+      Comparison.Target http, List<Comparison.Target> targets, String name, JdbcTimer timer) throws Exception {
     JfrProfile jfr = options.profile() ? new JfrProfile(outputDir, name) : null;
     List<Row> rows = new ArrayList<>();
     for (int round = 1; round <= options.rounds(); round++) {
@@ -189,6 +236,18 @@ final class Creates implements Benchmark {
         InsertCommits.Result b = baseline.run(cpu, clients, options.durationSeconds());
         Comparison.log("round %d %-44s %2d clients %,8.0f/s  p50 %.2f ms", round, BASELINE, clients, b.perSecond(), b.p50Ms());
         rows.add(new Row(BASELINE, clients, round, b.perSecond(), b.p50Ms(), b.p99Ms(), b.cpu(), b.commits(), 0));
+        for (boolean autocommit : List.of(false, true)) {
+          CreateFloor.Result f = floor.run(cpu, clients, options.durationSeconds(), autocommit);
+          String label = autocommit ? FLOOR_AUTOCOMMIT : FLOOR;
+          Comparison.log("round %d %-44s %2d clients %,8.0f/s  p50 %.2f ms", round, label, clients, f.perSecond(), f.p50Ms());
+          rows.add(new Row(label, clients, round, f.perSecond(), f.p50Ms(), f.p99Ms(), f.cpu(), f.creates(), 0));
+        }
+        CpuMeter.Snapshot beforeHttp = cpu.snapshot();
+        long allocatedBeforeHttp = allocatedBytes();
+        Wrk.Result h = http.load(wrk, 1, clients, options.durationSeconds());
+        rows.add(new Row(HTTP, clients, round, h.requestsPerSecond(), h.p50Ms(), h.p99Ms(), cpu.between(beforeHttp, cpu.snapshot()),
+            h.requests(), allocatedBytes() - allocatedBeforeHttp));
+        Comparison.log("round %d %-44s %2d clients %,8.0f/s  p50 %.2f ms", round, HTTP, clients, h.requestsPerSecond(), h.p50Ms());
         for (Comparison.Target t : round % 2 == 1 ? targets : targets.reversed()) {
           if (jfr != null && clients > 1) {
             jfr.start();

@@ -23,6 +23,9 @@ final class HelloWorld implements AutoCloseable {
               config.jetty.port = 0;
               config.http.maxRequestSize = com.comptoir.processor.api.StripeApi.MAX_BODY_BYTES;
               config.routes.get("/", ctx -> ctx.result("Hello World"));
+              // A POST that reads its form and answers a little JSON: what any create costs the HTTP
+              // layer before it does anything (scenario 1's bound).
+              config.routes.post("/", ctx -> ctx.contentType("application/json").result("{\"received\":" + ctx.bodyAsBytes().length + "}"));
             });
     http.start();
     return new HelloWorld(http);

@@ -50,7 +50,7 @@ final class Results {
           : o.lines();
       for (Benchmark.Line l : lines) {
         out.append(String.format("| %s | %s | %s | %s | %s | **%s** | %s |%n", l.scenario(), l.result(), l.baseline(), l.ratio(), l.target(),
-            l.met() ? "met" : "NOT met", load));
+            l.verdict(), load));
       }
     }
     out.append(NOT_MEASURED).append('\n');

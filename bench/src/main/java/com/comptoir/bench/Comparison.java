@@ -88,7 +88,7 @@ final class Comparison {
   }
 
   /** Warm-up chunks per target at most; a chunk is {@code --warmup} seconds. */
-  static final int MAX_WARMUP_CHUNKS = 4;
+  static final int MAX_WARMUP_CHUNKS = 6;
   /** Two consecutive chunks this close in req/s count as warm. */
   static final double STABLE = 0.10;
 
@@ -105,6 +105,7 @@ final class Comparison {
     double[] previous = new double[targets.size()];
     for (int chunk = 1; chunk <= MAX_WARMUP_CHUNKS; chunk++) {
       boolean stable = chunk > 1;
+      JitActivity jit = new JitActivity();
       for (int i = 0; i < targets.size(); i++) {
         Target t = targets.get(i);
         double rps = t.load(wrk, o.threads(), o.connections(), o.warmupSeconds()).requestsPerSecond();
@@ -112,7 +113,8 @@ final class Comparison {
         stable &= Math.abs(rps - previous[i]) <= STABLE * Math.max(rps, previous[i]);
         previous[i] = rps;
       }
-      if (stable) {
+      log("warm-up %d: the JIT compiled %.0f%% of the time", chunk, jit.share() * 100);
+      if (stable && jit.quiet()) {
         return;
       }
     }

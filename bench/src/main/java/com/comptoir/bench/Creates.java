@@ -149,7 +149,7 @@ final class Creates implements Benchmark {
           platform's secret key; the checkout session is created on a connected account (`Stripe-Account`) for one price, with \
           `payment_intent_data[application_fee_amount]`. Any answer but a 2xx fails the run (never counted as throughput). \
           Baseline: as many JDBC clients committing one-row INSERTs (autocommit, durable) on the same PostgreSQL, in the same \
-          rounds. %d measured round(s), the targets alternating, after warm-up (%d s chunks until stable).""",
+          rounds. %d measured round(s), the targets alternating, after warm-up (%d s chunks until the rates are stable and the JIT compiles less than 5%% of the time).""",
           clients, seconds, seconds, rounds, o.warmupSeconds());
     }
 

@@ -122,7 +122,14 @@ public final class PostgresCluster implements AutoCloseable {
           // rule out a loss on Checkout Session creates. The WAL buffers would follow shared_buffers
           // down to 2 MB; 4 MB keeps concurrent commits from waiting on WAL writes.
           .setServerConfig("shared_buffers", "64MB")
-          .setServerConfig("wal_buffers", "4MB");
+          .setServerConfig("wal_buffers", "4MB")
+          // Memory again: autovacuum's ANALYZE holds its whole sample (300 rows per unit of this
+          // target) in its worker, and a sample of wide rows is large: at the default 100, 30,000
+          // rows of idempotency_keys (kept responses) took 47 MB, of api_request_logs 22 MB, for
+          // as long as each ran (sampled from pg_stat_activity and /proc during the store scenario),
+          // and three workers may run at once. The queries here find rows by key, id or account
+          // through indexes; 20 (6,000 rows) still gives the planner 20 common values per column.
+          .setServerConfig("default_statistics_target", "20");
     }
     return builder;
   }

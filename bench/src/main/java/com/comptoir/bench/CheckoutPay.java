@@ -215,8 +215,8 @@ final class CheckoutPay implements Benchmark {
   /** The baseline: {@link #CLIENTS} JDBC clients, each committing one-row INSERTs back to back. */
   private static Run insertCommits(InsertCommits baseline, CpuMeter cpu, String target, int round, int seconds) throws Exception {
     Comparison.log("checkout-pay: %s, round %d, %d s", target, round, seconds);
-    InsertCommits.Result r = baseline.run(cpu, CLIENTS, seconds);
-    return new Run(target, round, r.commits(), r.seconds(), r.cpu());
+    JdbcClients.Result r = baseline.run(cpu, CLIENTS, seconds);
+    return new Run(target, round, r.operations(), r.seconds(), r.cpu());
   }
 
 

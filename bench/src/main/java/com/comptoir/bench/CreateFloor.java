@@ -5,14 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The least PostgreSQL work a Product create can cost: the two rows one real create stored (the
@@ -39,13 +32,6 @@ final class CreateFloor {
   private final String owner;
   private final String product;
   private final String event;
-
-  /** What a run did: creates committed, and, for one client, each one's latency. */
-  record Result(long creates, double seconds, CpuMeter.Usage cpu, double p50Ms, double p99Ms) {
-    double perSecond() {
-      return creates / seconds;
-    }
-  }
 
   private CreateFloor(BenchDatabase db, String owner, String product, String event) {
     this.db = db;
@@ -102,48 +88,19 @@ final class CreateFloor {
   }
 
   /** {@code clients} JDBC clients replaying creates back to back for {@code seconds}, each in a transaction of its own or in autocommit. */
-  Result run(CpuMeter cpu, int clients, int seconds, boolean autocommit) throws Exception {
-    AtomicLong creates = new AtomicLong();
-    long[] latencies = new long[Math.max(1, seconds) * 100_000]; // the first client's: with one client, every create
-    AtomicLong recorded = new AtomicLong();
-    CpuMeter.Snapshot before = cpu.snapshot();
-    long start = System.nanoTime();
-    long deadline = start + seconds * 1_000_000_000L;
-    try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<?>> done = new ArrayList<>();
-      for (int w = 0; w < clients; w++) {
-        boolean first = w == 0;
-        done.add(workers.submit(() -> {
-          try (Connection c = db.pool().getConnection(); PreparedStatement s = c.prepareStatement(STATEMENT);
-              PreparedStatement committing = c.prepareStatement(STATEMENT + ";\nCOMMIT")) {
-            c.setAutoCommit(autocommit);
-            try {
-              for (long t0 = System.nanoTime(); t0 < deadline; t0 = System.nanoTime()) {
-                replay(c, autocommit ? s : committing);
-                if (!autocommit) {
-                  c.commit(); // as JDBI does: pgjdbc finds the transaction ended and sends nothing
-                }
-                creates.incrementAndGet();
-                if (first && recorded.get() < latencies.length) {
-                  latencies[(int) recorded.getAndIncrement()] = System.nanoTime() - t0;
-                }
-              }
-            } finally {
-              c.setAutoCommit(true); // the pool's connections are lent in autocommit
-            }
-          }
-          return null;
-        }));
+  JdbcClients.Result run(CpuMeter cpu, int clients, int seconds, boolean autocommit) throws Exception {
+    return JdbcClients.run(db.pool(), cpu, clients, seconds, (c, client) -> {
+      c.setAutoCommit(autocommit);
+      if (autocommit) {
+        PreparedStatement s = c.prepareStatement(STATEMENT);
+        return () -> replay(c, s);
       }
-      for (Future<?> f : done) {
-        f.get();
-      }
-    }
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    long[] sorted = Arrays.copyOf(latencies, (int) recorded.get());
-    Arrays.sort(sorted);
-    return new Result(creates.get(), elapsed, cpu.between(before, cpu.snapshot()), InsertCommits.percentileMs(sorted, 0.50),
-        InsertCommits.percentileMs(sorted, 0.99));
+      PreparedStatement committing = c.prepareStatement(STATEMENT + ";\nCOMMIT");
+      return () -> {
+        replay(c, committing);
+        c.commit(); // as JDBI does: pgjdbc finds the transaction ended and sends nothing
+      };
+    });
   }
 
   /** Fresh random ids as the processor makes them (random, so each lands anywhere in the primary key's index). */

@@ -233,14 +233,14 @@ final class Creates implements Benchmark {
     List<Row> rows = new ArrayList<>();
     for (int round = 1; round <= options.rounds(); round++) {
       for (int clients : List.of(options.connections(), 1)) {
-        InsertCommits.Result b = baseline.run(cpu, clients, options.durationSeconds());
+        JdbcClients.Result b = baseline.run(cpu, clients, options.durationSeconds());
         Comparison.log("round %d %-44s %2d clients %,8.0f/s  p50 %.2f ms", round, BASELINE, clients, b.perSecond(), b.p50Ms());
-        rows.add(new Row(BASELINE, clients, round, b.perSecond(), b.p50Ms(), b.p99Ms(), b.cpu(), b.commits(), 0));
+        rows.add(new Row(BASELINE, clients, round, b.perSecond(), b.p50Ms(), b.p99Ms(), b.cpu(), b.operations(), 0));
         for (boolean autocommit : List.of(false, true)) {
-          CreateFloor.Result f = floor.run(cpu, clients, options.durationSeconds(), autocommit);
+          JdbcClients.Result f = floor.run(cpu, clients, options.durationSeconds(), autocommit);
           String label = autocommit ? FLOOR_AUTOCOMMIT : FLOOR;
           Comparison.log("round %d %-44s %2d clients %,8.0f/s  p50 %.2f ms", round, label, clients, f.perSecond(), f.p50Ms());
-          rows.add(new Row(label, clients, round, f.perSecond(), f.p50Ms(), f.p99Ms(), f.cpu(), f.creates(), 0));
+          rows.add(new Row(label, clients, round, f.perSecond(), f.p50Ms(), f.p99Ms(), f.cpu(), f.operations(), 0));
         }
         CpuMeter.Snapshot beforeHttp = cpu.snapshot();
         long allocatedBeforeHttp = allocatedBytes();

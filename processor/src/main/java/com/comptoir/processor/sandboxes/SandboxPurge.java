@@ -38,6 +38,10 @@ final class SandboxPurge {
   /** One batch of what belongs to {@code account}; false when nothing does any more. */
   private boolean ofAccount(String account) {
     return ledger(account)
+        // Balance transactions no posting names: those of net 0 (fees that take all of a charge),
+        // whose journal entry keeps no posting of 0, so no entry leads to them.
+        || deleted("DELETE FROM ledger_balance_transactions WHERE id IN (SELECT id FROM ledger_balance_transactions WHERE account = :a LIMIT :n)",
+            account)
         || endpoints(account)
         || resources(account)
         // Idempotency keys are scoped platform/account (api/Idempotency).

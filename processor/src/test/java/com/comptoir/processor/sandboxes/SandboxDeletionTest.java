@@ -32,6 +32,15 @@ class SandboxDeletionTest {
           "currency", "usd", "payment_method", "pm_card_visa", "confirm", "true", "application_fee_amount", "100"));
       assertThat(paid.status()).as(paid.body()).isEqualTo(200);
     }
+    // A charge whose fees take all of it: 52 yen, 47 of card fees (2.9% + 45) and 5 of application
+    // fee. Its balance transaction nets 0, so it has no posting (the journal keeps none of 0) and
+    // no ledger entry leads to it: the purge once left it, and its day's volume, behind.
+    StripeHttp.Response netZero = onShop.header("Idempotency-Key", "pay-net-zero").post("/v1/payment_intents", Map.of("amount", "52",
+        "currency", "jpy", "payment_method", "pm_card_visa", "confirm", "true", "application_fee_amount", "5"));
+    assertThat(netZero.status()).as(netZero.body()).isEqualTo(200);
+    String charge = netZero.json().get("latest_charge").asText();
+    assertThat(onShop.get("/v1/charges/" + charge + "?expand[]=balance_transaction").json().at("/balance_transaction/net").asLong())
+        .as("the case under test: a balance transaction of net 0").isZero();
     own.post("/v1/test_helpers/clock/advance", Map.of("seconds", Long.toString(Duration.ofDays(7).toSeconds()))); // payouts too
     List<String> accounts = List.of(platform, shop);
     assertThat(count("SELECT count(*) FROM ledger_postings WHERE account = ANY(:a)", accounts)).isPositive();

@@ -96,8 +96,7 @@ final class CheckoutPay implements Benchmark {
           Run warm = pay(api, cpu, t.getKey(), 0, t.getValue(),
               prepare(api, t.getValue(), 200 + (int) (Math.max(150, estimate) * chunkSeconds * 1.6)), chunkSeconds);
           estimate = Math.max(estimate, warm.perSecond());
-          double before = previous.getOrDefault(t.getKey(), 0.0);
-          stable &= Math.abs(warm.perSecond() - before) <= Comparison.STABLE * Math.max(warm.perSecond(), before);
+          stable &= Comparison.steady(warm.perSecond(), previous.getOrDefault(t.getKey(), 0.0));
           previous.put(t.getKey(), warm.perSecond());
         }
         Comparison.log("checkout-pay: warm-up %d: %s; the JIT compiled %.0f%% of the time", chunk, previous, jit.share() * 100);

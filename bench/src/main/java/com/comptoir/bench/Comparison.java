@@ -98,6 +98,11 @@ final class Comparison {
    * after {@link #MAX_WARMUP_CHUNKS} chunks. On two cores C2 needs well over five seconds of load to
    * settle: a single short warm-up left the first measured round at half speed.
    */
+  /** Whether a warm-up chunk's rate is within {@link #STABLE} of the chunk's before. */
+  static boolean steady(double rate, double before) {
+    return Math.abs(rate - before) <= STABLE * Math.max(rate, before);
+  }
+
   static void warmUp(Wrk wrk, Options o, List<Target> targets) throws Exception {
     if (o.warmupSeconds() == 0) {
       return;
@@ -110,7 +115,7 @@ final class Comparison {
         Target t = targets.get(i);
         double rps = t.load(wrk, o.threads(), o.connections(), o.warmupSeconds()).requestsPerSecond();
         log("warm-up %d %-28s %,10.0f req/s", chunk, t.name(), rps);
-        stable &= Math.abs(rps - previous[i]) <= STABLE * Math.max(rps, previous[i]);
+        stable &= steady(rps, previous[i]);
         previous[i] = rps;
       }
       log("warm-up %d: the JIT compiled %.0f%% of the time", chunk, jit.share() * 100);

@@ -1,11 +1,11 @@
 package com.comptoir.bench;
 
+import com.comptoir.processor.store.Ids;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.UUID;
 
 /**
  * The least PostgreSQL work a Product create can cost: the two rows one real create stored (the
@@ -103,21 +103,17 @@ final class CreateFloor {
     });
   }
 
-  /** Fresh random ids as the processor makes them (random, so each lands anywhere in the primary key's index). */
+  /** Fresh ids, made as the processor makes them (random, so each lands anywhere in the primary key's index). */
   private void replay(Connection c, PreparedStatement s) throws SQLException {
     long created = System.currentTimeMillis() / 1000;
-    s.setString(1, "prod_" + id());
+    s.setString(1, Ids.next("prod_"));
     s.setString(2, owner);
     s.setLong(3, created);
     s.setString(4, product);
-    s.setArray(5, c.createArrayOf("text", new String[] {"evt_" + id()}));
+    s.setArray(5, c.createArrayOf("text", new String[] {Ids.next("evt_")}));
     s.setArray(6, c.createArrayOf("text", new String[] {owner}));
     s.setArray(7, c.createArrayOf("bigint", new Long[] {created}));
     s.setArray(8, c.createArrayOf("text", new String[] {event}));
     s.executeUpdate();
-  }
-
-  private static String id() {
-    return UUID.randomUUID().toString().replace("-", "").substring(0, 24);
   }
 }

@@ -102,6 +102,11 @@ final class Creates implements Benchmark {
       return rows.stream().filter(r -> r.target().equals(target) && r.clients() == atClients).mapToDouble(Row::p99Ms).average().orElse(0);
     }
 
+    /** The bound at {@code atClients}: the floor's database work and the bare HTTP POST, each paid once per create, on the same cores. */
+    double bound(int atClients) {
+      return 1 / (1 / rate(FLOOR, atClients) + 1 / rate(HTTP, atClients));
+    }
+
     /** The summary rows: each create's rate at 16 clients and its one-client median, against the INSERT's. */
     List<Benchmark.Line> lines(String scenario) {
       List<Benchmark.Line> out = new ArrayList<>();
@@ -115,7 +120,7 @@ final class Creates implements Benchmark {
             String.format(Locale.ROOT, "%.2f ms INSERT p50", p50(BASELINE, 1)), String.format(Locale.ROOT, "%.1f×", times),
             String.format(Locale.ROOT, "at most %.0f×", LATENCY_TARGET), times <= LATENCY_TARGET));
       }
-      double bound = boundRate(this, clients);
+      double bound = bound(clients);
       out.add(Benchmark.Line.bound(scenario + ": a product's rows alone, replayed by JDBC in a transaction (autocommit), " + clients + " clients",
           String.format(Locale.ROOT, "%,.0f/s (%,.0f/s)", rate(FLOOR, clients), rate(FLOOR_AUTOCOMMIT, clients)),
           String.format(Locale.ROOT, "%,.0f INSERT commits/s", rate(BASELINE, clients)),
@@ -177,7 +182,7 @@ final class Creates implements Benchmark {
             p50(t, 1), times, met ? "met" : ratio >= THROUGHPUT_TARGET ? "NOT met (latency)" : times <= LATENCY_TARGET
                 ? "NOT met (throughput)" : "NOT met"));
       }
-      double bound = boundRate(this, clients);
+      double bound = bound(clients);
       out.append(String.format(Locale.ROOT, """
 
           **What this machine allows.** A product create must at least store its two rows (the product and its `product.created` \
@@ -207,10 +212,6 @@ final class Creates implements Benchmark {
   static final String FLOOR_AUTOCOMMIT = "floor: the same, autocommit";
   static final String HTTP = "bare HTTP: a Javalin POST of the product's form";
 
-  /** The bound at {@code clients}: the floor's database work and the bare HTTP POST, each paid once per create, on the same cores. */
-  static double boundRate(Measured m, int clients) {
-    return 1 / (1 / m.rate(FLOOR, clients) + 1 / m.rate(HTTP, clients));
-  }
 
   /** Warms up, then measures the creates and the baseline in alternating rounds, at 16 clients and at one. */
   static Measured measure(Options options, Wrk wrk, Path outputDir, BenchDatabase db, Processor processor, String name, JdbcTimer timer)

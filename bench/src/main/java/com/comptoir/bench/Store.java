@@ -102,14 +102,14 @@ final class Store implements Benchmark {
       Comparison.log("store: warm-up, %d customers for %d s", options.connections(), warmupSeconds(options));
       shop(shop, options.connections(), warmupSeconds(options));
       warmedSeconds = warmupSeconds(options);
-      // Then 10 s more at a time until the stack's JIT has gone quiet (JitActivity), two minutes at most.
+      // Then 10 s more at a time until the stack's JIT has gone quiet (JitActivity), 90 s more at most.
       for (int more = 0; more < MAX_MORE_WARMUP; more++) {
         JitActivity jit = JitActivity.of(stack.pid());
         shop(shop, options.connections(), MORE_WARMUP_SECONDS);
-        Comparison.log("store: warm-up, %d s more: the stack's JIT compiled %.0f%% of the time", MORE_WARMUP_SECONDS, jit.share() * 100);
+        lastJitShare = jit.share(); // read once: each reading asks the stack's JVM through jcmd
+        Comparison.log("store: warm-up, %d s more: the stack's JIT compiled %.0f%% of the time", MORE_WARMUP_SECONDS, lastJitShare * 100);
         warmedSeconds += MORE_WARMUP_SECONDS;
-        lastJitShare = jit.share();
-        if (jit.quiet()) {
+        if (lastJitShare < JitActivity.QUIET) {
           break;
         }
       }
@@ -260,7 +260,7 @@ final class Store implements Benchmark {
         and an application fee), pay it with `POST /v1/test_helpers/checkout/sessions/{id}/pay` and `pm_card_visa`, then
         reload the order page (the session's `success_url`) every %d ms until it says "Payment received", which it does
         once the platform has been sent `checkout.session.completed`. Latency: from sending the pay to the page showing
-        the order paid (the pay request included). %d round(s) of %d s after %d s of warm-up (until the stack's JIT compiled less than 5%% of a 10 s stretch, or 150 s; %.0f%% in its last 10 s); %.1f page polls per order.
+        the order paid (the pay request included). %d round(s) of %d s after %d s of warm-up (until the stack's JIT compiled less than 5%% of a 10 s stretch, or 120 s in all; %.0f%% in its last 10 s); %.1f page polls per order.
         Every answer's status is checked; a failed order is an error, not an order. The stack's JVM runs both systems; its
         CPU is shared out by JFR's execution samples taken in one more round of the same load after the measured ones
         (`jcmd JFR.start settings=profile`; no profiler runs in the measured rounds or before their memory reading), each

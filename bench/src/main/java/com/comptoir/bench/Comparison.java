@@ -92,17 +92,17 @@ final class Comparison {
   /** Two consecutive chunks this close in req/s count as warm. */
   static final double STABLE = 0.10;
 
+  /** Whether a warm-up chunk's rate is within {@link #STABLE} of the chunk's before. */
+  static boolean steady(double rate, double before) {
+    return Math.abs(rate - before) <= STABLE * Math.max(rate, before);
+  }
+
   /**
    * Warms the targets up in chunks of {@code --warmup} seconds, alternating between them (they
    * share Jetty's code, hence its JIT), until each target's last two chunks agree within 10%, or
    * after {@link #MAX_WARMUP_CHUNKS} chunks. On two cores C2 needs well over five seconds of load to
    * settle: a single short warm-up left the first measured round at half speed.
    */
-  /** Whether a warm-up chunk's rate is within {@link #STABLE} of the chunk's before. */
-  static boolean steady(double rate, double before) {
-    return Math.abs(rate - before) <= STABLE * Math.max(rate, before);
-  }
-
   static void warmUp(Wrk wrk, Options o, List<Target> targets) throws Exception {
     if (o.warmupSeconds() == 0) {
       return;

@@ -42,10 +42,6 @@ final class Store implements Benchmark {
   static final int MIN_WARMUP_SECONDS = 30;
   private static final int MORE_WARMUP_SECONDS = 10;
   private static final int MAX_MORE_WARMUP = 9;
-  /** The warm-up's whole length, reported: the first part, then as many 10 s chunks as the JIT needed. */
-  private int warmedSeconds;
-  /** The share of the warm-up's last 10 s the stack's JIT spent compiling. */
-  private double lastJitShare;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
@@ -99,20 +95,7 @@ final class Store implements Benchmark {
       long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).getFirst().strip());
       CpuMeter cpu = new CpuMeter(Optional.of(postmaster));
 
-      Comparison.log("store: warm-up, %d customers for %d s", options.connections(), warmupSeconds(options));
-      shop(shop, options.connections(), warmupSeconds(options));
-      warmedSeconds = warmupSeconds(options);
-      // Then 10 s more at a time until the stack's JIT has gone quiet (JitActivity), 90 s more at most.
-      for (int more = 0; more < MAX_MORE_WARMUP; more++) {
-        JitActivity jit = JitActivity.of(stack.pid());
-        shop(shop, options.connections(), MORE_WARMUP_SECONDS);
-        lastJitShare = jit.share(); // read once: each reading asks the stack's JVM through jcmd
-        Comparison.log("store: warm-up, %d s more: the stack's JIT compiled %.0f%% of the time", MORE_WARMUP_SECONDS, lastJitShare * 100);
-        warmedSeconds += MORE_WARMUP_SECONDS;
-        if (lastJitShare < JitActivity.QUIET) {
-          break;
-        }
-      }
+      Warmed warmed = warmUp(shop, stack.pid(), options);
       long warmedMb = (Startup.memoryKb(stack.pid()) + postgresKb(postmaster)) / 1024;
       List<Round> rounds = new ArrayList<>();
       for (int round = 1; round <= options.rounds(); round++) {
@@ -135,10 +118,32 @@ final class Store implements Benchmark {
       SystemShares sampling = SystemShares.start(stack.pid(), outputDir.resolve("store-profile.jfr"));
       shop(shop, options.connections(), options.durationSeconds());
       SystemShares.Shares shares = sampling.stop();
-      return outcome(options, rounds, shares, jvmMb, postgresMb, warmedMb);
+      return outcome(options, warmed, rounds, shares, jvmMb, postgresMb, warmedMb);
     } finally {
       stop(stack);
     }
+  }
+
+  /** How long the warm-up lasted, and the share of its last 10 s the stack's JIT spent compiling. */
+  private record Warmed(int seconds, double lastJitShare) {}
+
+  /** The first part of the warm-up, then 10 s more at a time until the stack's JIT has gone quiet (JitActivity), 90 s more at most. */
+  private static Warmed warmUp(StoreCustomer.Shop shop, long stackPid, Options options) throws Exception {
+    Comparison.log("store: warm-up, %d customers for %d s", options.connections(), warmupSeconds(options));
+    shop(shop, options.connections(), warmupSeconds(options));
+    int seconds = warmupSeconds(options);
+    double jitShare = 0;
+    for (int more = 0; more < MAX_MORE_WARMUP; more++) {
+      JitActivity jit = JitActivity.of(stackPid);
+      shop(shop, options.connections(), MORE_WARMUP_SECONDS);
+      jitShare = jit.share(); // read once: each reading asks the stack's JVM through jcmd
+      Comparison.log("store: warm-up, %d s more: the stack's JIT compiled %.0f%% of the time", MORE_WARMUP_SECONDS, jitShare * 100);
+      seconds += MORE_WARMUP_SECONDS;
+      if (jitShare < JitActivity.QUIET) {
+        break;
+      }
+    }
+    return new Warmed(seconds, jitShare);
   }
 
   /** PostgreSQL's postmaster and its backends, proportional set size in kB. */
@@ -226,7 +231,7 @@ final class Store implements Benchmark {
     }
   }
 
-  private Outcome outcome(Options options, List<Round> rounds, SystemShares.Shares sh, long jvmMb, long postgresMb, long warmedMb) {
+  private Outcome outcome(Options options, Warmed warmed, List<Round> rounds, SystemShares.Shares sh, long jvmMb, long postgresMb, long warmedMb) {
     List<Long> all = rounds.stream().flatMap(r -> r.orders().latenciesNanos().stream()).toList();
     Orders merged = new Orders(all, rounds.stream().flatMap(r -> r.orders().errors().stream()).toList(),
         rounds.stream().mapToLong(r -> r.orders().polls()).sum());
@@ -275,7 +280,7 @@ final class Store implements Benchmark {
         | memory after this load (proportional set size): JVM + PostgreSQL | %d MB (JVM %d, PostgreSQL %d) | under %d MB | **%s** |
         | the same after the warm-up, before the measured rounds | %d MB | | |
         """, options.connections(), SLUG, PRODUCT, StoreCustomer.POLL_MILLIS, options.rounds(), options.durationSeconds(),
-        warmedSeconds, lastJitShare * 100, all.isEmpty() ? 0 : (double) merged.polls() / all.size(), table, errors, options.connections(),
+        warmed.seconds(), warmed.lastJitShare() * 100, all.isEmpty() ? 0 : (double) merged.polls() / all.size(), table, errors, options.connections(),
         perSecond, p50, p99, P99_TARGET_MS, met ? "met" : "NOT met", jvmMb + postgresMb, jvmMb, postgresMb, Startup.MEMORY_TARGET_MB,
         jvmMb + postgresMb < Startup.MEMORY_TARGET_MB ? "met" : "NOT met", warmedMb);
     List<Benchmark.Line> lines = List.of(

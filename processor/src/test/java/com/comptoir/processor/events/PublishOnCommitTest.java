@@ -189,4 +189,20 @@ class PublishOnCommitTest {
     List<String> ids = jdbi().inTransaction(h -> List.of(create(h, product("one")), create(h, product("two"))));
     assertThat(storedNow(ids.get(0)) + storedNow(ids.get(1))).isEqualTo(2);
   }
+
+  @Test
+  void thousandsOfEventsInOneTransactionAreAllWrittenInThePublishedOrder() {
+    // 17,000 events take 68,000 bind parameters or more: past the 65,535 one statement can have, so they
+    // are written in several, which must still commit together and keep the order published.
+    List<String> ids = jdbi().inTransaction(h -> {
+      List<String> published = new ArrayList<>();
+      for (int i = 0; i < 17_000; i++) {
+        published.add(publish(h, "many_" + i));
+      }
+      return published;
+    });
+    List<String> stored = jdbi().withHandle(h -> h.createQuery("SELECT id FROM resources WHERE id = ANY (:ids) ORDER BY seq")
+        .bind("ids", ids.toArray(String[]::new)).mapTo(String.class).list());
+    assertThat(stored).containsExactlyElementsOf(ids);
+  }
 }

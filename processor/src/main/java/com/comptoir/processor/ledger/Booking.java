@@ -46,15 +46,16 @@ final class Booking {
     List<Document> stored = new ArrayList<>();
     transactions.forEach(t -> stored.add(new Document(t.spec().account(), t.document())));
     stored.addAll(documents);
-    // WITH ORDINALITY keeps the order they were added in seq, the order an account's lists show.
-    var update = h.createUpdate("""
-            WITH documents AS (
-              INSERT INTO resources (id, owner, object, created, body)
-              SELECT d.id, d.owner, d.object, d.created, CAST(d.body AS jsonb)
-              FROM unnest(CAST(:doc_ids AS text[]), CAST(:doc_owners AS text[]), CAST(:doc_objects AS text[]),
-                          CAST(:doc_created AS bigint[]), CAST(:doc_bodies AS text[])) WITH ORDINALITY
-                   AS d (id, owner, object, created, body, n)
-              ORDER BY d.n),
+    // A row of values per document, inserted in the order added: seq keeps it, the order an
+    // account's lists show. Not an array of bodies, which pgjdbc escapes into an array literal and
+    // PostgreSQL parses back (the events' statement gained a quarter of a create's rate without).
+    StringBuilder documentsInsert = new StringBuilder();
+    for (int i = 0; i < stored.size(); i++) {
+      documentsInsert.append(i == 0 ? "documents AS (INSERT INTO resources (id, owner, object, created, body) VALUES " : ", ")
+          .append("(:doc_id_").append(i).append(", :doc_owner_").append(i).append(", :doc_object_").append(i)
+          .append(", :doc_created_").append(i).append(", CAST(:doc_body_").append(i).append(" AS jsonb))");
+    }
+    var update = h.createUpdate("WITH " + (stored.isEmpty() ? "" : documentsInsert + "),\n") + """
             transactions AS (
               INSERT INTO ledger_balance_transactions (id, account, currency, source_type, type, source, amount, net, status, available_on, created)
               SELECT t.id, t.account, t.currency, t.source_type, t.type, t.source, t.amount, t.net, t.status, t.available_on, t.created
@@ -64,13 +65,8 @@ final class Booking {
                           CAST(:txn_available_on AS bigint[]), CAST(:txn_created AS bigint[])) WITH ORDINALITY
                    AS t (id, account, currency, source_type, type, source, amount, net, status, available_on, created, n)
               ORDER BY t.n),
-            """ + Journal.ENTRY)
-        .bind("doc_ids", stored.stream().map(d -> d.body().get("id").asText()).toArray(String[]::new))
-        .bind("doc_owners", stored.stream().map(Document::owner).toArray(String[]::new))
-        .bind("doc_objects", stored.stream().map(d -> d.body().get("object").asText()).toArray(String[]::new))
-        .bind("doc_created", stored.stream().map(d -> d.body().path("created").asLong()).toArray(Long[]::new))
-        .bind("doc_bodies", stored.stream().map(d -> Json.write(d.body())).toArray(String[]::new))
-        .bind("txn_ids", transactions.stream().map(Transaction::id).toArray(String[]::new))
+            """ + Journal.ENTRY);
+    update.bind("txn_ids", transactions.stream().map(Transaction::id).toArray(String[]::new))
         .bind("txn_accounts", transactions.stream().map(t -> t.spec().account()).toArray(String[]::new))
         .bind("txn_currencies", transactions.stream().map(t -> t.spec().currency()).toArray(String[]::new))
         .bind("txn_source_types", transactions.stream().map(t -> t.spec().sourceType()).toArray(String[]::new))
@@ -81,6 +77,12 @@ final class Booking {
         .bind("txn_statuses", transactions.stream().map(t -> BalanceTransactions.status(t.spec())).toArray(String[]::new))
         .bind("txn_available_on", transactions.stream().map(t -> t.spec().availableOn()).toArray(Long[]::new))
         .bind("txn_created", transactions.stream().map(t -> t.spec().created()).toArray(Long[]::new));
+    for (int i = 0; i < stored.size(); i++) {
+      ObjectNode body = stored.get(i).body();
+      update.bind("doc_id_" + i, body.get("id").asText()).bind("doc_owner_" + i, stored.get(i).owner())
+          .bind("doc_object_" + i, body.get("object").asText()).bind("doc_created_" + i, body.path("created").asLong())
+          .bind("doc_body_" + i, Json.write(body));
+    }
     Journal.bind(update, kind, source, createdMillis, lines).execute();
   }
 }

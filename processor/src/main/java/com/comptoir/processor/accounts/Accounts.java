@@ -10,6 +10,7 @@ import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
 import com.comptoir.processor.events.PreviousAttributes;
+import com.comptoir.processor.events.PublishOnCommit;
 import com.comptoir.processor.store.HotCache;
 import com.comptoir.processor.store.Ids;
 import com.comptoir.processor.store.Json;
@@ -87,13 +88,13 @@ public final class Accounts {
     state.normalizeIdentity();
     Requirements.refresh(new Requirements.Inputs(state.account, state.persons, state.sensitive));
     // One statement for the account's two rows (they were two round trips): its row in accounts and
-    // the object as ResourceStore stores it.
+    // the object as ResourceStore stores it; sent with the COMMIT.
     String json = Json.write(state.account);
-    h.createUpdate("WITH held AS (INSERT INTO accounts (id, platform_id, created, sensitive) "
-            + "VALUES (:id, :owner, :created, CAST(:sensitive AS jsonb))) " + ResourceStore.INSERT)
-        .bind("id", id).bind("owner", caller.platformId()).bind("object", "account").bind("created", r.now())
-        .bind("sensitive", Json.write(state.sensitive)).bind("body", json)
-        .execute();
+    String sensitive = Json.write(state.sensitive);
+    PublishOnCommit.deferWrite(h, "WITH held AS (INSERT INTO accounts (id, platform_id, created, sensitive) "
+            + "VALUES (:id, :owner, :created, CAST(:sensitive AS jsonb))) " + ResourceStore.INSERT,
+        update -> update.bind("id", id).bind("owner", caller.platformId()).bind("object", "account").bind("created", r.now())
+            .bind("sensitive", sensitive).bind("body", json));
     return ApiResponse.raw(json); // the account as stored: serialised once, nothing changed it since
   }
 

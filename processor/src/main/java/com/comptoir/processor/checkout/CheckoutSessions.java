@@ -17,6 +17,7 @@ import com.comptoir.processor.api.StripeError;
 import com.comptoir.processor.catalog.PriceCache;
 import com.comptoir.processor.events.EventContext;
 import com.comptoir.processor.events.Events;
+import com.comptoir.processor.events.PublishOnCommit;
 import com.comptoir.processor.payments.PaymentIntentStatus;
 import com.comptoir.processor.paymentmethods.MethodCatalog;
 import com.comptoir.processor.paymentmethods.PaymentMethodConfigurations;
@@ -185,20 +186,22 @@ final class CheckoutSessions {
     items.forEach(itemArray::add);
     String json = Json.write(s);
     // One statement for the session's three rows (they were three round trips): the object as
-    // ResourceStore stores it, its private half, and its expiry job as Jobs schedules it. Expiry is
-    // at least 30 minutes away, so the job needs no NOTIFY (see Jobs.SCHEDULE).
-    h.createUpdate("WITH stored AS (" + ResourceStore.INSERT + """
+    // ResourceStore stores it, its private half, and its expiry job as Jobs schedules it; sent with
+    // the COMMIT. Expiry is at least 30 minutes away, so the job needs no NOTIFY (see Jobs.SCHEDULE).
+    String itemsJson = Json.write(itemArray);
+    String piDataJson = Json.write(Json.MAPPER.valueToTree(piData == null ? java.util.Map.of() : piData.asMap()));
+    String sandbox = r.caller().platformId();
+    long created = s.get("created").asLong();
+    PublishOnCommit.deferWrite(h, "WITH stored AS (" + ResourceStore.INSERT + """
             ),
             held AS (
               INSERT INTO checkout_session_private (id, account_id, platform_id, form_token, line_items, payment_intent_data)
               VALUES (:id, :owner, :sandbox, :t, CAST(:items AS jsonb), CAST(:pid AS jsonb)))
-            """ + Jobs.SCHEDULE)
-        .bind("id", id).bind("owner", account).bind("object", "checkout.session").bind("created", s.get("created").asLong())
-        .bind("body", json).bind("sandbox", r.caller().platformId()).bind("t", Ids.random(32))
-        .bind("items", Json.write(itemArray))
-        .bind("pid", Json.write(Json.MAPPER.valueToTree(piData == null ? java.util.Map.of() : piData.asMap())))
-        .bind("kind", EXPIRE_JOB).bind("ref", account + "/" + id).bind("at", expiresAt * 1000)
-        .execute();
+            """ + Jobs.SCHEDULE,
+        update -> update.bind("id", id).bind("owner", account).bind("object", "checkout.session").bind("created", created)
+            .bind("body", json).bind("sandbox", sandbox).bind("t", Ids.random(32))
+            .bind("items", itemsJson).bind("pid", piDataJson)
+            .bind("kind", EXPIRE_JOB).bind("ref", account + "/" + id).bind("at", expiresAt * 1000));
     return ApiResponse.raw(json); // the session as stored: serialised once, nothing changed it since
   }
 

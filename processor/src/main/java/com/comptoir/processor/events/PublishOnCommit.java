@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.config.JdbiConfig;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.jdbi.v3.core.statement.Update;
 import org.jdbi.v3.core.transaction.DelegatingTransactionHandler;
 import org.jdbi.v3.core.transaction.TransactionHandler;
 
@@ -78,13 +80,7 @@ public final class PublishOnCommit extends DelegatingTransactionHandler {
   @Override
   public void commit(Handle h) {
     WAITING.remove(h.getConnection());
-    Queue queue = pending(h);
-    if (!queue.isEmpty()) {
-      List<Pending> events = List.copyOf(queue.events);
-      Stored stored = queue.stored;
-      queue.clear();
-      write(h, events, stored, true);
-    }
+    writeWaiting(h, true);
     super.commit(h); // pgjdbc sends no COMMIT when the transaction has already ended
   }
 
@@ -119,6 +115,8 @@ public final class PublishOnCommit extends DelegatingTransactionHandler {
     private final List<Pending> events = new ArrayList<>();
     /** The object created with the events, waiting with them; at most one. */
     private Stored stored;
+    /** A create's own statement ({@link #deferWrite}), waiting; at most one. */
+    private Deferred deferred;
 
     public Queue() {}
 
@@ -130,10 +128,11 @@ public final class PublishOnCommit extends DelegatingTransactionHandler {
     void clear() {
       events.clear();
       stored = null;
+      deferred = null;
     }
 
     boolean isEmpty() {
-      return events.isEmpty() && stored == null;
+      return events.isEmpty() && stored == null && deferred == null;
     }
   }
 
@@ -148,15 +147,58 @@ public final class PublishOnCommit extends DelegatingTransactionHandler {
   /** Writes what is waiting now (the created object, the events in the order published, their deliveries), the transaction left open. */
   static void flush(Handle h) {
     WAITING.remove(h.getConnection());
+    writeWaiting(h, false);
+  }
+
+  /**
+   * Writes what {@code h}'s transaction has waiting: a deferred statement first, then the created
+   * object, the events and their deliveries; with {@code commit}, the COMMIT goes with the last.
+   */
+  private static void writeWaiting(Handle h, boolean commit) {
     Queue queue = pending(h);
     if (queue.isEmpty()) {
       return;
     }
     List<Pending> events = List.copyOf(queue.events);
     Stored stored = queue.stored;
+    Deferred deferred = queue.deferred;
     queue.clear();
-    write(h, events, stored, false);
+    boolean more = !events.isEmpty() || stored != null;
+    if (deferred != null) {
+      Update update = h.createUpdate(deferred.sql() + (commit && !more ? ";\nCOMMIT" : ""));
+      deferred.binds().accept(update);
+      update.execute();
+    }
+    if (more) {
+      write(h, events, stored, commit);
+    }
   }
+
+  /**
+   * Runs {@code sql}, bound by {@code binds}, as late as it can: just before the transaction's
+   * next statement (which may read what it writes), or with its COMMIT in one round trip. A create
+   * that publishes no event (an account, a Checkout Session) ends with one write; sent alone, its
+   * COMMIT was a second round trip, as it was for products before their write went with the
+   * events'. Outside a transaction, or on a {@link Jdbi} without this handler, it runs at once.
+   * Events published before it are written after it: nothing reads them in between.
+   */
+  public static void deferWrite(Handle h, String sql, Consumer<Update> binds) {
+    if (!(h.isInTransaction() && installedOn(h))) {
+      Update update = h.createUpdate(sql);
+      binds.accept(update);
+      update.execute();
+      return;
+    }
+    Queue queue = pending(h);
+    if (queue.stored != null || queue.deferred != null) {
+      flush(h); // one statement waits at a time, so writes keep their order
+    }
+    queue.deferred = new Deferred(sql, binds);
+    WAITING.put(h.getConnection(), h);
+  }
+
+  /** A statement waiting for the transaction's next statement or its commit. */
+  private record Deferred(String sql, Consumer<Update> binds) {}
 
   /**
    * Stores {@code object} (as {@link ResourceStore#INSERT} stores it, {@code json} its text) in the
@@ -165,7 +207,7 @@ public final class PublishOnCommit extends DelegatingTransactionHandler {
    */
   static void flushWith(Handle h, String owner, ObjectNode object, String json) {
     Queue queue = pending(h);
-    if (queue.stored != null) {
+    if (queue.stored != null || queue.deferred != null) {
       flush(h); // one object per statement: the one waiting goes first
     }
     queue.stored = new Stored(owner, object, json);

@@ -205,4 +205,64 @@ class PublishOnCommitTest {
         .bind("ids", ids.toArray(String[]::new)).mapTo(String.class).list());
     assertThat(stored).containsExactlyElementsOf(ids);
   }
+
+  private String deferInsert(Handle h, String id) {
+    PublishOnCommit.deferWrite(h, "INSERT INTO resources (id, owner, object, created, body) VALUES (:id, :owner, 'product', 0, '{}')",
+        update -> update.bind("id", id).bind("owner", platform));
+    return id;
+  }
+
+  @Test
+  void aDeferredWriteIsReadByTheTransactionsNextStatementAndCommitsWithIt() {
+    Jdbi jdbi = jdbi();
+    try (Handle h = jdbi.open()) {
+      String id = "prod_deferred_" + System.nanoTime();
+      int seen = h.inTransaction(tx -> {
+        deferInsert(tx, id);
+        return stored(tx, id); // the waiting write runs just before this read
+      });
+      assertThat(seen).isEqualTo(1);
+      String alone = "prod_deferred_alone_" + System.nanoTime();
+      h.useTransaction(tx -> deferInsert(tx, alone)); // nothing follows it: it goes with the COMMIT
+      assertThat(h.isInTransaction()).isFalse();
+      assertThat(stored(h, id) + stored(h, alone)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aRolledBackTransactionDropsItsDeferredWrite() {
+    String id = "prod_deferred_rolled_back_" + System.nanoTime();
+    assertThatThrownBy(() -> jdbi().useTransaction(h -> {
+      deferInsert(h, id);
+      throw new IllegalStateException("the request fails after its write");
+    })).hasMessageContaining("the request fails");
+    assertThat(storedNow(id)).isZero();
+  }
+
+  @Test
+  void aDeferredWriteThatFailsAtTheCommitRollsBackTheWholeTransaction() {
+    String taken = jdbi().inTransaction(h -> deferInsert(h, "prod_deferred_taken_" + System.nanoTime()));
+    String earlier = "prod_deferred_earlier_" + System.nanoTime();
+    assertThatThrownBy(() -> jdbi().useTransaction(h -> {
+      h.createUpdate("INSERT INTO resources (id, owner, object, created, body) VALUES (:id, :owner, 'product', 0, '{}')")
+          .bind("id", earlier).bind("owner", platform).execute();
+      deferInsert(h, taken); // the same id: refused when it is written, at the commit
+    })).hasMessageContaining("resources_pkey");
+    try (Handle h = jdbi().open()) {
+      assertThat(stored(h, earlier)).as("the statement before the failed write is rolled back with it").isZero();
+      assertThat(h.createQuery("SELECT 1").mapTo(Integer.class).one()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aDeferredWriteAndCreatesWithTheirEventsInOneTransactionAreAllStored() {
+    String deferred = "prod_deferred_mixed_" + System.nanoTime();
+    List<String> ids = jdbi().inTransaction(h -> {
+      String first = create(h, product("before_deferred"));
+      deferInsert(h, deferred);
+      String second = create(h, product("after_deferred"));
+      return List.of(first, second);
+    });
+    assertThat(storedNow(ids.get(0)) + storedNow(deferred) + storedNow(ids.get(1))).isEqualTo(3);
+  }
 }

@@ -165,9 +165,7 @@ public final class PublishOnCommit extends DelegatingTransactionHandler {
     queue.clear();
     boolean more = !events.isEmpty() || stored != null;
     if (deferred != null) {
-      Update update = h.createUpdate(deferred.sql() + (commit && !more ? ";\nCOMMIT" : ""));
-      deferred.binds().accept(update);
-      update.execute();
+      deferred.execute(h, commit && !more);
     }
     if (more) {
       write(h, events, stored, commit);
@@ -183,22 +181,27 @@ public final class PublishOnCommit extends DelegatingTransactionHandler {
    * Events published before it are written after it: nothing reads them in between.
    */
   public static void deferWrite(Handle h, String sql, Consumer<Update> binds) {
+    Deferred deferred = new Deferred(sql, binds);
     if (!(h.isInTransaction() && installedOn(h))) {
-      Update update = h.createUpdate(sql);
-      binds.accept(update);
-      update.execute();
+      deferred.execute(h, false);
       return;
     }
     Queue queue = pending(h);
     if (queue.stored != null || queue.deferred != null) {
       flush(h); // one statement waits at a time, so writes keep their order
     }
-    queue.deferred = new Deferred(sql, binds);
+    queue.deferred = deferred;
     WAITING.put(h.getConnection(), h);
   }
 
   /** A statement waiting for the transaction's next statement or its commit. */
-  private record Deferred(String sql, Consumer<Update> binds) {}
+  private record Deferred(String sql, Consumer<Update> binds) {
+    void execute(Handle h, boolean withCommit) {
+      Update update = h.createUpdate(sql + (withCommit ? ";\nCOMMIT" : ""));
+      binds.accept(update);
+      update.execute();
+    }
+  }
 
   /**
    * Stores {@code object} (as {@link ResourceStore#INSERT} stores it, {@code json} its text) in the
@@ -227,6 +230,8 @@ public final class PublishOnCommit extends DelegatingTransactionHandler {
    * several statements.
    */
   private static final int MAX_PARAMETERS = 30_000;
+  /** The columns {@link ResourceStore#INSERT} fills, for rows bound by position. */
+  private static final String INSERT_RESOURCES = "INSERT INTO resources (id, owner, object, created, body) VALUES ";
 
   /** {@link #writeStatement} for each part of {@code events} that fits in one statement; the last carries {@code stored} and the COMMIT. */
   private static void write(Handle h, List<Pending> events, Stored stored, boolean commit) {
@@ -261,12 +266,11 @@ public final class PublishOnCommit extends DelegatingTransactionHandler {
     // which is the order events are listed in. Every insert but the last is a CTE of the last,
     // in the order they are bound below.
     List<String> inserts = new ArrayList<>(3);
-    if (stored != null) { // as ResourceStore.INSERT stores it
-      inserts.add("INSERT INTO resources (id, owner, object, created, body) VALUES (?, ?, ?, ?, CAST(? AS jsonb))");
+    if (stored != null) {
+      inserts.add(INSERT_RESOURCES + "(?, ?, ?, ?, CAST(? AS jsonb))");
     }
     if (!events.isEmpty()) {
-      inserts.add(rows("INSERT INTO resources (id, owner, object, created, body) VALUES ", events.size(),
-          "(?, ?, 'event', ?, CAST(? AS jsonb))"));
+      inserts.add(rows(INSERT_RESOURCES, events.size(), "(?, ?, 'event', ?, CAST(? AS jsonb))"));
     }
     if (deliveries > 0) {
       inserts.add(rows("INSERT INTO webhook_deliveries (event_id, endpoint_id, status, first_due_ms, next_attempt_ms, committed_at_ms) VALUES ",

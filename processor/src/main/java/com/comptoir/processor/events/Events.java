@@ -6,6 +6,7 @@ import com.comptoir.processor.store.Json;
 import com.comptoir.processor.store.Notify;
 import com.comptoir.processor.store.ResourceStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -52,6 +53,12 @@ public final class Events {
    * @return the event's id
    */
   public static String publish(Handle h, EventContext context, String account, String type, ObjectNode object, ObjectNode previous) {
+    return publish(h, context, account, type, object, null, previous);
+  }
+
+  /** {@code objectJson}: {@code object} already serialised, spliced into the event as it is, or null. */
+  private static String publish(Handle h, EventContext context, String account, String type, ObjectNode object, String objectJson,
+      ObjectNode previous) {
     if (!EventTypes.known(type)) {
       throw new IllegalArgumentException("unknown event type " + type);
     }
@@ -67,7 +74,11 @@ public final class Events {
     event.put("api_version", StripeApi.DEFAULT_VERSION);
     event.put("created", Math.floorDiv(context.nowMillis(), 1000));
     ObjectNode data = event.putObject("data");
-    data.set("object", object); // no copy: the event is serialised below, before anything changes it
+    if (objectJson != null) {
+      data.putRawValue("object", new RawValue(objectJson)); // a create's object is serialised once, for its row and its event
+    } else {
+      data.set("object", object); // no copy: the event is serialised below, before anything changes it
+    }
     if (previous != null) {
       data.set("previous_attributes", previous);
     }
@@ -102,7 +113,7 @@ public final class Events {
       return json;
     }
     String json = Json.write(object);
-    publish(h, context, account, type, object, null);
+    publish(h, context, account, type, object, json, null);
     PublishOnCommit.flushWith(h, account, object, json);
     return json;
   }

@@ -126,6 +126,23 @@ class PublishOnCommitTest {
   }
 
   @Test
+  void aCreatesEventCarriesTheObjectExactlyAsItsRowStoresIt() {
+    // The object's JSON is spliced into the event as written for its row, not serialised again.
+    ObjectNode product = product("spliced");
+    product.putObject("metadata").put("note", "a \"quote\", a backslash \\ and é");
+    String id = jdbi().inTransaction(h -> create(h, product));
+    try (Handle h = jdbi().open()) {
+      JsonNode stored = Json.parse(h.createQuery("SELECT body::text FROM resources WHERE id = :id").bind("id", id).mapTo(String.class).one());
+      JsonNode event = Json.parse(h.createQuery("""
+              SELECT body::text FROM resources WHERE object = 'event' AND body #>> '{data,object,id}' = :id""")
+          .bind("id", id).mapTo(String.class).one());
+      assertThat(event.path("type").asText()).isEqualTo("product.created");
+      assertThat(event.path("data").path("object")).isEqualTo(stored).isEqualTo(Json.parse(Json.write(product)));
+      assertThat(event.path("data").path("object").path("metadata").path("note").asText()).isEqualTo("a \"quote\", a backslash \\ and é");
+    }
+  }
+
+  @Test
   void aCreateWaitingForTheCommitIsWrittenBeforeTheTransactionsNextStatement() {
     String[] seen = new String[2];
     String id = jdbi().inTransaction(h -> {

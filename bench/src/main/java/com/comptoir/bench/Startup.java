@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +21,9 @@ import java.util.stream.Stream;
  * Issue #18, scenario 5: {@code ./comptoir start} as a user runs it (the launcher script, its JVM
  * flags and class-data archive, the embedded PostgreSQL in a kept data folder), timed from the
  * command to both {@code /healthz} answering 200, on a warm machine (a first start has made the
- * data folder; it is not counted). Then, from the moment both answer, product creates at 16
+ * data folder; it is not counted). The folder is new for each run: kept from run to run, it held
+ * every earlier run's products (5.8 GB after session 12), and the steady rate it gave was half a
+ * new folder's (2,241 against 4,403-4,533 creates a second; bench/RESULTS.md, session 13). Then, from the moment both answer, product creates at 16
  * connections in 2 s windows: the first 10 s against the steady rate reached after 30 s more.
  * Last, the resident memory of the stack (the JVM and every PostgreSQL process), from /proc.
  * Targets: under 3 s to healthy; the first 10 s at no less than 0.7 of the steady rate.
@@ -37,6 +40,17 @@ final class Startup implements Benchmark {
   @Override
   public String name() {
     return "startup";
+  }
+
+  private static void deleteRecursively(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   @Override
@@ -83,6 +97,7 @@ final class Startup implements Benchmark {
   public Outcome run(Options options, Wrk wrk, Path outputDir) throws Exception {
     Path root = Path.of(System.getProperty("comptoir.root", ".")).toAbsolutePath().normalize();
     Path data = root.resolve("bench/target/startup-data");
+    deleteRecursively(data);
     Files.createDirectories(data);
     double loadBefore = Bench.loadAverage1();
     // A first start makes the data folder (initdb, migrations) and the class-data archive: not counted.

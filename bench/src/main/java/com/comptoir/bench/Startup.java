@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * command to both {@code /healthz} answering 200, on a warm machine (a first start has made the
  * data folder; it is not counted). The folder is new for each run: kept from run to run, it held
  * every earlier run's products (5.8 GB after session 12), and the steady rate it gave was half a
- * new folder's (2,241 against 4,403-4,533 creates a second; bench/RESULTS.md, session 13). Then, from the moment both answer, product creates at 16
- * connections in 2 s windows: the first 10 s against the steady rate reached after 30 s more.
+ * new folder's (2,241 against 4,403-4,533 creates a second; bench/RESULTS.md, session 13). Then,
+ * from the moment both answer, product creates at 16 connections in 2 s windows: the first 10 s against the steady rate reached after 30 s more.
  * Last, the resident memory of the stack (the JVM and every PostgreSQL process), from /proc.
  * Targets: under 3 s to healthy; the first 10 s at no less than 0.7 of the steady rate.
  */
@@ -144,7 +144,7 @@ final class Startup implements Benchmark {
     String report = String.format(Locale.ROOT, """
         ### startup (scenario 5)
 
-        `./comptoir start` (the launcher script as a user runs it, `COMPTOIR_NO_BUILD=1`, a kept data folder, its own ports),
+        `./comptoir start` (the launcher script as a user runs it, `COMPTOIR_NO_BUILD=1`, a data folder new for the run, its own ports),
         timed from the command to both `/healthz` answering 200, %d warm starts after one uncounted first start. Then, from
         the moment both answer, `POST /v1/products` by wrk at %d connections in %d s windows for 40 s. Memory: the proportional
         set size (/proc/PID/smaps_rollup: shared buffers counted once) of the JVM (processor and platform share it) and of the

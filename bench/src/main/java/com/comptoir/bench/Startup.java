@@ -1,5 +1,6 @@
 package com.comptoir.bench;
 
+import com.comptoir.database.Folders;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,17 +40,6 @@ final class Startup implements Benchmark {
   @Override
   public String name() {
     return "startup";
-  }
-
-  private static void deleteRecursively(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   @Override
@@ -97,7 +86,7 @@ final class Startup implements Benchmark {
   public Outcome run(Options options, Wrk wrk, Path outputDir) throws Exception {
     Path root = Path.of(System.getProperty("comptoir.root", ".")).toAbsolutePath().normalize();
     Path data = root.resolve("bench/target/startup-data");
-    deleteRecursively(data);
+    Folders.deleteRecursively(data);
     Files.createDirectories(data);
     double loadBefore = Bench.loadAverage1();
     // A first start makes the data folder (initdb, migrations) and the class-data archive: not counted.

@@ -1,18 +1,17 @@
 package com.comptoir.cli;
 
 import com.comptoir.cli.demo.DemoWorld;
+import com.comptoir.database.Folders;
 import com.comptoir.platform.Platform;
 import com.comptoir.platform.PlatformSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * {@code comptoir demo [--rebuild]}: Comptoir on a data folder of its own ({@code data-demo/}, ports
@@ -48,7 +47,7 @@ final class DemoCommand {
     if (rebuild && Files.exists(settings.dataDir())) {
       // Started and stopped first: a data folder that another Comptoir is using is refused, not deleted.
       Launch.start(settings, Launch.Systems.BOTH).close();
-      deleteRecursively(settings.dataDir());
+      Folders.deleteRecursively(settings.dataDir());
     }
     Launch launch = Launch.start(settings, Launch.Systems.BOTH);
     try {
@@ -138,13 +137,5 @@ final class DemoCommand {
         settings.dataDir(), platform, platform, platform, platform, com.comptoir.cli.demo.DemoWorld.MERCHANT_PASSWORD, platform,
         platform, launch.operatorEmail(), operatorPassword, processor, launch.dashboardEmail(), dashboardPassword, processor,
         com.comptoir.cli.demo.DemoWorld.DASHBOARD_PASSWORD, processor, settings.dataDir().resolve("processor-secret-key"));
-  }
-
-  private static void deleteRecursively(Path folder) throws IOException {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

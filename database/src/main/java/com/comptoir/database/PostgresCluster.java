@@ -11,9 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -220,11 +218,7 @@ public final class PostgresCluster implements AutoCloseable {
   public void close() throws IOException {
     postgres.close();
     if (deleteOnClose.isPresent()) {
-      try (Stream<Path> files = Files.walk(deleteOnClose.get())) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      Folders.deleteRecursively(deleteOnClose.get());
     }
   }
 }

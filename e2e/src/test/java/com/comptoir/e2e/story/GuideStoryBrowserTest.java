@@ -2,6 +2,7 @@ package com.comptoir.e2e.story;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comptoir.database.Folders;
 import com.comptoir.testing.Await;
 import com.comptoir.testing.Browser;
 import java.awt.Color;
@@ -14,10 +15,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,10 +51,10 @@ class GuideStoryBrowserTest {
 
   @BeforeAll
   static void startAsANewcomerDoes() throws Exception {
-    deleteRecursively(FOLDER);
+    Folders.deleteRecursively(FOLDER);
     Files.createDirectories(FOLDER);
     Path data = FOLDER.resolveSibling("story-data");
-    deleteRecursively(data);
+    Folders.deleteRecursively(data);
     comptoir = Newcomer.start(data);
     browser = new Browser(true);
   }
@@ -322,16 +321,5 @@ class GuideStoryBrowserTest {
     Files.createDirectories(path.getParent());
     ImageIO.write(image, "png", path.toFile());
     return path;
-  }
-
-  private static void deleteRecursively(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }
